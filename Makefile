@@ -1,0 +1,38 @@
+# The verbs a newcomer types. `make run` sets everything up and serves the back-office with
+# demo data on SQLite; `make test` runs the suite (on PostgreSQL too when TEST_DATABASE_URL is set).
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN      = $(VENV)/bin
+STAMP    = $(VENV)/.installed-stamp
+
+.PHONY: install run demo test bench lint format clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/loket init
+	$(BIN)/loket demo
+
+run: demo
+	$(BIN)/loket run --host 127.0.0.1 --port 5000
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m pytest tests/benchmarks -s -p no:randomly
+
+lint: install
+	$(BIN)/ruff check backoffice tests
+
+format: install
+	$(BIN)/ruff format backoffice tests
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

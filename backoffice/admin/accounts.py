@@ -1,0 +1,78 @@
+"""Staff accounts (pengguna), the audit trail and the read-only region tables."""
+
+from flask import flash, request
+from flask_login import current_user
+from wtforms import PasswordField
+
+from backoffice.admin.base import SecureModelView
+from backoffice.admin.filters import EqualsFilter
+from backoffice.domain.accounts import PASSWORD_MIN, check_password, clean_username, username_taken
+from backoffice.domain.errors import ValidationError
+from backoffice.models import AuditEntry, User
+from backoffice.models.accounts import ROLES
+from backoffice.models.audit import ACTIONS
+
+class UserView(SecureModelView):
+    area = "accounts"
+    column_list = ["username", "full_name", "role", "office", "active", "last_login_at"]
+    column_labels = {"username": "Nama pengguna", "full_name": "Nama lengkap", "role": "Peran",
+                     "office": "Dinas", "active": "Aktif", "created_at": "Dibuat",
+                     "last_login_at": "Terakhir masuk", "password": "Kata sandi"}
+    column_searchable_list = ["username", "full_name"]
+    column_filters = [EqualsFilter(User.role, "Peran", options=ROLES), "active"]
+    column_details_exclude_list = ["password_hash"]
+    form_columns = ["username", "full_name", "role", "office", "active"]
+    form_extra_fields = {"password": PasswordField(
+        "Kata sandi", description=f"Minimal {PASSWORD_MIN} karakter. Kosongkan saat mengubah "
+                                  "bila kata sandi tidak diganti.")}
+
+    def check_form(self, form):
+        errors = {}
+        editing = request.args.get("id", "")
+        try:
+            username = clean_username(form.username.data)
+            if username_taken(username, int(editing) if editing.isdigit() else None):
+                errors["username"] = "Nama pengguna ini sudah dipakai."
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        if form.password.data or not editing:
+            try:
+                check_password(form.password.data)
+            except ValidationError as exc:
+                errors.update(exc.errors)
+        if editing == str(current_user.id) and (not form.active.data or form.role.data != "admin"):
+            errors["role"] = "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."
+        if errors:
+            raise ValidationError(errors)
+
+    def on_model_change(self, form, model, is_created):
+        model.username = model.username.strip().lower()
+        if form.password.data:
+            model.set_password(form.password.data)
+
+    def delete_model(self, model):
+        if model.id == current_user.id:
+            flash("Anda tidak dapat menghapus akun sendiri.", "error")
+            return False
+        return super().delete_model(model)
+
+
+class AuditView(SecureModelView):
+    area = "audit"
+    can_view_details = False
+    column_list = ["at", "user", "action", "entity", "object_id", "summary"]
+    column_labels = {"at": "Waktu", "user": "Pengguna", "action": "Tindakan", "entity": "Tabel",
+                     "object_id": "ID", "summary": "Ringkasan"}
+    column_default_sort = ("at", True)
+    column_searchable_list = ["entity", "summary"]
+    column_filters = [EqualsFilter(AuditEntry.action, "Tindakan", options=ACTIONS), "entity"]
+
+
+class RegionView(SecureModelView):
+    area = "regions"
+    can_view_details = False
+    column_display_pk = True
+    column_searchable_list = ["code", "name"]
+    column_labels = {"code": "Kode", "name": "Nama", "province": "Provinsi",
+                     "regency": "Kabupaten/kota", "district": "Kecamatan"}
+    column_default_sort = ("code", False)

@@ -1,0 +1,46 @@
+"""Type-ahead lookups (Flask-Admin ajax loaders) for tables too large for a drop-down."""
+
+from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
+
+from backoffice.models import Applicant, District, Village
+
+
+class Lookup(QueryAjaxModelLoader):
+    """A loader whose unknown key is "no choice" (a form error), never an exception."""
+
+    def get_one(self, pk):
+        return self.model.get_or_none(**{self.pk: pk})
+
+
+class VillageLookup(Lookup):
+    """Villages by name or code prefix, with their district so namesakes are told apart."""
+
+    def __init__(self, name="village"):
+        super().__init__(name, Village, fields=["name", "code"], page_size=20,
+                         placeholder="Ketik nama desa/kelurahan atau kodenya")
+
+    def get_list(self, term, offset=0, limit=20):
+        term = term.strip()
+        query = Village.select(Village, District).join(District)
+        if term[:1].isdigit():
+            query = query.where(Village.code.startswith(term))
+        else:
+            query = query.where(Village.name.contains(term))
+        return list(query.order_by(Village.name, Village.code).offset(offset).limit(limit))
+
+
+class ApplicantLookup(Lookup):
+    """Applicants by NIK or No. KK prefix, or by name, as the counter officer types."""
+
+    def __init__(self, name="applicant"):
+        super().__init__(name, Applicant, fields=["nik", "name"], page_size=20,
+                         placeholder="Ketik NIK, No. KK atau nama pemohon")
+
+    def get_list(self, term, offset=0, limit=20):
+        term = term.strip()
+        if term.isdigit():
+            where = Applicant.nik.startswith(term) | Applicant.kk.startswith(term)
+        else:
+            where = Applicant.name.contains(term)
+        query = Applicant.select().where(where).order_by(Applicant.name)
+        return list(query.offset(offset).limit(limit))

@@ -1,0 +1,52 @@
+"""Offices (dinas) with their opening hours, complaint channels and local closures."""
+
+from backoffice.admin.base import SecureModelView
+from backoffice.domain.errors import ValidationError
+from backoffice.models import ComplaintChannel, OfficeClosure, OfficeHours
+
+
+class OfficeView(SecureModelView):
+    area = "offices"
+    column_list = ["short_name", "regency", "time_zone", "phone", "email", "head_name"]
+    column_labels = {
+        "slug": "Kode singkat",
+        "name": "Nama dinas",
+        "short_name": "Nama singkat",
+        "province": "Provinsi",
+        "regency": "Kabupaten/kota",
+        "city": "Kota tempat penetapan",
+        "address": "Alamat",
+        "phone": "Telepon",
+        "email": "Email",
+        "website": "Situs web",
+        "time_zone": "Zona waktu",
+        "head_name": "Kepala dinas",
+        "head_rank": "Pangkat/golongan kepala dinas",
+        "head_nip": "NIP kepala dinas",
+        "complaint_response_days": "Batas tanggapan pengaduan (hari kerja)",
+    }
+    column_searchable_list = ["name", "short_name"]
+    form_excluded_columns = ["standards", "hours", "complaint_channels", "closures",
+                             "complaints", "survey_responses", "staff"]
+    form_ajax_refs = {"regency": {"fields": ["name"], "page_size": 20}}
+    inline_models = [
+        (OfficeHours, {"form_columns": ["id", "weekday", "opens", "closes"],
+                       "column_labels": {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"}}),
+        (ComplaintChannel, {"form_columns": ["id", "channel", "value", "position"],
+                            "column_labels": {"channel": "Saluran", "value": "Alamat/nomor",
+                                              "position": "Urutan"}}),
+        (OfficeClosure, {"form_columns": ["id", "date", "reason", "full_day"],
+                         "column_labels": {"date": "Tanggal", "reason": "Alasan libur",
+                                           "full_day": "Sehari penuh"}}),
+    ]
+
+    def check_form(self, form):
+        nip = (form.head_nip.data or "").replace(" ", "")
+        if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
+            raise ValidationError({"head_nip": "NIP harus 18 digit angka."})
+        days = form.complaint_response_days.data
+        if days is not None and not 1 <= days <= 60:
+            raise ValidationError({"complaint_response_days": "Isi 1 sampai 60 hari kerja."})
+
+    def on_model_change(self, form, model, is_created):
+        model.head_nip = (model.head_nip or "").replace(" ", "")

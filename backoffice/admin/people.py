@@ -1,0 +1,103 @@
+"""Applicants (pemohon): the counter's main table."""
+
+from flask import request
+from wtforms import BooleanField
+
+from backoffice.admin.base import SecureModelView
+from backoffice.admin.filters import EqualsFilter, VillageNameFilter
+from backoffice.admin.lookups import VillageLookup
+from backoffice.domain.applicants import validate_applicant
+from backoffice.domain.errors import ValidationError
+from backoffice.models import Applicant
+from backoffice.models.base import utcnow
+from backoffice.models.people import DTSEN_STATUSES, SEXES, WORK_STATUSES
+
+LABELS = {
+    "nik": "NIK",
+    "kk": "No. KK",
+    "name": "Nama",
+    "birth_place": "Tempat lahir",
+    "birth_date": "Tanggal lahir",
+    "sex": "Jenis kelamin",
+    "address": "Alamat",
+    "village": "Desa/kelurahan",
+    "phone": "Nomor HP",
+    "family_role": "Hubungan dalam keluarga",
+    "dtsen_status": "Status DTSEN",
+    "dtsen_decile": "Desil DTSEN",
+    "dtks_listed": "Tercatat di DTKS lama",
+    "dtks_year": "Tahun DTKS",
+    "work_status": "Status pekerjaan",
+    "chronic_priority": "Prioritas (penyakit kronis)",
+    "notes": "Catatan",
+    "created_at": "Dicatat",
+    "updated_at": "Diubah",
+}
+CONFIRM_LABEL = "Saya sudah memeriksa peringatan NIK dan tetap menyimpan"
+FORM_FIELDS = [
+    "nik", "kk", "name", "birth_place", "birth_date", "sex", "family_role", "address",
+    "village", "phone", "work_status", "dtsen_status", "dtsen_decile", "dtks_listed",
+    "dtks_year", "chronic_priority", "notes",
+]
+
+
+class ApplicantView(SecureModelView):
+    area = "applicants"
+    column_list = ["nik", "kk", "name", "birth_date", "sex", "village", "dtsen_decile",
+                   "work_status", "chronic_priority"]
+    column_labels = LABELS
+    column_searchable_list = ["nik", "kk", "name"]
+    column_sortable_list = ["nik", "kk", "name", "birth_date", "dtsen_decile"]
+    column_default_sort = ("name", False)
+    column_filters = [
+        VillageNameFilter(Applicant.village),
+        EqualsFilter(Applicant.sex, "Jenis kelamin", options=SEXES),
+        EqualsFilter(Applicant.work_status, "Status pekerjaan", options=WORK_STATUSES),
+        EqualsFilter(Applicant.dtsen_status, "Status DTSEN", options=DTSEN_STATUSES),
+        EqualsFilter(Applicant.dtsen_decile, "Desil DTSEN",
+                     options=[(str(d), str(d)) for d in range(1, 11)]),
+        "chronic_priority",
+        "kk",
+    ]
+    column_details_exclude_list = []
+    form_columns = FORM_FIELDS
+    form_extra_fields = {"confirm_warnings": BooleanField(CONFIRM_LABEL)}
+    form_ajax_refs = {"village": VillageLookup()}
+    form_args = {
+        "nik": {"description": "16 digit, sesuai KTP/KK"},
+        "kk": {"description": "16 digit, sesuai Kartu Keluarga"},
+        "phone": {"description": "Contoh: 0812-3456-7890"},
+        "dtsen_decile": {"description": "1 (termiskin) sampai 10; kosongkan bila belum ada"},
+    }
+    form_widget_args = {
+        "nik": {"inputmode": "numeric", "autocomplete": "off", "maxlength": 16},
+        "kk": {"inputmode": "numeric", "autocomplete": "off", "maxlength": 16},
+        "name": {"maxlength": 100},
+        "phone": {"inputmode": "tel"},
+    }
+
+    def check_form(self, form):
+        data = {name: form[name].data for name in FORM_FIELDS if name in form}
+        village = data.pop("village", None)
+        data["village_code"] = village.code if village is not None else None
+        check = validate_applicant(data)
+        self.check_unique_nik(check.cleaned["nik"])
+        if check.warnings and not form.confirm_warnings.data:
+            hint = f"Bila data sudah benar, centang \u201c{CONFIRM_LABEL}\u201d lalu simpan lagi."
+            raise ValidationError({"nik": " ".join([*check.warnings, hint])})
+        form.cleaned = check.cleaned
+
+    def check_unique_nik(self, nik):
+        query = Applicant.select().where(Applicant.nik == nik)
+        editing = request.args.get("id", "")
+        if editing.isdigit():
+            query = query.where(Applicant.id != int(editing))
+        other = query.first()
+        if other is not None:
+            raise ValidationError({"nik": f"NIK ini sudah terdaftar atas nama {other.name}."})
+
+    def on_model_change(self, form, model, is_created):
+        for name, value in getattr(form, "cleaned", {}).items():
+            if name in Applicant._meta.fields:
+                setattr(model, name, value)
+        model.updated_at = utcnow()

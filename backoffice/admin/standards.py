@@ -1,0 +1,93 @@
+"""Service standards (standar pelayanan) and services (jenis layanan)."""
+
+from backoffice.admin.base import SecureModelView
+from backoffice.admin.filters import EqualsFilter, office_filter, standard_filter
+from backoffice.domain.errors import ValidationError
+from backoffice.models import ProcedureStep, Requirement, Service, ServiceStandard
+from backoffice.models.base import utcnow
+from backoffice.models.standards import COMPONENTS, SERVICE_KINDS, STANDARD_STATUSES
+
+COMPONENT_LABELS = {field: f"{n}. {label}" for n, (field, label) in enumerate(COMPONENTS, 1)}
+
+
+class StandardView(SecureModelView):
+    area = "standards"
+    column_list = ["title", "office", "decree_number", "revision_number", "effective_date",
+                   "status"]
+    column_labels = {
+        "title": "Judul",
+        "office": "Dinas",
+        "decree_number": "Nomor SK",
+        "set_date": "Tanggal ditetapkan",
+        "revision_number": "Revisi ke",
+        "revision_date": "Tanggal revisi",
+        "effective_date": "Tanggal berlaku",
+        "signed_place": "Ditetapkan di",
+        "signatory_name": "Penandatangan",
+        "signatory_rank": "Pangkat/golongan",
+        "signatory_nip": "NIP penandatangan",
+        "status": "Status",
+        "created_at": "Dibuat",
+        "updated_at": "Diubah",
+        **COMPONENT_LABELS,
+    }
+    column_searchable_list = ["title", "decree_number"]
+    column_filters = [EqualsFilter(ServiceStandard.status, "Status", options=STANDARD_STATUSES),
+                      office_filter(ServiceStandard.office)]
+    column_default_sort = ("title", False)
+    form_excluded_columns = ["created_at", "updated_at", "services"]
+    form_args = {field: {"description": "Boleh memakai Markdown: daftar bernomor \"1. ...\""}
+                 for field, _ in COMPONENTS}
+    form_widget_args = {field: {"rows": 5} for field, _ in COMPONENTS}
+
+    def check_form(self, form):
+        errors = {}
+        if form.revision_number.data is not None and form.revision_number.data < 0:
+            errors["revision_number"] = "Nomor revisi tidak boleh negatif."
+        if form.effective_date.data and form.set_date.data and \
+                form.effective_date.data < form.set_date.data:
+            errors["effective_date"] = "Tanggal berlaku tidak boleh sebelum tanggal ditetapkan."
+        nip = (form.signatory_nip.data or "").replace(" ", "")
+        if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
+            errors["signatory_nip"] = "NIP harus 18 digit angka."
+        if errors:
+            raise ValidationError(errors)
+
+    def on_model_change(self, form, model, is_created):
+        model.signatory_nip = (model.signatory_nip or "").replace(" ", "")
+        model.updated_at = utcnow()
+
+
+class ServiceView(SecureModelView):
+    area = "standards"
+    column_list = ["name", "kind", "standard", "promised_amount", "promised_unit",
+                   "around_the_clock", "uses_quota", "active"]
+    column_labels = {
+        "name": "Nama layanan",
+        "kind": "Jenis",
+        "standard": "Standar pelayanan",
+        "promised_amount": "Waktu dijanjikan",
+        "promised_unit": "Satuan waktu",
+        "promised_text": "Waktu (seperti tertulis di standar)",
+        "around_the_clock": "Layanan 24 jam",
+        "needs_home_visit": "Perlu kunjungan rumah",
+        "uses_quota": "Memakai kuota",
+        "product": "Produk layanan",
+        "active": "Aktif",
+    }
+    column_searchable_list = ["name"]
+    column_filters = [EqualsFilter(Service.kind, "Jenis", options=SERVICE_KINDS),
+                      standard_filter(Service.standard)]
+    form_excluded_columns = ["applications"]
+    inline_models = [
+        (Requirement, {"form_columns": ["id", "position", "label", "required"],
+                       "column_labels": {"position": "Urutan", "label": "Dokumen",
+                                         "required": "Wajib"}}),
+        (ProcedureStep, {"form_columns": ["id", "position", "text", "minutes"],
+                         "column_labels": {"position": "Urutan", "text": "Langkah",
+                                           "minutes": "Waktu (menit)"}}),
+    ]
+
+    def check_form(self, form):
+        if form.promised_amount.data is not None and form.promised_amount.data <= 0:
+            raise ValidationError({"promised_amount": "Waktu yang dijanjikan harus lebih dari 0."})

@@ -1,0 +1,44 @@
+"""The database: one peewee DatabaseProxy, bound from a URL, connected per request.
+
+SQLite gets its pragmas on every connection (foreign keys are off by default there); the
+PostgreSQL URL is passed to peewee's `db_url` as it is.
+"""
+
+from peewee import DatabaseProxy, SqliteDatabase
+from playhouse.db_url import connect
+
+database = DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "busy_timeout": 10000,
+    "synchronous": "normal",
+}
+
+
+def open_database(url: str):
+    """Bind the proxy to the database at `url` and return it (not yet connected)."""
+    if url.startswith("sqlite"):
+        db = connect(url, pragmas=SQLITE_PRAGMAS)
+    else:
+        db = connect(url)
+    database.initialize(db)
+    return db
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, SqliteDatabase)
+
+
+def init_app(app) -> None:
+    open_database(app.config["DATABASE_URL"])
+
+    @app.before_request
+    def _connect():
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close(exc):
+        if not database.is_closed():
+            database.close()

@@ -1,0 +1,1 @@
+"""Demo content: the offices, standards and FAQ transcribed from the seed documents."""

@@ -1,0 +1,219 @@
+"""`loket demo`: the five seed offices with their real standards, plus synthetic casework.
+
+Idempotent: offices, standards and services are matched by their natural keys and updated in
+place; synthetic people are deterministic and matched by NIK; nothing is added twice.
+"""
+
+import datetime
+import random
+import secrets
+from collections.abc import Callable
+
+from backoffice import config
+from backoffice.dataload import load_regions
+from backoffice.db import database
+from backoffice.demo import people
+from backoffice.demo.seeds import OFFICES
+from backoffice.models import (
+    Applicant, Application, Complaint, ComplaintChannel, Office, OfficeHours, ProcedureStep,
+    Quota, Requirement, Service, ServiceStandard, SurveyResponse, User, Village,
+)
+from backoffice.models.base import utcnow
+from backoffice.models.standards import COMPONENTS
+
+CULTURE = {"bali": "bali", "karangasem": "bali", "banjarmasin": "banjar", "batang": "jawa",
+           "belitung": "melayu"}
+PEOPLE_PER_OFFICE = 75
+STANDARD_FIELDS = ["title", "decree_number", "set_date", "revision_number", "revision_date",
+                   "effective_date", "signatory_name", "signatory_rank", "signatory_nip",
+                   "status"] + [field for field, _ in COMPONENTS]
+SERVICE_FIELDS = ["kind", "promised_amount", "promised_unit", "promised_text",
+                  "around_the_clock", "needs_home_visit", "uses_quota", "product"]
+OFFICE_FIELDS = ["name", "short_name", "city", "address", "phone", "email", "website",
+                 "time_zone", "head_name", "head_rank", "head_nip", "complaint_response_days"]
+DEMO_ROLES = ["admin", "petugas", "verifikator", "supervisor", "webmaster"]
+# (status, share): the mix of states the demo applications are left in.
+STATUS_MIX = [("received", 14), ("incomplete", 6), ("complete", 10), ("verified", 8),
+              ("eligible", 8), ("ineligible", 4), ("proposed", 12), ("activated", 14),
+              ("rejected", 2), ("done", 8), ("cancelled", 2)]
+
+
+def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[str, str, str]]:
+    """Load everything; return the demo logins as (username, role, password)."""
+    regencies = [o["regency_code"] for o in OFFICES if o["regency_code"]] + ["51.71"]
+    load_regions(regencies)
+    progress(1)
+    with database.atomic():
+        for spec in OFFICES:
+            office = upsert_office(spec)
+            for standard_spec in spec["standards"]:
+                upsert_standard(office, standard_spec)
+            progress(1)
+    with database.atomic():
+        for spec in OFFICES:
+            office = Office.get(Office.slug == spec["slug"])
+            load_casework(office, spec)
+            progress(1)
+    return demo_logins()
+
+
+def upsert_office(spec: dict) -> Office:
+    office = Office.get_or_none(Office.slug == spec["slug"]) or Office(slug=spec["slug"])
+    for field in OFFICE_FIELDS:
+        setattr(office, field, spec[field])
+    office.province = spec["province_code"]
+    office.regency = spec["regency_code"]
+    office.save()
+    OfficeHours.delete().where(OfficeHours.office == office).execute()
+    for weekday, opens, closes in spec["hours"]:
+        OfficeHours.create(office=office, weekday=weekday, opens=opens, closes=closes)
+    ComplaintChannel.delete().where(ComplaintChannel.office == office).execute()
+    for position, (channel, value) in enumerate(spec["complaint_channels"]):
+        ComplaintChannel.create(office=office, channel=channel, value=value, position=position)
+    return office
+
+
+def upsert_standard(office: Office, spec: dict) -> ServiceStandard:
+    standard = (ServiceStandard.get_or_none((ServiceStandard.office == office)
+                                            & (ServiceStandard.title == spec["title"]))
+                or ServiceStandard(office=office))
+    for field in STANDARD_FIELDS:
+        setattr(standard, field, spec[field])
+    standard.signed_place = office.city
+    standard.updated_at = utcnow()
+    standard.save()
+    for service_spec in spec["services"]:
+        upsert_service(standard, service_spec)
+    return standard
+
+
+def upsert_service(standard: ServiceStandard, spec: dict) -> Service:
+    service = (Service.get_or_none((Service.standard == standard) & (Service.name == spec["name"]))
+               or Service(standard=standard, name=spec["name"]))
+    for field in SERVICE_FIELDS:
+        setattr(service, field, spec[field])
+    service.save()
+    # Requirements are matched by label so applications' ticked documents stay attached.
+    existing = {r.label: r for r in service.requirements}
+    for position, (label, required) in enumerate(spec["requirements"]):
+        requirement = existing.pop(label, None) or Requirement(service=service, label=label)
+        requirement.position, requirement.required = position, required
+        requirement.save()
+    ProcedureStep.delete().where(ProcedureStep.service == service).execute()
+    for position, (text, minutes) in enumerate(spec["steps"]):
+        ProcedureStep.create(service=service, position=position, text=text, minutes=minutes)
+    return service
+
+
+def office_villages(office: Office) -> list[tuple[str, str]]:
+    """(village code, district code) of the office's regency (Denpasar for the province)."""
+    regency = office.regency_id or "51.71"
+    rows = (Village.select(Village.code, Village.district)
+            .where(Village.code.startswith(regency + ".")).order_by(Village.code))
+    return [(v.code, v.district_id) for v in rows]
+
+
+def load_casework(office: Office, spec: dict) -> None:
+    # Two generators per office: the people come out the same on every run, whatever
+    # the casework generator was asked for in between.
+    rng = random.Random(f"{spec['slug']}-casework")
+    villages = office_villages(office)
+    services = list(Service.select().join(ServiceStandard).where(ServiceStandard.office == office))
+    serial_start = 1000 * (OFFICES.index(spec) + 1)
+    persons = people.households(random.Random(spec["slug"]), CULTURE[spec["slug"]], villages, office.city or "Denpasar",
+                                PEOPLE_PER_OFFICE, serial_start)
+    quota_villages = sorted({p.village_code for p in persons})
+    for village_code in quota_villages:
+        for source in ("APBD", "APBN"):
+            Quota.get_or_create(village=village_code, year=datetime.date.today().year,
+                                funding_source=source,
+                                defaults={"allocation": rng.randint(5, 40)})
+    for person in persons:
+        applicant, created = upsert_applicant(rng, person)
+        if created and services and rng.random() < 0.8:
+            add_application(rng, applicant, rng.choice(services))
+    if services:
+        add_complaints_and_surveys(rng, office, services)
+
+
+def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applicant, bool]:
+    existing = Applicant.get_or_none(Applicant.nik == person.nik)
+    if existing is not None:
+        return existing, False
+    decile = rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6, None])
+    return Applicant.create(
+        nik=person.nik, kk=person.kk, name=person.name, birth_place=person.birth_place,
+        birth_date=person.birth_date, sex=person.sex, family_role=person.family_role,
+        address=person.address, village=person.village_code, phone=person.phone,
+        dtsen_status="terdaftar" if decile else "belum_dicek", dtsen_decile=decile,
+        dtks_listed=rng.random() < 0.5, work_status=rng.choice(["BP", "BP", "PBPU", "PPU"]),
+        chronic_priority=rng.random() < 0.15,
+    ), True
+
+
+def add_application(rng: random.Random, applicant: Applicant, service: Service) -> None:
+    status = rng.choices([s for s, _ in STATUS_MIX], [w for _, w in STATUS_MIX])[0]
+    received = utcnow() - datetime.timedelta(days=rng.randint(0, 180), minutes=rng.randint(0, 600))
+    source = "APBN" if (applicant.dtsen_decile or 10) <= 5 and rng.random() < 0.5 else "APBD"
+    closed = status in ("ineligible", "activated", "rejected", "done", "cancelled")
+    Application.create(
+        applicant=applicant, service=service, status=status, funding_source=source,
+        received_at=received, updated_at=received + datetime.timedelta(days=2),
+        closed_at=received + datetime.timedelta(days=20) if closed else None,
+        bpjs_card_number=f"000{rng.randint(10**9, 10**10 - 1)}" if status == "activated" else "",
+    )
+    if status in ("proposed", "activated") and service.uses_quota:
+        (Quota.update(used=Quota.used + 1)
+         .where((Quota.village == applicant.village_id) & (Quota.funding_source == source)
+                & (Quota.year == received.year) & (Quota.used < Quota.allocation))
+         .execute())
+
+
+def add_complaints_and_surveys(rng: random.Random, office: Office, services: list[Service]) -> None:
+    if Complaint.select().where(Complaint.office == office).exists():
+        return
+    topics = ["Kartu KIS belum aktif padahal sudah diusulkan dua bulan lalu.",
+              "Antrean di loket terlalu lama, mohon ditambah petugas.",
+              "Bagaimana cara mengecek status usulan PBI keluarga kami?",
+              "Nama di kartu BPJS salah ketik, mohon dibantu perbaikannya."]
+    for n, content in enumerate(topics):
+        received = utcnow() - datetime.timedelta(days=rng.randint(1, 60))
+        responded = n % 2 == 0
+        Complaint.create(
+            office=office, channel=rng.choice(["whatsapp", "langsung", "telepon", "lapor"]),
+            category="informasi" if content.endswith("?") else "pengaduan",
+            reporter_name=rng.choice(["Warga", "Anonim", "Keluarga pemohon"]), content=content,
+            status="responded" if responded else "received", received_at=received,
+            responded_at=received + datetime.timedelta(days=2) if responded else None,
+            response="Sudah kami periksa dan tindak lanjuti; silakan cek kembali." if responded else "",
+        )
+    for _ in range(30):
+        SurveyResponse.create(
+            office=office, service=rng.choice(services),
+            date=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 150)),
+            respondent_sex=rng.choice("LP"), respondent_age=rng.randint(18, 75),
+            **{f"u{n}": rng.choices([2, 3, 4], [1, 5, 4])[0] for n in range(1, 10)},
+        )
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """One account per role; passwords generated once and kept in instance/demo_logins.txt."""
+    store = config.instance_dir() / "demo_logins.txt"
+    saved = dict(line.split("\t", 1) for line in store.read_text().splitlines() if "\t" in line) \
+        if store.exists() else {}
+    office = Office.get(Office.slug == "karangasem")
+    logins = []
+    for role in DEMO_ROLES:
+        username = f"demo.{role}"
+        user = User.get_or_none(User.username == username)
+        password = saved.get(username)
+        if user is None or password is None or not user.check_password(password):
+            password = password or secrets.token_urlsafe(9)
+            user = user or User(username=username, role=role, office=office,
+                                full_name=f"Demo {role.capitalize()}")
+            user.set_password(password)
+            user.save()
+        logins.append((username, role, password))
+    store.write_text("".join(f"{u}\t{p}\n" for u, _, p in logins))
+    store.chmod(0o600)
+    return logins

@@ -1,0 +1,60 @@
+"""Creating staff accounts: the rules the back-office form and the CLI share."""
+
+import re
+
+from backoffice.domain.errors import ValidationError
+from backoffice.models import Office, User
+from backoffice.models.accounts import ROLES
+
+USERNAME = re.compile(r"[a-z0-9._-]{3,40}", re.ASCII)
+PASSWORD_MIN = 10
+
+
+def clean_username(username: str) -> str:
+    """Lower-cased and checked; raises ValidationError on the `username` field."""
+    username = (username or "").strip().lower()
+    if not USERNAME.fullmatch(username):
+        raise ValidationError({"username": "Nama pengguna 3–40 karakter: huruf kecil, angka, "
+                                           "titik, garis bawah atau tanda hubung."})
+    return username
+
+
+def check_password(password: str) -> None:
+    if len(password or "") < PASSWORD_MIN:
+        raise ValidationError({"password": f"Kata sandi minimal {PASSWORD_MIN} karakter."})
+
+
+def username_taken(username: str, exclude_id: int | None = None) -> bool:
+    query = User.select().where(User.username == username)
+    if exclude_id is not None:
+        query = query.where(User.id != exclude_id)
+    return query.exists()
+
+
+def create_user(username: str, role: str, password: str, full_name: str = "",
+                office_slug: str | None = None) -> User:
+    """A new active account; every problem is reported at once as a ValidationError."""
+    errors = {}
+    try:
+        username = clean_username(username)
+        if username_taken(username):
+            errors["username"] = "Nama pengguna ini sudah dipakai."
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if role not in dict(ROLES):
+        errors["role"] = "Peran tidak dikenal."
+    try:
+        check_password(password)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    office = None
+    if office_slug:
+        office = Office.get_or_none(Office.slug == office_slug)
+        if office is None:
+            errors["office"] = f"Dinas dengan kode {office_slug} tidak ada."
+    if errors:
+        raise ValidationError(errors)
+    user = User(username=username, role=role, full_name=full_name.strip(), office=office)
+    user.set_password(password)
+    user.save()
+    return user

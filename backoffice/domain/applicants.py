@@ -1,0 +1,174 @@
+"""Validation of one applicant (pemohon) record, independent of how it is stored."""
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import SEX_NAMES, nik_warnings, parse_kk, parse_nik
+from backoffice.domain.phone import normalize_phone
+from backoffice.domain.regions import district_names
+
+NAME_MAX = 100  # Indonesian e-KTP names fit in 60-ish chars; 100 is generous but bounded
+ADDRESS_MAX = 255
+SHORT_TEXT_MAX = 100  # birth place, family role, DTSEN status
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+DECILES = range(1, 11)  # DTSEN desil 1–10
+WORK_STATUSES = {
+    "PBPU": "Pekerja Bukan Penerima Upah",
+    "PPU": "Pekerja Penerima Upah",
+    "BP": "Bukan Pekerja",
+}
+REQUIRED_FIELDS = frozenset({"nik", "kk", "name", "birth_date", "sex", "address", "village_code"})
+REQUIRED_MESSAGE = "Wajib diisi."
+
+_NAME_PUNCTUATION = frozenset(" .,'’-")  # ’: the apostrophe of text pasted from documents
+_VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ApplicantCheck:
+    """An accepted record: `cleaned` values to store, `warnings` for the officer to confirm."""
+
+    cleaned: dict[str, Any]
+    warnings: list[str]
+
+
+def validate_applicant(data: Mapping[str, Any], today: date | None = None) -> ApplicantCheck:
+    """Check one applicant record; raise one ValidationError naming every bad field.
+
+    `cleaned` has exactly the keys of `FIELDS` (others in `data` are ignored): NIK and No. KK
+    without surrounding spaces, phone as "+62…", texts stripped with inner whitespace
+    collapsed (letter case kept as typed), sex and work status upper-case, and None for a
+    blank optional field. `warnings` are the NIK's disagreements (see nik_warnings). Pass
+    the office's local date as `today`; it defaults to the server's.
+    """
+    today = today or date.today()
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field, clean in FIELDS.items():
+        try:
+            cleaned[field] = _clean_field(field, data.get(field), clean, today)
+        except ValidationError as exc:
+            errors[field] = " ".join(exc.errors.values())
+    if errors:
+        raise ValidationError(errors)
+    info = parse_nik(cleaned["nik"], today)
+    return ApplicantCheck(cleaned, nik_warnings(info, cleaned["birth_date"], cleaned["sex"]))
+
+
+def _clean_field(field: str, value: Any, clean: Callable[[Any, date], Any], today: date) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if field in REQUIRED_FIELDS:
+            raise ValidationError({field: REQUIRED_MESSAGE})
+        return None
+    return clean(value, today)
+
+
+def _refuse(message: str) -> ValidationError:
+    return ValidationError({"value": message})
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _refuse("Isian harus berupa teks.")
+    return value
+
+
+def _text(value: Any) -> str:
+    return " ".join(_string(value).split())
+
+
+def _clean_nik(value: Any, today: date) -> str:
+    return parse_nik(_string(value), today).nik
+
+
+def _clean_kk(value: Any, today: date) -> str:
+    return parse_kk(_string(value))
+
+
+def _clean_phone(value: Any, today: date) -> str:
+    return normalize_phone(_string(value))
+
+
+def _clean_name(value: Any, today: date) -> str:
+    name = unicodedata.normalize("NFC", _text(value))
+    if len(name) > NAME_MAX:
+        raise _refuse(f"Nama terlalu panjang: {len(name)} karakter, paling banyak {NAME_MAX}.")
+    if len(name) < 2:
+        raise _refuse("Nama terlalu pendek: paling sedikit 2 huruf.")
+    if not all(char.isalpha() or char in _NAME_PUNCTUATION for char in name):
+        raise _refuse(
+            "Nama hanya boleh berisi huruf, spasi, titik, koma, apostrof dan tanda hubung."
+        )
+    return name
+
+
+def _short_text(label: str, limit: int) -> Callable[[Any, date], str]:
+    def clean(value: Any, today: date) -> str:
+        text = _text(value)
+        if len(text) > limit:
+            raise _refuse(f"{label} terlalu panjang: {len(text)} karakter, paling banyak {limit}.")
+        return text
+
+    return clean
+
+
+def _clean_birth_date(value: Any, today: date) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        raise _refuse("Tanggal lahir tidak valid.")
+    if value > today:
+        raise _refuse("Tanggal lahir tidak boleh di masa depan.")
+    if value < EARLIEST_BIRTH_DATE:
+        raise _refuse(f"Tanggal lahir tidak boleh sebelum tahun {EARLIEST_BIRTH_DATE.year}.")
+    return value
+
+
+def _choice(allowed: Mapping[str, str], message: str) -> Callable[[Any, date], str]:
+    def clean(value: Any, today: date) -> str:
+        code = _text(value).upper()
+        if code not in allowed:
+            raise _refuse(message)
+        return code
+
+    return clean
+
+
+def _clean_decile(value: Any, today: date) -> int:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in DECILES:
+        raise _refuse("Desil DTSEN harus angka 1 sampai 10.")
+    return value
+
+
+def _clean_village_code(value: Any, today: date) -> str:
+    code = _text(value)
+    if not _VILLAGE_CODE.fullmatch(code):
+        raise _refuse("Kode desa/kelurahan harus berbentuk 51.07.01.2001.")
+    if code[:8] not in district_names():
+        raise _refuse(f"Kecamatan {code[:8]} tidak ada di daftar wilayah Kemendagri.")
+    return code
+
+
+# Field -> cleaner, in the order a form shows them (and errors are reported).
+FIELDS: dict[str, Callable[[Any, date], Any]] = {
+    "nik": _clean_nik,
+    "kk": _clean_kk,
+    "name": _clean_name,
+    "birth_place": _short_text("Tempat lahir", SHORT_TEXT_MAX),
+    "birth_date": _clean_birth_date,
+    "sex": _choice(SEX_NAMES, "Jenis kelamin harus L (laki-laki) atau P (perempuan)."),
+    "address": _short_text("Alamat", ADDRESS_MAX),
+    "phone": _clean_phone,
+    "family_role": _short_text("Hubungan keluarga", SHORT_TEXT_MAX),
+    "work_status": _choice(WORK_STATUSES, "Status pekerjaan harus PBPU, PPU atau BP."),
+    "dtsen_decile": _clean_decile,
+    "dtsen_status": _short_text("Status DTSEN", SHORT_TEXT_MAX),
+    "village_code": _clean_village_code,
+}

@@ -1,0 +1,38 @@
+"""Rules on applications (permohonan) that need the stored records."""
+
+from backoffice.domain.errors import ValidationError
+from backoffice.models import Application, Applicant, Service
+from backoffice.models.applications import CLOSED_STATUSES
+
+
+def open_application_for(applicant: Applicant, service: Service, exclude_id: int | None = None):
+    """The applicant's application for `service` that is still in progress, if any."""
+    query = Application.select().where(
+        (Application.applicant == applicant)
+        & (Application.service == service)
+        & Application.status.not_in(CLOSED_STATUSES)
+    )
+    if exclude_id is not None:
+        query = query.where(Application.id != exclude_id)
+    return query.first()
+
+
+def check_new_application(applicant: Applicant | None, service: Service | None,
+                          exclude_id: int | None = None) -> None:
+    """Refuse a second open application of the same service for the same person."""
+    errors = {}
+    if applicant is None:
+        errors["applicant"] = "Pilih pemohon."
+    if service is None:
+        errors["service"] = "Pilih jenis layanan."
+    if errors:
+        raise ValidationError(errors)
+    existing = open_application_for(applicant, service, exclude_id)
+    if existing is not None:
+        raise ValidationError({
+            "service": (
+                f"{applicant.name} masih punya permohonan {service.name} yang belum selesai "
+                f"(#{existing.id}, diterima {existing.received_at:%d-%m-%Y}). "
+                "Lanjutkan permohonan itu, jangan membuat yang baru."
+            )
+        })

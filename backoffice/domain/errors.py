@@ -1,0 +1,15 @@
+"""The one error type the domain raises for input a user can correct."""
+
+
+class ValidationError(Exception):
+    """Refusal of user input: a mapping field name -> Indonesian message.
+
+    `errors` is a fresh dict (the caller's mapping is copied) with one message per field;
+    `str(exc)` joins the messages with "; " so a CLI can print it as one line.
+    """
+
+    errors: dict[str, str]
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(self.errors.values()))

@@ -1,0 +1,38 @@
+"""The peewee models, one module per area. `ALL_MODELS` is in dependency order."""
+
+from backoffice.models.accounts import User
+from backoffice.models.applications import Application, ReceivedDocument
+from backoffice.models.audit import AuditEntry
+from backoffice.models.complaints import Complaint
+from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
+from backoffice.models.people import Applicant
+from backoffice.models.quotas import Quota
+from backoffice.models.regions import District, Province, Regency, Village
+from backoffice.models.standards import ProcedureStep, Requirement, Service, ServiceStandard
+from backoffice.models.surveys import SurveyResponse
+
+ALL_MODELS = [
+    Province,
+    Regency,
+    District,
+    Village,
+    Office,
+    OfficeHours,
+    ComplaintChannel,
+    OfficeClosure,
+    ServiceStandard,
+    Service,
+    Requirement,
+    ProcedureStep,
+    Applicant,
+    Application,
+    ReceivedDocument,
+    Quota,
+    Complaint,
+    SurveyResponse,
+    User,
+    AuditEntry,
+]
+REGION_MODELS = [Province, Regency, District, Village]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "REGION_MODELS"]

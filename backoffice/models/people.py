@@ -1,0 +1,56 @@
+"""Applicants (pemohon): the residents proposed for PBI. Personal data (Law 27/2022)."""
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField
+from peewee import IntegerField, SmallIntegerField, TextField
+
+from backoffice.models.base import BaseModel, utcnow
+from backoffice.models.regions import Village
+
+SEXES = (("L", "Laki-laki"), ("P", "Perempuan"))
+FAMILY_ROLES = (
+    ("kepala", "Kepala keluarga"),
+    ("istri", "Istri"),
+    ("suami", "Suami"),
+    ("anak", "Anak"),
+    ("menantu", "Menantu"),
+    ("cucu", "Cucu"),
+    ("orang_tua", "Orang tua"),
+    ("mertua", "Mertua"),
+    ("famili", "Famili lain"),
+    ("lainnya", "Lainnya"),
+)
+WORK_STATUSES = (
+    ("BP", "BP (bukan pekerja)"),
+    ("PBPU", "PBPU (pekerja bukan penerima upah)"),
+    ("PPU", "PPU (pekerja penerima upah)"),
+)
+DTSEN_STATUSES = (
+    ("terdaftar", "Terdaftar di DTSEN"),
+    ("tidak_terdaftar", "Tidak terdaftar"),
+    ("belum_dicek", "Belum dicek"),
+)
+
+
+class Applicant(BaseModel):
+    nik = CharField(max_length=16, unique=True)
+    kk = CharField(max_length=16, index=True)
+    name = CharField(max_length=100, index=True)
+    birth_place = CharField(max_length=100, default="")
+    birth_date = DateField()
+    sex = CharField(max_length=1, choices=SEXES)
+    address = CharField(max_length=255)
+    village = ForeignKeyField(Village, index=True, on_delete="RESTRICT")
+    phone = CharField(max_length=20, default="")
+    family_role = CharField(max_length=12, choices=FAMILY_ROLES, default="kepala")
+    dtsen_status = CharField(max_length=16, choices=DTSEN_STATUSES, default="belum_dicek")
+    dtsen_decile = SmallIntegerField(null=True)
+    dtks_listed = BooleanField(default=False)
+    dtks_year = IntegerField(null=True)
+    work_status = CharField(max_length=4, choices=WORK_STATUSES, default="BP")
+    chronic_priority = BooleanField(default=False)
+    notes = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    def __str__(self):
+        return f"{self.name} ({self.nik})"
