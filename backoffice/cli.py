@@ -9,12 +9,11 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import FlaskGroup
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from tqdm import tqdm
 
 from backoffice.db import database
 from backoffice.domain.errors import ValidationError
-from backoffice.models import Province
 from backoffice.models.accounts import ROLES
 
 
@@ -27,15 +26,14 @@ def region_rows_total() -> int:
 
 @click.command("init")
 @click.option("--no-villages", is_flag=True, help="Muat provinsi s.d. kecamatan saja.")
+@with_appcontext
 def init_command(no_villages):
     """Buat atau perbarui basis data dan muat daftar wilayah Kemendagri."""
     from backoffice import dataload, schema
 
     with database.connection_context():
         applied = schema.upgrade()
-        click.echo(f"Migrasi diterapkan: {', '.join(applied) if applied else 'tidak ada (sudah terbaru)'}")
-        if Province.select().exists() and no_villages:
-            return
+        click.echo(f"Migrasi diterapkan: {', '.join(applied) or 'tidak ada (sudah terbaru)'}")
         with tqdm(total=None if no_villages else region_rows_total(), unit=" baris",
                   desc="Wilayah", disable=None) as bar:
             dataload.load_regions(regencies=() if no_villages else None, progress=bar.update)
@@ -43,6 +41,7 @@ def init_command(no_villages):
 
 
 @click.command("demo")
+@with_appcontext
 def demo_command():
     """Muat data demo: lima dinas dari dokumen seed, standar, kuota dan pemohon contoh."""
     from backoffice import schema
@@ -57,7 +56,7 @@ def demo_command():
         click.echo(f"  {username:<22} {role:<12} {password}")
 
 
-@click.group("user")
+@click.group("user", cls=AppGroup)
 def user_group():
     """Kelola akun petugas."""
 

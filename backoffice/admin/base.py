@@ -117,6 +117,10 @@ class SecureModelView(AccessMixin, ModelView):
     def can_delete(self):
         return self.may("delete")
 
+    def _get_filter_groups(self):
+        self._refresh_filters_cache()  # options read from the database stay current
+        return super()._get_filter_groups()
+
     # --- validation: the domain decides, the form shows it next to the field -------------
     def validate_form(self, form):
         if not super().validate_form(form):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from flask import has_request_context
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
 
 from backoffice.models import Applicant, Village
@@ -45,7 +46,16 @@ class VillageNameFilter(BasePeeweeFilter):
 
 
 class EqualsFilter(BasePeeweeFilter):
-    """Equality with a fixed list of options, labelled in Indonesian."""
+    """Equality with a list of options, labelled in Indonesian.
+
+    Options given as a callable read the database: they are read per request (see
+    SecureModelView._get_filter_groups), never while the app is being built.
+    """
+
+    def get_options(self, view):
+        if callable(self.options) and not has_request_context():
+            return None
+        return super().get_options(view)
 
     def apply(self, query, value):
         return query.where(self.column == value)

@@ -34,6 +34,8 @@ NAMES = {
               "Fitriani", "Suryani"],
     },
 }
+# Birth dates count back from a fixed day, so the same people come out in any year.
+REFERENCE_DAY = datetime.date(2025, 12, 31)
 STREETS = ["Jl. Kenanga", "Jl. Melati", "Jl. Pahlawan", "Jl. Merdeka", "Gang Mawar",
            "Jl. Diponegoro", "Jl. Sudirman", "Banjar Dinas Kaja", "Dusun Krajan", "RT 03 RW 02"]
 
@@ -75,7 +77,7 @@ def households(rng: random.Random, culture: str, villages: list[tuple[str, str]]
             members.append(("anak", rng.choice("LP"), rng.randint(0, 19)))
         for role, sex, age in members:
             serial += 1
-            born = datetime.date(2026 - age, rng.randint(1, 12), rng.randint(1, 28))
+            born = REFERENCE_DAY - datetime.timedelta(days=365 * age + rng.randint(0, 364))
             people.append(Person(
                 nik=nik_for(district_code, born, sex, serial % 10000 or 1),
                 kk=kk,
