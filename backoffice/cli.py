@@ -20,8 +20,10 @@ from backoffice.models.accounts import ROLES
 def region_rows_total() -> int:
     from backoffice.domain.regions import iter_rows
 
-    return sum(sum(1 for _ in iter_rows(name))
-               for name in ("provinces", "regencies", "districts", "villages"))
+    return sum(
+        sum(1 for _ in iter_rows(name))
+        for name in ("provinces", "regencies", "districts", "villages")
+    )
 
 
 @click.command("init")
@@ -34,8 +36,12 @@ def init_command(no_villages):
     with database.connection_context():
         applied = schema.upgrade()
         click.echo(f"Migrasi diterapkan: {', '.join(applied) or 'tidak ada (sudah terbaru)'}")
-        with tqdm(total=None if no_villages else region_rows_total(), unit=" baris",
-                  desc="Wilayah", disable=None) as bar:
+        with tqdm(
+            total=None if no_villages else region_rows_total(),
+            unit=" baris",
+            desc="Wilayah",
+            disable=None,
+        ) as bar:
             dataload.load_regions(regencies=() if no_villages else None, progress=bar.update)
     click.echo(f"Basis data siap: {current_app.config['DATABASE_URL']}")
 
@@ -71,12 +77,16 @@ def user_create_command(username, role, full_name, office_slug):
     from backoffice.domain.accounts import create_user
 
     if sys.stdin.isatty():
-        password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+        password = click.prompt(
+            "Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi"
+        )
     else:
         password = sys.stdin.readline().rstrip("\n")
     with database.connection_context():
         try:
-            user = create_user(username, role, password, full_name=full_name, office_slug=office_slug)
+            user = create_user(
+                username, role, password, full_name=full_name, office_slug=office_slug
+            )
         except ValidationError as exc:
             for field, message in exc.errors.items():
                 click.echo(f"Gagal ({field}): {message}", err=True)

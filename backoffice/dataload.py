@@ -13,21 +13,28 @@ from backoffice.models import District, Province, Regency, Village
 BATCH = 500
 LEVELS = (
     ("provinces", Province, lambda r: {"code": r["code"], "name": r["name"]}),
-    ("regencies", Regency, lambda r: {"code": r["code"], "province": r["province_code"],
-                                      "name": r["name"]}),
-    ("districts", District, lambda r: {"code": r["code"], "regency": r["regency_code"],
-                                       "name": r["name"]}),
+    (
+        "regencies",
+        Regency,
+        lambda r: {"code": r["code"], "province": r["province_code"], "name": r["name"]},
+    ),
+    (
+        "districts",
+        District,
+        lambda r: {"code": r["code"], "regency": r["regency_code"], "name": r["name"]},
+    ),
 )
 
 
 def _insert(model, rows: list[dict]) -> int:
     for start in range(0, len(rows), BATCH):
-        model.insert_many(rows[start:start + BATCH]).on_conflict_ignore().execute()
+        model.insert_many(rows[start : start + BATCH]).on_conflict_ignore().execute()
     return len(rows)
 
 
-def load_regions(regencies: Iterable[str] | None = None,
-                 progress: Callable[[int], None] | None = None) -> int:
+def load_regions(
+    regencies: Iterable[str] | None = None, progress: Callable[[int], None] | None = None
+) -> int:
     """Load the region list; villages only of `regencies` (dotted codes), or all when None.
 
     Idempotent: rows already present are left as they are. `progress` is called with the
@@ -47,7 +54,7 @@ def load_regions(regencies: Iterable[str] | None = None,
             if wanted is None or r["district_code"][:5] in wanted
         ]
         for start in range(0, len(villages), BATCH * 4):
-            added = _insert(Village, villages[start:start + BATCH * 4])
+            added = _insert(Village, villages[start : start + BATCH * 4])
             count += added
             if progress:
                 progress(added)

@@ -19,10 +19,8 @@ SQLITE_PRAGMAS = {
 
 def open_database(url: str):
     """Bind the proxy to the database at `url` and return it (not yet connected)."""
-    if url.startswith("sqlite"):
-        db = connect(url, pragmas=SQLITE_PRAGMAS)
-    else:
-        db = connect(url)
+    options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else {}
+    db = connect(url, **options)
     database.initialize(db)
     return db
 

@@ -89,8 +89,9 @@ def pin_flask_admin_catalogs() -> None:
 def _wtforms_catalog() -> NullTranslations:
     catalog = Translations.load(TRANSLATIONS_DIR, [LOCALE], domain="wtforms")
     if not isinstance(catalog, Translations):  # load() falls back silently
-        logger.warning("wtforms.mo not found under %s; form messages stay in English",
-                       TRANSLATIONS_DIR)
+        logger.warning(
+            "wtforms.mo not found under %s; form messages stay in English", TRANSLATIONS_DIR
+        )
     return catalog
 
 

@@ -58,8 +58,9 @@ def backend(request, tmp_path_factory):
 def empty_tables(db) -> None:
     tables = [t for t in db.get_tables() if t not in KEEP_TABLES]
     if request_is_postgres(db):
-        db.execute_sql("TRUNCATE {} RESTART IDENTITY CASCADE".format(
-            ", ".join(f'"{t}"' for t in tables)))
+        db.execute_sql(
+            "TRUNCATE {} RESTART IDENTITY CASCADE".format(", ".join(f'"{t}"' for t in tables))
+        )
         return
     db.execute_sql("PRAGMA foreign_keys = OFF")
     for table in tables:
@@ -122,8 +123,9 @@ def login(client):
 
     def login_as(role="petugas"):
         user = factories.make_user(role=role)
-        factories.post_form(client, "/login", {"username": user.username,
-                                               "password": factories.PASSWORD})
+        factories.post_form(
+            client, "/login", {"username": user.username, "password": factories.PASSWORD}
+        )
         return user
 
     return login_as

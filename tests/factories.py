@@ -21,19 +21,32 @@ def make_user(role="petugas", username=None, password=PASSWORD, office=None, **f
 
 def make_office(slug=None, **fields):
     n = next(_serial)
-    values = {"slug": slug or f"dinas{n}", "name": f"Dinas Sosial Uji {n}",
-              "short_name": f"Dinsos Uji {n}", "province": "51", "regency": "51.07",
-              "city": "Amlapura", "time_zone": "WITA"}
+    values = {
+        "slug": slug or f"dinas{n}",
+        "name": f"Dinas Sosial Uji {n}",
+        "short_name": f"Dinsos Uji {n}",
+        "province": "51",
+        "regency": "51.07",
+        "city": "Amlapura",
+        "time_zone": "WITA",
+    }
     values.update(fields)
     return Office.create(**values)
 
 
 def make_service(office=None, requirements=("Fotokopi KK", "Fotokopi KTP"), **fields):
     office = office or make_office()
-    standard = ServiceStandard.create(office=office, title="Standar Pelayanan PBI JKN-KIS",
-                                      status="published")
-    values = {"standard": standard, "kind": "new_proposal", "name": "Pengusulan Baru PBI JKN-KIS",
-              "promised_amount": 1, "promised_unit": "months", "uses_quota": True}
+    standard = ServiceStandard.create(
+        office=office, title="Standar Pelayanan PBI JKN-KIS", status="published"
+    )
+    values = {
+        "standard": standard,
+        "kind": "new_proposal",
+        "name": "Pengusulan Baru PBI JKN-KIS",
+        "promised_amount": 1,
+        "promised_unit": "months",
+        "uses_quota": True,
+    }
     values.update(fields)
     service = Service.create(**values)
     for position, label in enumerate(requirements):
@@ -48,17 +61,26 @@ def valid_nik(birth_date=datetime.date(1965, 10, 23), sex="P", district="51.07.0
 def make_applicant(**fields):
     birth_date = fields.pop("birth_date", datetime.date(1965, 10, 23))
     sex = fields.pop("sex", "P")
-    values = {"nik": valid_nik(birth_date, sex), "kk": f"510701010120{next(_serial):04d}",
-              "name": "Ni Luh Sukerti", "birth_place": "Amlapura", "birth_date": birth_date,
-              "sex": sex, "address": "Banjar Dinas Kaja No. 3", "village": KARANGASEM_VILLAGE}
+    values = {
+        "nik": valid_nik(birth_date, sex),
+        "kk": f"510701010120{next(_serial):04d}",
+        "name": "Ni Luh Sukerti",
+        "birth_place": "Amlapura",
+        "birth_date": birth_date,
+        "sex": sex,
+        "address": "Banjar Dinas Kaja No. 3",
+        "village": KARANGASEM_VILLAGE,
+    }
     values.update(fields)
     return Applicant.create(**values)
 
 
 def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', html)
+    match = (
+        re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+        or re.search(r'id="csrf_token" name="csrf_token" type="hidden" value="([^"]+)"', html)
+        or re.search(r'name="csrf_token" value="([^"]+)"', html)
+    )
     assert match, "no CSRF token in the page"
     return match.group(1)
 
@@ -66,5 +88,8 @@ def csrf_token(html: str) -> str:
 def post_form(client, url, data, follow_redirects=False):
     """GET the form page, then POST `data` with the page's CSRF token, as a browser would."""
     page = client.get(url)
-    return client.post(url, data={**data, "csrf_token": csrf_token(page.get_data(as_text=True))},
-                       follow_redirects=follow_redirects)
+    return client.post(
+        url,
+        data={**data, "csrf_token": csrf_token(page.get_data(as_text=True))},
+        follow_redirects=follow_redirects,
+    )

@@ -14,7 +14,8 @@ def test_init_upgrades_and_loads_regions_idempotently(app):
 def test_user_create_reads_the_password_from_stdin(app):
     result = app.test_cli_runner().invoke(
         args=["user", "create", "Wayan.Loket", "--role", "petugas", "--full-name", "I Wayan"],
-        input="kata-sandi-panjang\n")
+        input="kata-sandi-panjang\n",
+    )
     assert result.exit_code == 0, result.output
     user = User.get(User.username == "wayan.loket")
     assert user.role == "petugas" and user.check_password("kata-sandi-panjang")
@@ -24,7 +25,8 @@ def test_user_create_reads_the_password_from_stdin(app):
 def test_user_create_refuses_a_short_password_and_unknown_office(app):
     result = app.test_cli_runner().invoke(
         args=["user", "create", "made", "--role", "verifikator", "--office", "tidak-ada"],
-        input="pendek\n")
+        input="pendek\n",
+    )
     assert result.exit_code == 1
     assert "Kata sandi minimal 10 karakter." in result.output
     assert "tidak-ada tidak ada" in result.output
@@ -32,7 +34,8 @@ def test_user_create_refuses_a_short_password_and_unknown_office(app):
 
 
 def test_user_create_refuses_an_unknown_role(app):
-    result = app.test_cli_runner().invoke(args=["user", "create", "made", "--role", "bos"],
-                                          input="kata-sandi-panjang\n")
+    result = app.test_cli_runner().invoke(
+        args=["user", "create", "made", "--role", "bos"], input="kata-sandi-panjang\n"
+    )
     assert result.exit_code != 0
     assert User.select().count() == 0

@@ -54,8 +54,9 @@ def msgids(domain: str) -> set[str]:
 
 def placeholders(text: str) -> Counter:
     found = Counter(PERCENT.findall(text))
-    found.update(f"{{{name}}}" for _, name, _, _ in string.Formatter().parse(text)
-                 if name is not None)
+    found.update(
+        f"{{{name}}}" for _, name, _, _ in string.Formatter().parse(text) if name is not None
+    )
     found["\\'"] = text.count("\\'")  # JavaScript-escaped quotes in file/list.html
     return found
 
@@ -107,14 +108,24 @@ def test_compiled_catalog_is_up_to_date(domain, tmp_path):
 
 def test_admin_catalog_covers_flask_admin():
     """Every string Flask-Admin's code and bootstrap4 templates pass to gettext is here."""
-    keywords = {"gettext": None, "ngettext": (1, 2), "lazy_gettext": None,
-                "_gettext": None, "_ngettext": (1, 2), "_lazy_gettext": None}
-    method_map = [("tests/**", "ignore"), ("**/templates/bootstrap4/**.html", "jinja2"),
-                  ("**.py", "python")]
+    keywords = {
+        "gettext": None,
+        "ngettext": (1, 2),
+        "lazy_gettext": None,
+        "_gettext": None,
+        "_ngettext": (1, 2),
+        "_lazy_gettext": None,
+    }
+    method_map = [
+        ("tests/**", "ignore"),
+        ("**/templates/bootstrap4/**.html", "jinja2"),
+        ("**.py", "python"),
+    ]
     extracted = {
         message if isinstance(message, str) else message[0]
         for _, _, message, _, _ in extract_from_dir(
-            str(Path(flask_admin.__file__).parent), method_map=method_map, keywords=keywords)
+            str(Path(flask_admin.__file__).parent), method_map=method_map, keywords=keywords
+        )
     }
     assert len(extracted) > 100
     assert extracted - msgids("admin") == set()
@@ -142,8 +153,12 @@ def test_wtforms_catalog_covers_wtforms_and_flask_wtf():
 class ProbeView(BaseView):
     @expose("/")
     def index(self):
-        deleted = admin_ngettext("Record was successfully deleted.",
-                                 "%(count)s records were successfully deleted.", 3, count=3)
+        deleted = admin_ngettext(
+            "Record was successfully deleted.",
+            "%(count)s records were successfully deleted.",
+            3,
+            count=3,
+        )
         page_size = admin_ngettext("50 item", "50 items", 50)
         return "|".join([admin_gettext("Save"), deleted, page_size])
 
@@ -199,8 +214,11 @@ def test_wtforms_translations():
     translations = WTFormsTranslations()
     assert translations.gettext("This field is required.") == "Kolom ini wajib diisi."
     assert translations.gettext("Invalid CSRF Token.") == "Token CSRF tidak sah."
-    message = translations.ngettext("Field must be at least %(min)d character long.",
-                                    "Field must be at least %(min)d characters long.", 5)
+    message = translations.ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        5,
+    )
     assert message % {"min": 5} == "Panjang isian minimal 5 karakter."
     assert translations.gettext("No such msgid") == "No such msgid"
 
@@ -260,11 +278,14 @@ def test_format_date_id():
     assert format_date_id(None) == ""
 
 
-@pytest.mark.parametrize(("zone", "expected"), [
-    ("Asia/Jakarta", "22 November 2026 13.05 WIB"),
-    ("Asia/Makassar", "22 November 2026 14.05 WITA"),
-    ("Asia/Jayapura", "22 November 2026 15.05 WIT"),
-])
+@pytest.mark.parametrize(
+    ("zone", "expected"),
+    [
+        ("Asia/Jakarta", "22 November 2026 13.05 WIB"),
+        ("Asia/Makassar", "22 November 2026 14.05 WITA"),
+        ("Asia/Jayapura", "22 November 2026 15.05 WIT"),
+    ],
+)
 def test_format_datetime_id(zone, expected):
     naive_utc = dt.datetime(2026, 11, 22, 6, 5)
     assert format_datetime_id(naive_utc, zone) == expected
@@ -275,4 +296,3 @@ def test_format_datetime_id_crosses_midnight_and_handles_none():
     late = dt.datetime(2026, 12, 31, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1)))
     assert format_datetime_id(late, "Asia/Jayapura") == "1 Januari 2027 06.30 WIT"
     assert format_datetime_id(None, "Asia/Jakarta") == ""
-

@@ -54,11 +54,27 @@ def test_upgrade_from_the_first_migration_keeps_existing_rows(scratch):
     insert(scratch, "district", code="51.07.01", regency_id="51.07", name="Rendang")
     insert(scratch, "village", code="51.07.01.2001", district_id="51.07.01", name="Menanga")
     now = datetime.datetime(2026, 1, 2, 3, 4)
-    insert(scratch, "applicant", nik="5107016310650002", kk="5107010101200001", name="Ni Luh",
-           birth_place="", birth_date=datetime.date(1965, 10, 23), sex="P", address="Banjar Kaja",
-           village_id="51.07.01.2001", phone="", family_role="kepala", dtsen_status="belum_dicek",
-           dtks_listed=False, work_status="BP", chronic_priority=False, notes="", created_at=now,
-           updated_at=now)
+    insert(
+        scratch,
+        "applicant",
+        nik="5107016310650002",
+        kk="5107010101200001",
+        name="Ni Luh",
+        birth_place="",
+        birth_date=datetime.date(1965, 10, 23),
+        sex="P",
+        address="Banjar Kaja",
+        village_id="51.07.01.2001",
+        phone="",
+        family_role="kepala",
+        dtsen_status="belum_dicek",
+        dtks_listed=False,
+        work_status="BP",
+        chronic_priority=False,
+        notes="",
+        created_at=now,
+        updated_at=now,
+    )
 
     applied = runner.up()
 

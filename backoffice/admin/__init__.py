@@ -13,8 +13,20 @@ from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
 from backoffice.i18n import TRANSLATIONS_DIR
 from backoffice.models import (
-    Application, Applicant, AuditEntry, Complaint, District, Office, Province, Quota,
-    Regency, Service, ServiceStandard, SurveyResponse, User, Village,
+    Applicant,
+    Application,
+    AuditEntry,
+    Complaint,
+    District,
+    Office,
+    Province,
+    Quota,
+    Regency,
+    Service,
+    ServiceStandard,
+    SurveyResponse,
+    User,
+    Village,
 )
 
 # (view class, model, menu name, category, endpoint)

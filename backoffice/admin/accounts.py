@@ -12,19 +12,31 @@ from backoffice.models import AuditEntry, User
 from backoffice.models.accounts import ROLES
 from backoffice.models.audit import ACTIONS
 
+
 class UserView(SecureModelView):
     area = "accounts"
     column_list = ["username", "full_name", "role", "office", "active", "last_login_at"]
-    column_labels = {"username": "Nama pengguna", "full_name": "Nama lengkap", "role": "Peran",
-                     "office": "Dinas", "active": "Aktif", "created_at": "Dibuat",
-                     "last_login_at": "Terakhir masuk", "password": "Kata sandi"}
+    column_labels = {
+        "username": "Nama pengguna",
+        "full_name": "Nama lengkap",
+        "role": "Peran",
+        "office": "Dinas",
+        "active": "Aktif",
+        "created_at": "Dibuat",
+        "last_login_at": "Terakhir masuk",
+        "password": "Kata sandi",
+    }
     column_searchable_list = ["username", "full_name"]
     column_filters = [EqualsFilter(User.role, "Peran", options=ROLES), "active"]
     column_details_exclude_list = ["password_hash"]
     form_columns = ["username", "full_name", "role", "office", "active"]
-    form_extra_fields = {"password": PasswordField(
-        "Kata sandi", description=f"Minimal {PASSWORD_MIN} karakter. Kosongkan saat mengubah "
-                                  "bila kata sandi tidak diganti.")}
+    form_extra_fields = {
+        "password": PasswordField(
+            "Kata sandi",
+            description=f"Minimal {PASSWORD_MIN} karakter. Kosongkan saat mengubah "
+            "bila kata sandi tidak diganti.",
+        )
+    }
 
     def check_form(self, form):
         errors = {}
@@ -41,7 +53,9 @@ class UserView(SecureModelView):
             except ValidationError as exc:
                 errors.update(exc.errors)
         if editing == str(current_user.id) and (not form.active.data or form.role.data != "admin"):
-            errors["role"] = "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."
+            errors["role"] = (
+                "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -61,8 +75,14 @@ class AuditView(SecureModelView):
     area = "audit"
     can_view_details = False
     column_list = ["at", "user", "action", "entity", "object_id", "summary"]
-    column_labels = {"at": "Waktu", "user": "Pengguna", "action": "Tindakan", "entity": "Tabel",
-                     "object_id": "ID", "summary": "Ringkasan"}
+    column_labels = {
+        "at": "Waktu",
+        "user": "Pengguna",
+        "action": "Tindakan",
+        "entity": "Tabel",
+        "object_id": "ID",
+        "summary": "Ringkasan",
+    }
     column_default_sort = ("at", True)
     column_searchable_list = ["entity", "summary"]
     column_filters = [EqualsFilter(AuditEntry.action, "Tindakan", options=ACTIONS), "entity"]
@@ -73,6 +93,11 @@ class RegionView(SecureModelView):
     can_view_details = False
     column_display_pk = True
     column_searchable_list = ["code", "name"]
-    column_labels = {"code": "Kode", "name": "Nama", "province": "Provinsi",
-                     "regency": "Kabupaten/kota", "district": "Kecamatan"}
+    column_labels = {
+        "code": "Kode",
+        "name": "Nama",
+        "province": "Provinsi",
+        "regency": "Kabupaten/kota",
+        "district": "Kecamatan",
+    }
     column_default_sort = ("code", False)

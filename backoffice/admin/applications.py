@@ -15,12 +15,16 @@ STATUS_LABELS = dict(APPLICATION_STATUSES)
 
 
 def service_options():
-    return [(str(s.id), s.name) for s in Service.select().where(Service.active).order_by(Service.name)]
+    return [
+        (str(s.id), s.name) for s in Service.select().where(Service.active).order_by(Service.name)
+    ]
 
 
 def _applicant(view, context, model, name):
     applicant = model.applicant
-    return Markup(f"{escape(applicant.name)}<br><small class=\"text-muted\">{escape(applicant.nik)}</small>")
+    return Markup(
+        f'{escape(applicant.name)}<br><small class="text-muted">{escape(applicant.nik)}</small>'
+    )
 
 
 def _status(view, context, model, name):
@@ -61,8 +65,9 @@ class ApplicationView(SecureModelView):
 
     def check_form(self, form):
         editing = request.args.get("id", "")
-        check_new_application(form.applicant.data, form.service.data,
-                              int(editing) if editing.isdigit() else None)
+        check_new_application(
+            form.applicant.data, form.service.data, int(editing) if editing.isdigit() else None
+        )
 
     def on_model_change(self, form, model, is_created):
         model.updated_at = utcnow()

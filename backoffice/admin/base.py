@@ -10,6 +10,7 @@ import datetime
 from flask import abort, current_app, flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.peewee import ModelView
+from flask_admin.helpers import is_form_submitted
 from flask_admin.model import typefmt
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -123,16 +124,18 @@ class SecureModelView(AccessMixin, ModelView):
 
     # --- validation: the domain decides, the form shows it next to the field -------------
     def validate_form(self, form):
-        if not super().validate_form(form):
-            return False
-        if not isinstance(form, (self._create_form_class, self._edit_form_class)):
-            return True  # delete and action forms carry no record fields
+        valid = super().validate_form(form)
+        if not is_form_submitted() or not isinstance(
+            form, (self._create_form_class, self._edit_form_class)
+        ):
+            return valid  # delete and action forms carry no record fields
         try:
             self.check_form(form)
         except ValidationError as exc:
+            # The domain's findings join the form's own, so every problem shows at once.
             attach_errors(form, exc.errors)
             return False
-        return True
+        return valid
 
     def check_form(self, form) -> None:
         """Domain checks beyond the form's own; raise ValidationError. Views override."""
@@ -186,8 +189,11 @@ class SecureModelView(AccessMixin, ModelView):
             flash(str(exc), "error")
             return True
         if isinstance(exc, IntegrityError):
-            flash("Data tidak dapat disimpan karena bentrok dengan data lain "
-                  "(misalnya nomor yang sama sudah terdaftar).", "error")
+            flash(
+                "Data tidak dapat disimpan karena bentrok dengan data lain "
+                "(misalnya nomor yang sama sudah terdaftar).",
+                "error",
+            )
             return True
         return super().handle_view_exception(exc)
 
@@ -199,8 +205,10 @@ class SecureModelView(AccessMixin, ModelView):
         record_audit("delete", model)
 
 
-IN_USE_MESSAGE = ("Data tidak dapat dihapus karena masih dipakai oleh data lain "
-                  "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu.")
+IN_USE_MESSAGE = (
+    "Data tidak dapat dihapus karena masih dipakai oleh data lain "
+    "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
+)
 
 
 def attach_errors(form, errors: dict[str, str]) -> None:
@@ -209,8 +217,8 @@ def attach_errors(form, errors: dict[str, str]) -> None:
         field = getattr(form, field_name, None)
         if field is None:
             flash(message, "error")
-            continue
-        field.errors = [*field.errors, message]
+        elif not field.errors:  # the form's own message already says it
+            field.errors = [message]
 
 
 def record_audit(action: str, model) -> None:

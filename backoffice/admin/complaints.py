@@ -11,13 +11,28 @@ from backoffice.models.surveys import SURVEY_ELEMENTS
 
 class ComplaintView(SecureModelView):
     area = "complaints"
-    column_list = ["received_at", "office", "channel", "category", "reporter_name", "status",
-                   "due_at", "responded_at"]
+    column_list = [
+        "received_at",
+        "office",
+        "channel",
+        "category",
+        "reporter_name",
+        "status",
+        "due_at",
+        "responded_at",
+    ]
     column_labels = {
-        "office": "Dinas", "channel": "Saluran", "category": "Klasifikasi",
-        "reporter_name": "Nama pelapor", "reporter_contact": "Kontak pelapor",
-        "content": "Isi pengaduan", "status": "Status", "received_at": "Diterima",
-        "due_at": "Batas tanggapan", "responded_at": "Ditanggapi", "response": "Tanggapan",
+        "office": "Dinas",
+        "channel": "Saluran",
+        "category": "Klasifikasi",
+        "reporter_name": "Nama pelapor",
+        "reporter_contact": "Kontak pelapor",
+        "content": "Isi pengaduan",
+        "status": "Status",
+        "received_at": "Diterima",
+        "due_at": "Batas tanggapan",
+        "responded_at": "Ditanggapi",
+        "response": "Tanggapan",
         "lapor_tracking_id": "No. tiket SP4N-LAPOR!",
     }
     column_searchable_list = ["reporter_name", "content", "lapor_tracking_id"]
@@ -28,8 +43,18 @@ class ComplaintView(SecureModelView):
         EqualsFilter(Complaint.category, "Klasifikasi", options=COMPLAINT_CATEGORIES),
         YearFilter(Complaint.received_at, "Tahun diterima"),
     ]
-    form_columns = ["office", "channel", "category", "reporter_name", "reporter_contact",
-                    "content", "lapor_tracking_id", "status", "response", "responded_at"]
+    form_columns = [
+        "office",
+        "channel",
+        "category",
+        "reporter_name",
+        "reporter_contact",
+        "content",
+        "lapor_tracking_id",
+        "status",
+        "response",
+        "responded_at",
+    ]
 
     def check_form(self, form):
         errors = {}
@@ -45,13 +70,20 @@ class SurveyView(SecureModelView):
     area = "surveys"
     column_list = ["date", "office", "service", *[code for code, _ in SURVEY_ELEMENTS]]
     column_labels = {
-        "date": "Tanggal", "office": "Dinas", "service": "Jenis layanan",
-        "respondent_sex": "Jenis kelamin responden", "respondent_age": "Umur responden",
-        "respondent_education": "Pendidikan responden", "suggestion": "Saran",
+        "date": "Tanggal",
+        "office": "Dinas",
+        "service": "Jenis layanan",
+        "respondent_sex": "Jenis kelamin responden",
+        "respondent_age": "Umur responden",
+        "respondent_education": "Pendidikan responden",
+        "suggestion": "Saran",
         **{code: f"U{n}. {label}" for n, (code, label) in enumerate(SURVEY_ELEMENTS, 1)},
     }
     column_default_sort = ("date", True)
-    column_filters = [YearFilter(SurveyResponse.date, "Tahun"), office_filter(SurveyResponse.office)]
+    column_filters = [
+        YearFilter(SurveyResponse.date, "Tahun"),
+        office_filter(SurveyResponse.office),
+    ]
 
     def check_form(self, form):
         age = form.respondent_age.data

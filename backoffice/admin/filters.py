@@ -67,12 +67,18 @@ class EqualsFilter(BasePeeweeFilter):
 def office_filter(column):
     from backoffice.models import Office
 
-    return EqualsFilter(column, "Dinas",
-                        options=lambda: [(str(o.id), str(o)) for o in Office.select().order_by(Office.short_name)])
+    return EqualsFilter(
+        column,
+        "Dinas",
+        options=lambda: [(str(o.id), str(o)) for o in Office.select().order_by(Office.short_name)],
+    )
 
 
 def standard_filter(column):
     from backoffice.models import ServiceStandard
 
-    return EqualsFilter(column, "Standar pelayanan",
-                        options=lambda: [(str(s.id), s.title) for s in ServiceStandard.select()])
+    return EqualsFilter(
+        column,
+        "Standar pelayanan",
+        options=lambda: [(str(s.id), s.title) for s in ServiceStandard.select()],
+    )

@@ -16,8 +16,13 @@ class VillageLookup(Lookup):
     """Villages by name or code prefix, with their district so namesakes are told apart."""
 
     def __init__(self, name="village"):
-        super().__init__(name, Village, fields=["name", "code"], page_size=20,
-                         placeholder="Ketik nama desa/kelurahan atau kodenya")
+        super().__init__(
+            name,
+            Village,
+            fields=["name", "code"],
+            page_size=20,
+            placeholder="Ketik nama desa/kelurahan atau kodenya",
+        )
 
     def get_list(self, term, offset=0, limit=20):
         term = term.strip()
@@ -33,8 +38,13 @@ class ApplicantLookup(Lookup):
     """Applicants by NIK or No. KK prefix, or by name, as the counter officer types."""
 
     def __init__(self, name="applicant"):
-        super().__init__(name, Applicant, fields=["nik", "name"], page_size=20,
-                         placeholder="Ketik NIK, No. KK atau nama pemohon")
+        super().__init__(
+            name,
+            Applicant,
+            fields=["nik", "name"],
+            page_size=20,
+            placeholder="Ketik NIK, No. KK atau nama pemohon",
+        )
 
     def get_list(self, term, offset=0, limit=20):
         term = term.strip()

@@ -26,18 +26,46 @@ class OfficeView(SecureModelView):
         "complaint_response_days": "Batas tanggapan pengaduan (hari kerja)",
     }
     column_searchable_list = ["name", "short_name"]
-    form_excluded_columns = ["standards", "hours", "complaint_channels", "closures",
-                             "complaints", "survey_responses", "staff"]
+    form_excluded_columns = [
+        "standards",
+        "hours",
+        "complaint_channels",
+        "closures",
+        "complaints",
+        "survey_responses",
+        "staff",
+    ]
     form_ajax_refs = {"regency": {"fields": ["name"], "page_size": 20}}
     inline_models = [
-        (OfficeHours, {"form_columns": ["id", "weekday", "opens", "closes"],
-                       "column_labels": {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"}}),
-        (ComplaintChannel, {"form_columns": ["id", "channel", "value", "position"],
-                            "column_labels": {"channel": "Saluran", "value": "Alamat/nomor",
-                                              "position": "Urutan"}}),
-        (OfficeClosure, {"form_columns": ["id", "date", "reason", "full_day"],
-                         "column_labels": {"date": "Tanggal", "reason": "Alasan libur",
-                                           "full_day": "Sehari penuh"}}),
+        (
+            OfficeHours,
+            {
+                "form_columns": ["id", "weekday", "opens", "closes"],
+                "column_labels": {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"},
+            },
+        ),
+        (
+            ComplaintChannel,
+            {
+                "form_columns": ["id", "channel", "value", "position"],
+                "column_labels": {
+                    "channel": "Saluran",
+                    "value": "Alamat/nomor",
+                    "position": "Urutan",
+                },
+            },
+        ),
+        (
+            OfficeClosure,
+            {
+                "form_columns": ["id", "date", "reason", "full_day"],
+                "column_labels": {
+                    "date": "Tanggal",
+                    "reason": "Alasan libur",
+                    "full_day": "Sehari penuh",
+                },
+            },
+        ),
     ]
 
     def check_form(self, form):

@@ -35,16 +35,39 @@ LABELS = {
 }
 CONFIRM_LABEL = "Saya sudah memeriksa peringatan NIK dan tetap menyimpan"
 FORM_FIELDS = [
-    "nik", "kk", "name", "birth_place", "birth_date", "sex", "family_role", "address",
-    "village", "phone", "work_status", "dtsen_status", "dtsen_decile", "dtks_listed",
-    "dtks_year", "chronic_priority", "notes",
+    "nik",
+    "kk",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "family_role",
+    "address",
+    "village",
+    "phone",
+    "work_status",
+    "dtsen_status",
+    "dtsen_decile",
+    "dtks_listed",
+    "dtks_year",
+    "chronic_priority",
+    "notes",
 ]
 
 
 class ApplicantView(SecureModelView):
     area = "applicants"
-    column_list = ["nik", "kk", "name", "birth_date", "sex", "village", "dtsen_decile",
-                   "work_status", "chronic_priority"]
+    column_list = [
+        "nik",
+        "kk",
+        "name",
+        "birth_date",
+        "sex",
+        "village",
+        "dtsen_decile",
+        "work_status",
+        "chronic_priority",
+    ]
     column_labels = LABELS
     column_searchable_list = ["nik", "kk", "name"]
     column_sortable_list = ["nik", "kk", "name", "birth_date", "dtsen_decile"]
@@ -54,8 +77,9 @@ class ApplicantView(SecureModelView):
         EqualsFilter(Applicant.sex, "Jenis kelamin", options=SEXES),
         EqualsFilter(Applicant.work_status, "Status pekerjaan", options=WORK_STATUSES),
         EqualsFilter(Applicant.dtsen_status, "Status DTSEN", options=DTSEN_STATUSES),
-        EqualsFilter(Applicant.dtsen_decile, "Desil DTSEN",
-                     options=[(str(d), str(d)) for d in range(1, 11)]),
+        EqualsFilter(
+            Applicant.dtsen_decile, "Desil DTSEN", options=[(str(d), str(d)) for d in range(1, 11)]
+        ),
         "chronic_priority",
         "kk",
     ]

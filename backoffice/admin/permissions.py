@@ -11,17 +11,26 @@ ADMIN = frozenset({"admin"})
 
 
 def _area(read, create=frozenset(), edit=frozenset(), delete=frozenset()):
-    return {"read": frozenset(read), "create": frozenset(create), "edit": frozenset(edit),
-            "delete": frozenset(delete)}
+    return {
+        "read": frozenset(read),
+        "create": frozenset(create),
+        "edit": frozenset(edit),
+        "delete": frozenset(delete),
+    }
 
 
 PERMISSIONS = {
-    "applicants": _area(CASEWORK, {"admin", "petugas", "supervisor"},
-                        {"admin", "petugas", "verifikator", "supervisor"}, MANAGERS),
+    "applicants": _area(
+        CASEWORK,
+        {"admin", "petugas", "supervisor"},
+        {"admin", "petugas", "verifikator", "supervisor"},
+        MANAGERS,
+    ),
     "applications": _area(CASEWORK, {"admin", "petugas", "supervisor"}, CASEWORK, MANAGERS),
     "quotas": _area(CASEWORK, MANAGERS, MANAGERS, ADMIN),
-    "standards": _area(STAFF, {"admin", "supervisor", "webmaster"},
-                       {"admin", "supervisor", "webmaster"}, ADMIN),
+    "standards": _area(
+        STAFF, {"admin", "supervisor", "webmaster"}, {"admin", "supervisor", "webmaster"}, ADMIN
+    ),
     "offices": _area(STAFF, ADMIN, MANAGERS, ADMIN),
     "complaints": _area(STAFF, CASEWORK, MANAGERS | {"petugas"}, ADMIN),
     "surveys": _area(STAFF, CASEWORK | {"webmaster"}, MANAGERS, ADMIN),

@@ -12,8 +12,14 @@ COMPONENT_LABELS = {field: f"{n}. {label}" for n, (field, label) in enumerate(CO
 
 class StandardView(SecureModelView):
     area = "standards"
-    column_list = ["title", "office", "decree_number", "revision_number", "effective_date",
-                   "status"]
+    column_list = [
+        "title",
+        "office",
+        "decree_number",
+        "revision_number",
+        "effective_date",
+        "status",
+    ]
     column_labels = {
         "title": "Judul",
         "office": "Dinas",
@@ -32,20 +38,27 @@ class StandardView(SecureModelView):
         **COMPONENT_LABELS,
     }
     column_searchable_list = ["title", "decree_number"]
-    column_filters = [EqualsFilter(ServiceStandard.status, "Status", options=STANDARD_STATUSES),
-                      office_filter(ServiceStandard.office)]
+    column_filters = [
+        EqualsFilter(ServiceStandard.status, "Status", options=STANDARD_STATUSES),
+        office_filter(ServiceStandard.office),
+    ]
     column_default_sort = ("title", False)
     form_excluded_columns = ["created_at", "updated_at", "services"]
-    form_args = {field: {"description": "Boleh memakai Markdown: daftar bernomor \"1. ...\""}
-                 for field, _ in COMPONENTS}
+    form_args = {
+        field: {"description": 'Boleh memakai Markdown: daftar bernomor "1. ..."'}
+        for field, _ in COMPONENTS
+    }
     form_widget_args = {field: {"rows": 5} for field, _ in COMPONENTS}
 
     def check_form(self, form):
         errors = {}
         if form.revision_number.data is not None and form.revision_number.data < 0:
             errors["revision_number"] = "Nomor revisi tidak boleh negatif."
-        if form.effective_date.data and form.set_date.data and \
-                form.effective_date.data < form.set_date.data:
+        if (
+            form.effective_date.data
+            and form.set_date.data
+            and form.effective_date.data < form.set_date.data
+        ):
             errors["effective_date"] = "Tanggal berlaku tidak boleh sebelum tanggal ditetapkan."
         nip = (form.signatory_nip.data or "").replace(" ", "")
         if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
@@ -60,8 +73,16 @@ class StandardView(SecureModelView):
 
 class ServiceView(SecureModelView):
     area = "standards"
-    column_list = ["name", "kind", "standard", "promised_amount", "promised_unit",
-                   "around_the_clock", "uses_quota", "active"]
+    column_list = [
+        "name",
+        "kind",
+        "standard",
+        "promised_amount",
+        "promised_unit",
+        "around_the_clock",
+        "uses_quota",
+        "active",
+    ]
     column_labels = {
         "name": "Nama layanan",
         "kind": "Jenis",
@@ -76,16 +97,30 @@ class ServiceView(SecureModelView):
         "active": "Aktif",
     }
     column_searchable_list = ["name"]
-    column_filters = [EqualsFilter(Service.kind, "Jenis", options=SERVICE_KINDS),
-                      standard_filter(Service.standard)]
+    column_filters = [
+        EqualsFilter(Service.kind, "Jenis", options=SERVICE_KINDS),
+        standard_filter(Service.standard),
+    ]
     form_excluded_columns = ["applications"]
     inline_models = [
-        (Requirement, {"form_columns": ["id", "position", "label", "required"],
-                       "column_labels": {"position": "Urutan", "label": "Dokumen",
-                                         "required": "Wajib"}}),
-        (ProcedureStep, {"form_columns": ["id", "position", "text", "minutes"],
-                         "column_labels": {"position": "Urutan", "text": "Langkah",
-                                           "minutes": "Waktu (menit)"}}),
+        (
+            Requirement,
+            {
+                "form_columns": ["id", "position", "label", "required"],
+                "column_labels": {"position": "Urutan", "label": "Dokumen", "required": "Wajib"},
+            },
+        ),
+        (
+            ProcedureStep,
+            {
+                "form_columns": ["id", "position", "text", "minutes"],
+                "column_labels": {
+                    "position": "Urutan",
+                    "text": "Langkah",
+                    "minutes": "Waktu (menit)",
+                },
+            },
+        ),
     ]
 
     def check_form(self, form):

@@ -15,27 +15,83 @@ from backoffice.db import database
 from backoffice.demo import people
 from backoffice.demo.seeds import OFFICES
 from backoffice.models import (
-    Applicant, Application, Complaint, ComplaintChannel, Office, OfficeHours, ProcedureStep,
-    Quota, Requirement, Service, ServiceStandard, SurveyResponse, User, Village,
+    Applicant,
+    Application,
+    Complaint,
+    ComplaintChannel,
+    Office,
+    OfficeHours,
+    ProcedureStep,
+    Quota,
+    Requirement,
+    Service,
+    ServiceStandard,
+    SurveyResponse,
+    User,
+    Village,
 )
 from backoffice.models.base import utcnow
 from backoffice.models.standards import COMPONENTS
 
-CULTURE = {"bali": "bali", "karangasem": "bali", "banjarmasin": "banjar", "batang": "jawa",
-           "belitung": "melayu"}
+CULTURE = {
+    "bali": "bali",
+    "karangasem": "bali",
+    "banjarmasin": "banjar",
+    "batang": "jawa",
+    "belitung": "melayu",
+}
 PEOPLE_PER_OFFICE = 75
-STANDARD_FIELDS = ["title", "decree_number", "set_date", "revision_number", "revision_date",
-                   "effective_date", "signatory_name", "signatory_rank", "signatory_nip",
-                   "status"] + [field for field, _ in COMPONENTS]
-SERVICE_FIELDS = ["kind", "promised_amount", "promised_unit", "promised_text",
-                  "around_the_clock", "needs_home_visit", "uses_quota", "product"]
-OFFICE_FIELDS = ["name", "short_name", "city", "address", "phone", "email", "website",
-                 "time_zone", "head_name", "head_rank", "head_nip", "complaint_response_days"]
+STANDARD_FIELDS = [
+    "title",
+    "decree_number",
+    "set_date",
+    "revision_number",
+    "revision_date",
+    "effective_date",
+    "signatory_name",
+    "signatory_rank",
+    "signatory_nip",
+    "status",
+] + [field for field, _ in COMPONENTS]
+SERVICE_FIELDS = [
+    "kind",
+    "promised_amount",
+    "promised_unit",
+    "promised_text",
+    "around_the_clock",
+    "needs_home_visit",
+    "uses_quota",
+    "product",
+]
+OFFICE_FIELDS = [
+    "name",
+    "short_name",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "time_zone",
+    "head_name",
+    "head_rank",
+    "head_nip",
+    "complaint_response_days",
+]
 DEMO_ROLES = ["admin", "petugas", "verifikator", "supervisor", "webmaster"]
 # (status, share): the mix of states the demo applications are left in.
-STATUS_MIX = [("received", 14), ("incomplete", 6), ("complete", 10), ("verified", 8),
-              ("eligible", 8), ("ineligible", 4), ("proposed", 12), ("activated", 14),
-              ("rejected", 2), ("done", 8), ("cancelled", 2)]
+STATUS_MIX = [
+    ("received", 14),
+    ("incomplete", 6),
+    ("complete", 10),
+    ("verified", 8),
+    ("eligible", 8),
+    ("ineligible", 4),
+    ("proposed", 12),
+    ("activated", 14),
+    ("rejected", 2),
+    ("done", 8),
+    ("cancelled", 2),
+]
 
 
 def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[str, str, str]]:
@@ -74,9 +130,9 @@ def upsert_office(spec: dict) -> Office:
 
 
 def upsert_standard(office: Office, spec: dict) -> ServiceStandard:
-    standard = (ServiceStandard.get_or_none((ServiceStandard.office == office)
-                                            & (ServiceStandard.title == spec["title"]))
-                or ServiceStandard(office=office))
+    standard = ServiceStandard.get_or_none(
+        (ServiceStandard.office == office) & (ServiceStandard.title == spec["title"])
+    ) or ServiceStandard(office=office)
     for field in STANDARD_FIELDS:
         setattr(standard, field, spec[field])
     standard.signed_place = office.city
@@ -88,8 +144,9 @@ def upsert_standard(office: Office, spec: dict) -> ServiceStandard:
 
 
 def upsert_service(standard: ServiceStandard, spec: dict) -> Service:
-    service = (Service.get_or_none((Service.standard == standard) & (Service.name == spec["name"]))
-               or Service(standard=standard, name=spec["name"]))
+    service = Service.get_or_none(
+        (Service.standard == standard) & (Service.name == spec["name"])
+    ) or Service(standard=standard, name=spec["name"])
     for field in SERVICE_FIELDS:
         setattr(service, field, spec[field])
     service.save()
@@ -108,8 +165,11 @@ def upsert_service(standard: ServiceStandard, spec: dict) -> Service:
 def office_villages(office: Office) -> list[tuple[str, str]]:
     """(village code, district code) of the office's regency (Denpasar for the province)."""
     regency = office.regency_id or "51.71"
-    rows = (Village.select(Village.code, Village.district)
-            .where(Village.code.startswith(regency + ".")).order_by(Village.code))
+    rows = (
+        Village.select(Village.code, Village.district)
+        .where(Village.code.startswith(regency + "."))
+        .order_by(Village.code)
+    )
     return [(v.code, v.district_id) for v in rows]
 
 
@@ -120,14 +180,23 @@ def load_casework(office: Office, spec: dict) -> None:
     villages = office_villages(office)
     services = list(Service.select().join(ServiceStandard).where(ServiceStandard.office == office))
     serial_start = 1000 * (OFFICES.index(spec) + 1)
-    persons = people.households(random.Random(spec["slug"]), CULTURE[spec["slug"]], villages, office.city or "Denpasar",
-                                PEOPLE_PER_OFFICE, serial_start)
+    persons = people.households(
+        random.Random(spec["slug"]),
+        CULTURE[spec["slug"]],
+        villages,
+        office.city or "Denpasar",
+        PEOPLE_PER_OFFICE,
+        serial_start,
+    )
     quota_villages = sorted({p.village_code for p in persons})
     for village_code in quota_villages:
         for source in ("APBD", "APBN"):
-            Quota.get_or_create(village=village_code, year=datetime.date.today().year,
-                                funding_source=source,
-                                defaults={"allocation": rng.randint(5, 40)})
+            Quota.get_or_create(
+                village=village_code,
+                year=datetime.date.today().year,
+                funding_source=source,
+                defaults={"allocation": rng.randint(5, 40)},
+            )
     for person in persons:
         applicant, created = upsert_applicant(rng, person)
         if created and services and rng.random() < 0.8:
@@ -142,11 +211,20 @@ def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applica
         return existing, False
     decile = rng.choice([1, 1, 2, 2, 3, 3, 4, 5, 6, None])
     return Applicant.create(
-        nik=person.nik, kk=person.kk, name=person.name, birth_place=person.birth_place,
-        birth_date=person.birth_date, sex=person.sex, family_role=person.family_role,
-        address=person.address, village=person.village_code, phone=person.phone,
-        dtsen_status="terdaftar" if decile else "belum_dicek", dtsen_decile=decile,
-        dtks_listed=rng.random() < 0.5, work_status=rng.choice(["BP", "BP", "PBPU", "PPU"]),
+        nik=person.nik,
+        kk=person.kk,
+        name=person.name,
+        birth_place=person.birth_place,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        family_role=person.family_role,
+        address=person.address,
+        village=person.village_code,
+        phone=person.phone,
+        dtsen_status="terdaftar" if decile else "belum_dicek",
+        dtsen_decile=decile,
+        dtks_listed=rng.random() < 0.5,
+        work_status=rng.choice(["BP", "BP", "PBPU", "PPU"]),
         chronic_priority=rng.random() < 0.15,
     ), True
 
@@ -157,41 +235,60 @@ def add_application(rng: random.Random, applicant: Applicant, service: Service) 
     source = "APBN" if (applicant.dtsen_decile or 10) <= 5 and rng.random() < 0.5 else "APBD"
     closed = status in ("ineligible", "activated", "rejected", "done", "cancelled")
     Application.create(
-        applicant=applicant, service=service, status=status, funding_source=source,
-        received_at=received, updated_at=received + datetime.timedelta(days=2),
+        applicant=applicant,
+        service=service,
+        status=status,
+        funding_source=source,
+        received_at=received,
+        updated_at=received + datetime.timedelta(days=2),
         closed_at=received + datetime.timedelta(days=20) if closed else None,
         bpjs_card_number=f"000{rng.randint(10**9, 10**10 - 1)}" if status == "activated" else "",
     )
     if status in ("proposed", "activated") and service.uses_quota:
-        (Quota.update(used=Quota.used + 1)
-         .where((Quota.village == applicant.village_id) & (Quota.funding_source == source)
-                & (Quota.year == received.year) & (Quota.used < Quota.allocation))
-         .execute())
+        (
+            Quota.update(used=Quota.used + 1)
+            .where(
+                (Quota.village == applicant.village_id)
+                & (Quota.funding_source == source)
+                & (Quota.year == received.year)
+                & (Quota.used < Quota.allocation)
+            )
+            .execute()
+        )
 
 
 def add_complaints_and_surveys(rng: random.Random, office: Office, services: list[Service]) -> None:
     if Complaint.select().where(Complaint.office == office).exists():
         return
-    topics = ["Kartu KIS belum aktif padahal sudah diusulkan dua bulan lalu.",
-              "Antrean di loket terlalu lama, mohon ditambah petugas.",
-              "Bagaimana cara mengecek status usulan PBI keluarga kami?",
-              "Nama di kartu BPJS salah ketik, mohon dibantu perbaikannya."]
+    topics = [
+        "Kartu KIS belum aktif padahal sudah diusulkan dua bulan lalu.",
+        "Antrean di loket terlalu lama, mohon ditambah petugas.",
+        "Bagaimana cara mengecek status usulan PBI keluarga kami?",
+        "Nama di kartu BPJS salah ketik, mohon dibantu perbaikannya.",
+    ]
     for n, content in enumerate(topics):
         received = utcnow() - datetime.timedelta(days=rng.randint(1, 60))
         responded = n % 2 == 0
         Complaint.create(
-            office=office, channel=rng.choice(["whatsapp", "langsung", "telepon", "lapor"]),
+            office=office,
+            channel=rng.choice(["whatsapp", "langsung", "telepon", "lapor"]),
             category="informasi" if content.endswith("?") else "pengaduan",
-            reporter_name=rng.choice(["Warga", "Anonim", "Keluarga pemohon"]), content=content,
-            status="responded" if responded else "received", received_at=received,
+            reporter_name=rng.choice(["Warga", "Anonim", "Keluarga pemohon"]),
+            content=content,
+            status="responded" if responded else "received",
+            received_at=received,
             responded_at=received + datetime.timedelta(days=2) if responded else None,
-            response="Sudah kami periksa dan tindak lanjuti; silakan cek kembali." if responded else "",
+            response="Sudah kami periksa dan tindak lanjuti; silakan cek kembali."
+            if responded
+            else "",
         )
     for _ in range(30):
         SurveyResponse.create(
-            office=office, service=rng.choice(services),
+            office=office,
+            service=rng.choice(services),
             date=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 150)),
-            respondent_sex=rng.choice("LP"), respondent_age=rng.randint(18, 75),
+            respondent_sex=rng.choice("LP"),
+            respondent_age=rng.randint(18, 75),
             **{f"u{n}": rng.choices([2, 3, 4], [1, 5, 4])[0] for n in range(1, 10)},
         )
 
@@ -199,8 +296,11 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
 def demo_logins() -> list[tuple[str, str, str]]:
     """One account per role; passwords generated once and kept in instance/demo_logins.txt."""
     store = config.instance_dir() / "demo_logins.txt"
-    saved = dict(line.split("\t", 1) for line in store.read_text().splitlines() if "\t" in line) \
-        if store.exists() else {}
+    saved = (
+        dict(line.split("\t", 1) for line in store.read_text().splitlines() if "\t" in line)
+        if store.exists()
+        else {}
+    )
     office = Office.get(Office.slug == "karangasem")
     logins = []
     for role in DEMO_ROLES:
@@ -209,8 +309,9 @@ def demo_logins() -> list[tuple[str, str, str]]:
         password = saved.get(username)
         if user is None or password is None or not user.check_password(password):
             password = password or secrets.token_urlsafe(9)
-            user = user or User(username=username, role=role, office=office,
-                                full_name=f"Demo {role.capitalize()}")
+            user = user or User(
+                username=username, role=role, office=office, full_name=f"Demo {role.capitalize()}"
+            )
             user.set_password(password)
             user.save()
         logins.append((username, role, password))

@@ -287,8 +287,7 @@ _KARANGASEM_STANDARD = {
                 ("Petugas menerima dan meneliti kelengkapan berkas", None),
                 ("Petugas membuat surat pemutusan peserta PBI JKN-KIS", None),
                 (
-                    "Berkas diserahkan ke pemohon untuk dilanjutkan penonaktifan ke BPJS "
-                    "Kesehatan",
+                    "Berkas diserahkan ke pemohon untuk dilanjutkan penonaktifan ke BPJS Kesehatan",
                     None,
                 ),
             ],
@@ -456,8 +455,7 @@ _BATANG_STEPS = [
     ),
     ("Petugas Melakukan Validasi data pemohon", 10),
     (
-        "Petugas mengentri data pemohon selanjutnya didaftarkan kepesertaan jaminan "
-        "kesehatan/BPJS",
+        "Petugas mengentri data pemohon selanjutnya didaftarkan kepesertaan jaminan kesehatan/BPJS",
         10,
     ),
     (
@@ -545,7 +543,10 @@ _BATANG_STANDARD = {
             "uses_quota": True,
             "product": _BATANG_PRODUCT,
             "requirements": [
-                ("Pemohon terdaftar/diusulkan Data Terpadu Kesejahteraan Sosial (DTKS) dari desa", True),
+                (
+                    "Pemohon terdaftar/diusulkan Data Terpadu Kesejahteraan Sosial (DTKS) dari desa",
+                    True,
+                ),
                 ("Foto Copy Kartu Keluarga (KK)", True),
                 ("FotoCopy Kartu Tanda Penduduk (KTP)", True),
                 (
@@ -603,9 +604,7 @@ _BELITUNG_SECURITY_JKN = """1. Data Penduduk dijamin kerahasiannya
 3. Peralatan Memenuhi Standar
 4. Ditandatangani oleh Pejabat yang berwenang dan dibubuhi cap basah menjamin keaslian"""
 
-_BELITUNG_EVALUATION = (
-    "Survey Kepuasan yang berkelanjutan minimal setiap 6 (enam) bulan sekali"
-)
+_BELITUNG_EVALUATION = "Survey Kepuasan yang berkelanjutan minimal setiap 6 (enam) bulan sekali"
 
 _BELITUNG_JKN_REQUIREMENT_BASE = [
     ("Fotokopi Kartu Keluarga", True),
@@ -928,8 +927,7 @@ OFFICES = [
             ("media_sosial", "Facebook: Dinas Sosial, PPPA, PPKB Kab. Karangasem"),
             (
                 "kotak_saran",
-                "Kotak Saran di MPP Karangasem dan Kantor Dinas Sosial, PPPA, PPKB Kab. "
-                "Karangasem",
+                "Kotak Saran di MPP Karangasem dan Kantor Dinas Sosial, PPPA, PPKB Kab. Karangasem",
             ),
             ("website", "http://disosp3ppkb.karangasemkab.go.id/"),
             ("email", "disospppappkbkab.karangasem@gmail.com"),

@@ -14,8 +14,12 @@ def clean_username(username: str) -> str:
     """Lower-cased and checked; raises ValidationError on the `username` field."""
     username = (username or "").strip().lower()
     if not USERNAME.fullmatch(username):
-        raise ValidationError({"username": "Nama pengguna 3–40 karakter: huruf kecil, angka, "
-                                           "titik, garis bawah atau tanda hubung."})
+        raise ValidationError(
+            {
+                "username": "Nama pengguna 3–40 karakter: huruf kecil, angka, "
+                "titik, garis bawah atau tanda hubung."
+            }
+        )
     return username
 
 
@@ -31,8 +35,9 @@ def username_taken(username: str, exclude_id: int | None = None) -> bool:
     return query.exists()
 
 
-def create_user(username: str, role: str, password: str, full_name: str = "",
-                office_slug: str | None = None) -> User:
+def create_user(
+    username: str, role: str, password: str, full_name: str = "", office_slug: str | None = None
+) -> User:
     """A new active account; every problem is reported at once as a ValidationError."""
     errors = {}
     try:

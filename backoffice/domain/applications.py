@@ -1,7 +1,7 @@
 """Rules on applications (permohonan) that need the stored records."""
 
 from backoffice.domain.errors import ValidationError
-from backoffice.models import Application, Applicant, Service
+from backoffice.models import Applicant, Application, Service
 from backoffice.models.applications import CLOSED_STATUSES
 
 
@@ -17,8 +17,9 @@ def open_application_for(applicant: Applicant, service: Service, exclude_id: int
     return query.first()
 
 
-def check_new_application(applicant: Applicant | None, service: Service | None,
-                          exclude_id: int | None = None) -> None:
+def check_new_application(
+    applicant: Applicant | None, service: Service | None, exclude_id: int | None = None
+) -> None:
     """Refuse a second open application of the same service for the same person."""
     errors = {}
     if applicant is None:
@@ -29,10 +30,12 @@ def check_new_application(applicant: Applicant | None, service: Service | None,
         raise ValidationError(errors)
     existing = open_application_for(applicant, service, exclude_id)
     if existing is not None:
-        raise ValidationError({
-            "service": (
-                f"{applicant.name} masih punya permohonan {service.name} yang belum selesai "
-                f"(#{existing.id}, diterima {existing.received_at:%d-%m-%Y}). "
-                "Lanjutkan permohonan itu, jangan membuat yang baru."
-            )
-        })
+        raise ValidationError(
+            {
+                "service": (
+                    f"{applicant.name} masih punya permohonan {service.name} yang belum selesai "
+                    f"(#{existing.id}, diterima {existing.received_at:%d-%m-%Y}). "
+                    "Lanjutkan permohonan itu, jangan membuat yang baru."
+                )
+            }
+        )

@@ -27,7 +27,12 @@ COMPLAINT_CHANNELS = (
     ("lapor", "SP4N-LAPOR!"),
 )
 WEEKDAYS = (
-    (0, "Senin"), (1, "Selasa"), (2, "Rabu"), (3, "Kamis"), (4, "Jumat"), (5, "Sabtu"),
+    (0, "Senin"),
+    (1, "Selasa"),
+    (2, "Rabu"),
+    (3, "Kamis"),
+    (4, "Jumat"),
+    (5, "Sabtu"),
     (6, "Minggu"),
 )
 

@@ -1,7 +1,15 @@
 """Applicants (pemohon): the residents proposed for PBI. Personal data (Law 27/2022)."""
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField
-from peewee import IntegerField, SmallIntegerField, TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    SmallIntegerField,
+    TextField,
+)
 
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.regions import Village

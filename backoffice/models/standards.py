@@ -5,8 +5,15 @@ A standard carries the 14 components that Permenpan RB 15/2014 fixes, in the ord
 its own requirement checklist, steps and promised time.
 """
 
-from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
-from peewee import TextField
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.offices import Office

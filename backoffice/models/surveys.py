@@ -20,7 +20,11 @@ SURVEY_ELEMENTS = (
 )
 SCORES = ((1, "1 - Tidak baik"), (2, "2 - Kurang baik"), (3, "3 - Baik"), (4, "4 - Sangat baik"))
 EDUCATION_LEVELS = (
-    ("sd", "SD ke bawah"), ("smp", "SMP"), ("sma", "SMA"), ("d3", "D1-D3"), ("s1", "D4/S1"),
+    ("sd", "SD ke bawah"),
+    ("smp", "SMP"),
+    ("sma", "SMA"),
+    ("d3", "D1-D3"),
+    ("s1", "D4/S1"),
     ("s2", "S2 ke atas"),
 )
 
@@ -29,7 +33,9 @@ class SurveyResponse(BaseModel):
     office = ForeignKeyField(Office, backref="survey_responses", on_delete="RESTRICT")
     service = ForeignKeyField(Service, null=True, on_delete="SET NULL")
     date = DateField(index=True)
-    respondent_sex = CharField(max_length=1, default="", choices=(("L", "Laki-laki"), ("P", "Perempuan")))
+    respondent_sex = CharField(
+        max_length=1, default="", choices=(("L", "Laki-laki"), ("P", "Perempuan"))
+    )
     respondent_age = SmallIntegerField(null=True)
     respondent_education = CharField(max_length=4, default="", choices=EDUCATION_LEVELS)
     u1 = SmallIntegerField(choices=SCORES)

@@ -46,17 +46,20 @@ def test_counter_officer_saves_a_valid_applicant(client, login):
     assert AuditEntry.select().where(AuditEntry.action == "create").count() == 1
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("nik", "51070163106500", "NIK harus 16 digit angka"),
-    ("nik", "5107016310650000", "0000"),
-    ("nik", "9907016310650002", "Kode provinsi 99"),
-    ("nik", "5107013210650002", "tanggal"),
-    ("kk", "51070101012000AB", "No. KK harus 16 digit angka"),
-    ("birth_date", "2099-01-01", "Tanggal lahir tidak boleh di masa depan."),
-    ("name", "", "Wajib diisi."),
-    ("name", "A" * 10000, "maksimal 100 karakter"),
-    ("phone", "0812-ABCD", "Nomor"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("nik", "51070163106500", "NIK harus 16 digit angka"),
+        ("nik", "5107016310650000", "0000"),
+        ("nik", "9907016310650002", "Kode provinsi 99"),
+        ("nik", "5107013210650002", "tanggal"),
+        ("kk", "51070101012000AB", "No. KK harus 16 digit angka"),
+        ("birth_date", "2099-01-01", "Tanggal lahir tidak boleh di masa depan."),
+        ("name", "", "Wajib diisi."),
+        ("name", "A" * 10000, "maksimal 100 karakter"),
+        ("phone", "0812-ABCD", "Nomor"),
+    ],
+)
 def test_bad_input_is_refused_next_to_the_field(client, login, field, value, message):
     login("petugas")
     response = create(client, **{field: value})
@@ -80,11 +83,11 @@ def test_nik_birth_date_mismatch_needs_confirmation(client, login):
 
 
 def test_duplicate_nik_names_the_existing_person(client, login, make_applicant):
-    existing = make_applicant(name="I Wayan Sudarsana", sex="L",
-                              birth_date=datetime.date(1970, 1, 5))
+    existing = make_applicant(
+        name="I Wayan Sudarsana", sex="L", birth_date=datetime.date(1970, 1, 5)
+    )
     login("petugas")
-    response = create(client, nik=existing.nik, sex="L", birth_date="1970-01-05",
-                      name="Orang Lain")
+    response = create(client, nik=existing.nik, sex="L", birth_date="1970-01-05", name="Orang Lain")
     assert "sudah terdaftar atas nama I Wayan Sudarsana" in response.get_data(as_text=True)
     assert Applicant.select().count() == 1
 

@@ -9,31 +9,36 @@ NEW = "/admin/application/new/"
 def test_counter_officer_registers_an_application(client, login, make_applicant, make_service):
     applicant, service = make_applicant(), make_service()
     login("petugas")
-    response = post_form(client, NEW, {"applicant": applicant.id, "service": service.id,
-                                       "funding_source": "APBD", "notes": ""})
+    response = post_form(
+        client,
+        NEW,
+        {"applicant": applicant.id, "service": service.id, "funding_source": "APBD", "notes": ""},
+    )
     assert response.status_code == 302
     application = Application.get()
     assert application.status == "received" and application.applicant_id == applicant.id
 
 
-def test_second_open_application_of_the_same_service_is_refused(client, login, make_applicant,
-                                                                  make_service):
+def test_second_open_application_of_the_same_service_is_refused(
+    client, login, make_applicant, make_service
+):
     applicant, service = make_applicant(), make_service()
     Application.create(applicant=applicant, service=service, funding_source="APBD")
     login("petugas")
-    response = post_form(client, NEW, {"applicant": applicant.id, "service": service.id,
-                                       "funding_source": "APBN"})
+    response = post_form(
+        client, NEW, {"applicant": applicant.id, "service": service.id, "funding_source": "APBN"}
+    )
     assert "masih punya permohonan" in response.get_data(as_text=True)
     assert Application.select().count() == 1
 
 
-def test_a_closed_application_does_not_block_a_new_one(client, login, make_applicant,
-                                                       make_service):
+def test_a_closed_application_does_not_block_a_new_one(client, login, make_applicant, make_service):
     applicant, service = make_applicant(), make_service()
     Application.create(applicant=applicant, service=service, status="ineligible")
     login("petugas")
-    post_form(client, NEW, {"applicant": applicant.id, "service": service.id,
-                            "funding_source": "APBD"})
+    post_form(
+        client, NEW, {"applicant": applicant.id, "service": service.id, "funding_source": "APBD"}
+    )
     assert Application.select().count() == 2
 
 
@@ -65,15 +70,18 @@ def test_filter_by_status_and_search_by_nik(client, login, make_applicant, make_
 
 
 def test_deleting_an_applicant_with_applications_is_refused_and_keeps_both(
-        client, login, make_applicant, make_service):
+    client, login, make_applicant, make_service
+):
     applicant = make_applicant()
     Application.create(applicant=applicant, service=make_service())
     login("supervisor")
     page = client.get("/admin/applicant/").get_data(as_text=True)
     from tests.factories import csrf_token
 
-    response = client.post("/admin/applicant/delete/", data={
-        "id": applicant.id, "csrf_token": csrf_token(page), "url": "/admin/applicant/"},
-        follow_redirects=True)
+    response = client.post(
+        "/admin/applicant/delete/",
+        data={"id": applicant.id, "csrf_token": csrf_token(page), "url": "/admin/applicant/"},
+        follow_redirects=True,
+    )
     assert "masih dipakai" in response.get_data(as_text=True)
     assert Application.select().count() == 1

@@ -5,8 +5,16 @@ import pytest
 from backoffice.models import User
 from tests.factories import PASSWORD, csrf_token, post_form
 
-ADMIN_PAGES = ["/admin/", "/admin/applicant/", "/admin/application/", "/admin/quota/",
-               "/admin/standard/", "/admin/account/", "/admin/village/", "/admin/audit/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/applicant/",
+    "/admin/application/",
+    "/admin/quota/",
+    "/admin/standard/",
+    "/admin/account/",
+    "/admin/village/",
+    "/admin/audit/",
+]
 
 
 @pytest.mark.parametrize("url", ADMIN_PAGES)
@@ -57,21 +65,29 @@ def test_login_then_logout(client, make_user):
 def test_login_ignores_an_offsite_next_url(client, make_user):
     user = make_user()
     page = client.get("/login?next=https://evil.example/")
-    response = client.post("/login?next=https://evil.example/", data={
-        "username": user.username, "password": PASSWORD,
-        "csrf_token": csrf_token(page.get_data(as_text=True))})
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={
+            "username": user.username,
+            "password": PASSWORD,
+            "csrf_token": csrf_token(page.get_data(as_text=True)),
+        },
+    )
     assert response.headers["Location"].endswith("/admin/")
 
 
-@pytest.mark.parametrize("role,url,status", [
-    ("petugas", "/admin/applicant/", 200),
-    ("petugas", "/admin/account/", 403),
-    ("webmaster", "/admin/applicant/", 403),
-    ("webmaster", "/admin/standard/", 200),
-    ("verifikator", "/admin/audit/", 403),
-    ("supervisor", "/admin/audit/", 200),
-    ("admin", "/admin/account/", 200),
-])
+@pytest.mark.parametrize(
+    "role,url,status",
+    [
+        ("petugas", "/admin/applicant/", 200),
+        ("petugas", "/admin/account/", 403),
+        ("webmaster", "/admin/applicant/", 403),
+        ("webmaster", "/admin/standard/", 200),
+        ("verifikator", "/admin/audit/", 403),
+        ("supervisor", "/admin/audit/", 200),
+        ("admin", "/admin/account/", 200),
+    ],
+)
 def test_each_role_sees_only_its_areas(client, login, role, url, status):
     login(role)
     assert client.get(url).status_code == status

@@ -15,32 +15,91 @@ from backoffice.paths import PACKAGE_DIR
 WILAYAH_DIR = PACKAGE_DIR / "data" / "wilayah"
 
 COMPONENTS = (
-    "requirements", "procedure", "duration", "fee", "product", "complaints", "legal_basis",
-    "facilities", "competence", "supervision", "staffing", "service_guarantee",
-    "security_guarantee", "performance_evaluation",
+    "requirements",
+    "procedure",
+    "duration",
+    "fee",
+    "product",
+    "complaints",
+    "legal_basis",
+    "facilities",
+    "competence",
+    "supervision",
+    "staffing",
+    "service_guarantee",
+    "security_guarantee",
+    "performance_evaluation",
 )
 SERVICE_DELIVERY = ("requirements", "procedure", "duration", "fee", "product")
 OFFICE_KEYS = {
-    "slug", "name", "short_name", "province_code", "regency_code", "city", "address", "phone",
-    "email", "website", "time_zone", "head_name", "head_rank", "head_nip", "hours",
-    "complaint_channels", "complaint_response_days", "standards",
+    "slug",
+    "name",
+    "short_name",
+    "province_code",
+    "regency_code",
+    "city",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "time_zone",
+    "head_name",
+    "head_rank",
+    "head_nip",
+    "hours",
+    "complaint_channels",
+    "complaint_response_days",
+    "standards",
 }
 STANDARD_KEYS = {
-    "title", "decree_number", "set_date", "revision_number", "revision_date", "effective_date",
-    "signatory_name", "signatory_rank", "signatory_nip", "status", "services", *COMPONENTS,
+    "title",
+    "decree_number",
+    "set_date",
+    "revision_number",
+    "revision_date",
+    "effective_date",
+    "signatory_name",
+    "signatory_rank",
+    "signatory_nip",
+    "status",
+    "services",
+    *COMPONENTS,
 }
 SERVICE_KEYS = {
-    "kind", "name", "promised_amount", "promised_unit", "promised_text", "around_the_clock",
-    "needs_home_visit", "uses_quota", "product", "requirements", "steps",
+    "kind",
+    "name",
+    "promised_amount",
+    "promised_unit",
+    "promised_text",
+    "around_the_clock",
+    "needs_home_visit",
+    "uses_quota",
+    "product",
+    "requirements",
+    "steps",
 }
 KINDS = {
-    "new_proposal", "emergency", "transfer_pbpu", "transfer_ppu", "reactivation", "termination",
-    "arrears_transfer", "pemkab_registration", "other",
+    "new_proposal",
+    "emergency",
+    "transfer_pbpu",
+    "transfer_ppu",
+    "reactivation",
+    "termination",
+    "arrears_transfer",
+    "pemkab_registration",
+    "other",
 }
 UNITS = {"minutes", "hours", "working_days", "days", "months"}
 CHANNELS = {
-    "kotak_saran", "surat", "telepon", "email", "whatsapp", "website", "media_sosial",
-    "langsung", "lapor",
+    "kotak_saran",
+    "surat",
+    "telepon",
+    "email",
+    "whatsapp",
+    "website",
+    "media_sosial",
+    "langsung",
+    "lapor",
 }
 # The regency each office's city lies in (public knowledge, checked against the CSV).
 CITY_REGENCY = {
@@ -124,8 +183,11 @@ def test_only_bali_is_provincial_and_has_no_standard():
 def test_time_zones():
     zones = {office["slug"]: office["time_zone"] for office in seeds.OFFICES}
     assert zones == {
-        "bali": "WITA", "karangasem": "WITA", "banjarmasin": "WITA",
-        "batang": "WIB", "belitung": "WIB",
+        "bali": "WITA",
+        "karangasem": "WITA",
+        "banjarmasin": "WITA",
+        "batang": "WIB",
+        "belitung": "WIB",
     }
 
 
@@ -146,12 +208,18 @@ def test_hours_and_channels_are_well_formed():
 
 def test_office_hours_from_the_seeds():
     assert _office("karangasem")["hours"] == [
-        (0, "08:00", "15:00"), (1, "08:00", "15:00"), (2, "08:00", "15:00"),
-        (3, "08:00", "15:00"), (4, "09:00", "12:00"),
+        (0, "08:00", "15:00"),
+        (1, "08:00", "15:00"),
+        (2, "08:00", "15:00"),
+        (3, "08:00", "15:00"),
+        (4, "09:00", "12:00"),
     ]
     assert _office("batang")["hours"] == [
-        (0, "07:30", "14:30"), (1, "07:30", "14:30"), (2, "07:30", "14:30"),
-        (3, "07:30", "14:30"), (4, "07:30", "10:30"),
+        (0, "07:30", "14:30"),
+        (1, "07:30", "14:30"),
+        (2, "07:30", "14:30"),
+        (3, "07:30", "14:30"),
+        (4, "07:30", "10:30"),
     ]
 
 
@@ -246,18 +314,28 @@ def test_karangasem_has_six_services():
     standard = _office("karangasem")["standards"][0]
     services = {service["kind"]: service for service in standard["services"]}
     assert [service["kind"] for service in standard["services"]] == [
-        "emergency", "new_proposal", "transfer_pbpu", "transfer_ppu", "reactivation",
+        "emergency",
+        "new_proposal",
+        "transfer_pbpu",
+        "transfer_ppu",
+        "reactivation",
         "termination",
     ]
     emergency = services["emergency"]
     assert emergency["around_the_clock"] is True
     assert (emergency["promised_amount"], emergency["promised_unit"]) == (2, "hours")
-    assert (services["new_proposal"]["promised_amount"],
-            services["new_proposal"]["promised_unit"]) == (1, "months")
-    assert (services["reactivation"]["promised_amount"],
-            services["reactivation"]["promised_unit"]) == (1, "days")
-    assert (services["termination"]["promised_amount"],
-            services["termination"]["promised_unit"]) == (15, "minutes")
+    assert (
+        services["new_proposal"]["promised_amount"],
+        services["new_proposal"]["promised_unit"],
+    ) == (1, "months")
+    assert (
+        services["reactivation"]["promised_amount"],
+        services["reactivation"]["promised_unit"],
+    ) == (1, "days")
+    assert (
+        services["termination"]["promised_amount"],
+        services["termination"]["promised_unit"],
+    ) == (15, "minutes")
     pbpu = [label for label, _ in services["transfer_pbpu"]["requirements"]]
     ppu = [label for label, _ in services["transfer_ppu"]["requirements"]]
     assert any("pembayaran" in label for label in pbpu)
