@@ -22,8 +22,11 @@ demo: install
 run: demo
 	$(BIN)/loket run --host 127.0.0.1 --port 5000
 
+# PostgreSQL runs too when TEST_DATABASE_URL is set, or when one answers on 127.0.0.1:5432.
+LOCAL_PG = postgresql://postgres@127.0.0.1:5432/test
 test: install
-	$(BIN)/python -m pytest
+	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG))}" \
+	  $(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:randomly
