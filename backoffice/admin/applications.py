@@ -11,8 +11,6 @@ from backoffice.models import Applicant, Application, Service
 from backoffice.models.applications import APPLICATION_STATUSES, FUNDING_SOURCES
 from backoffice.models.base import utcnow
 
-STATUS_LABELS = dict(APPLICATION_STATUSES)
-
 
 def service_options():
     return [
@@ -25,10 +23,6 @@ def _applicant(view, context, model, name):
     return Markup(
         f'{escape(applicant.name)}<br><small class="text-muted">{escape(applicant.nik)}</small>'
     )
-
-
-def _status(view, context, model, name):
-    return STATUS_LABELS.get(model.status, model.status)
 
 
 class ApplicationView(SecureModelView):
@@ -51,8 +45,7 @@ class ApplicationView(SecureModelView):
     column_searchable_list = [Applicant.nik, Applicant.kk, Applicant.name]
     column_sortable_list = ["id", "status", "funding_source", "received_at"]
     column_default_sort = ("received_at", True)
-    column_formatters = {"applicant": _applicant, "status": _status}
-    column_formatters_detail = {"status": _status}
+    column_formatters = {"applicant": _applicant}
     column_filters = [
         EqualsFilter(Application.status, "Status", options=APPLICATION_STATUSES),
         EqualsFilter(Application.service, "Jenis layanan", options=service_options),

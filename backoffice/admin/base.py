@@ -53,7 +53,8 @@ def _bool(view, value, name):
 
 
 FORMATTERS = dict(typefmt.BASE_FORMATTERS)
-FORMATTERS.update({datetime.date: _date, datetime.datetime: _datetime, bool: _bool})
+# Flask-Admin picks the first isinstance match: datetime must come before date.
+FORMATTERS.update({datetime.datetime: _datetime, datetime.date: _date, bool: _bool})
 DETAIL_FORMATTERS = dict(typefmt.DETAIL_FORMATTERS)
 DETAIL_FORMATTERS.update(FORMATTERS)
 
@@ -97,13 +98,25 @@ class SecureModelView(AccessMixin, ModelView):
     edit_modal = False
     create_modal = False
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, model, *args, **kwargs):
         # Form fields take the Indonesian column labels unless form_args names another.
         args_by_field = {name: dict(opts) for name, opts in (self.form_args or {}).items()}
         for name, label in (self.column_labels or {}).items():
             args_by_field.setdefault(name, {}).setdefault("label", label)
         self.form_args = args_by_field
-        super().__init__(*args, **kwargs)
+        # Lists and details show a coded column by its label ("Terbit", not "published").
+        self.column_choices = {
+            name: list(field.choices)
+            for name, field in model._meta.fields.items()
+            if field.choices
+        } | dict(self.column_choices or {})
+        super().__init__(model, *args, **kwargs)
+
+    def search_placeholder(self):
+        if not self.column_searchable_list:
+            return None
+        names = [self.get_column_name(getattr(c, "name", c)) for c in self.column_searchable_list]
+        return "Cari: " + ", ".join(names)
 
     # Flask-Admin reads these as attributes; here they follow the signed-in role.
     @property

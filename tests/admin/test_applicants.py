@@ -112,3 +112,12 @@ def test_form_labels_and_buttons_are_indonesian(client, login):
     for text in ("No. KK", "Tanggal lahir", "Desa/kelurahan", "Simpan"):
         assert text in html
     assert "Save" not in html and "Cancel" not in html
+
+
+def test_every_problem_is_shown_at_once(client, login):
+    login("petugas")
+    html = create(client, nik="12AB", village="", birth_date="2099-01-01").get_data(as_text=True)
+    assert "NIK hanya boleh berisi angka" in html or "NIK harus 16 digit" in html
+    assert "Tanggal lahir tidak boleh di masa depan." in html
+    assert html.count("Wajib diisi.") >= 1  # the village
+    assert Applicant.select().count() == 0

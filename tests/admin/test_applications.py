@@ -1,7 +1,7 @@
 """Application forms: one open application of a service per person."""
 
 from backoffice.models import Application
-from tests.factories import post_form
+from tests.factories import PASSWORD, csrf_token, post_form
 
 NEW = "/admin/application/new/"
 
@@ -76,7 +76,6 @@ def test_deleting_an_applicant_with_applications_is_refused_and_keeps_both(
     Application.create(applicant=applicant, service=make_service())
     login("supervisor")
     page = client.get("/admin/applicant/").get_data(as_text=True)
-    from tests.factories import csrf_token
 
     response = client.post(
         "/admin/applicant/delete/",
@@ -85,3 +84,17 @@ def test_deleting_an_applicant_with_applications_is_refused_and_keeps_both(
     )
     assert "masih dipakai" in response.get_data(as_text=True)
     assert Application.select().count() == 1
+
+
+def test_times_show_in_the_officers_office_zone(client, make_user, make_office, make_applicant,
+                                                make_service):
+    import datetime
+    import re
+
+    office = make_office(time_zone="WITA")
+    Application.create(applicant=make_applicant(), service=make_service(office=office),
+                       received_at=datetime.datetime(2026, 11, 22, 6, 5))
+    officer = make_user(role="petugas", office=office)
+    post_form(client, "/login", {"username": officer.username, "password": PASSWORD})
+    html = client.get("/admin/application/").get_data(as_text=True)
+    assert re.search(r"22 November 2026\s+14.05 WITA", html)
