@@ -1,7 +1,12 @@
 """The peewee models, one module per area. `ALL_MODELS` is in dependency order."""
 
 from backoffice.models.accounts import User
-from backoffice.models.applications import Application, ReceivedDocument
+from backoffice.models.applications import (
+    Application,
+    ApplicationEvent,
+    ProposalBatch,
+    ReceivedDocument,
+)
 from backoffice.models.audit import AuditEntry
 from backoffice.models.complaints import Complaint
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
@@ -25,12 +30,14 @@ ALL_MODELS = [
     Requirement,
     ProcedureStep,
     Applicant,
+    User,
+    Quota,
+    ProposalBatch,
     Application,
     ReceivedDocument,
-    Quota,
+    ApplicationEvent,
     Complaint,
     SurveyResponse,
-    User,
     AuditEntry,
 ]
 REGION_MODELS = [Province, Regency, District, Village]

@@ -1,12 +1,23 @@
-"""Applications (permohonan): one applicant asking for one service."""
+"""Applications (permohonan): one applicant asking for one service, its documents, the
+transitions it went through (riwayat) and the batches proposed to BPJS (usulan)."""
 
-from peewee import CharField, DateTimeField, ForeignKeyField, TextField
+from peewee import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
+from backoffice.models.accounts import User
 from backoffice.models.base import BaseModel, utcnow
+from backoffice.models.offices import Office
 from backoffice.models.people import Applicant
+from backoffice.models.quotas import FUNDING_SOURCES, Quota
 from backoffice.models.standards import Requirement, Service
 
-FUNDING_SOURCES = (("APBN", "APBN (PBI pusat)"), ("APBD", "APBD (Pemda)"))
 APPLICATION_STATUSES = (
     ("received", "Diterima"),
     ("incomplete", "Berkas belum lengkap"),
@@ -24,6 +35,21 @@ APPLICATION_STATUSES = (
 CLOSED_STATUSES = ("ineligible", "activated", "rejected", "done", "cancelled")
 
 
+class ProposalBatch(BaseModel):
+    """Usulan: eligible applications sent to BPJS together, in one monthly period."""
+
+    office = ForeignKeyField(Office, backref="batches", on_delete="RESTRICT")
+    number = CharField(max_length=40, unique=True)
+    funding_source = CharField(max_length=4, choices=FUNDING_SOURCES)
+    period = DateField(index=True)  # first day of the month the batch counts for (cut-off)
+    created_at = DateTimeField(default=utcnow)
+    created_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    size = IntegerField(default=0)
+
+    def __str__(self):
+        return self.number
+
+
 class Application(BaseModel):
     applicant = ForeignKeyField(Applicant, backref="applications", on_delete="RESTRICT")
     service = ForeignKeyField(Service, backref="applications", on_delete="RESTRICT")
@@ -34,9 +60,36 @@ class Application(BaseModel):
     closed_at = DateTimeField(null=True)
     notes = TextField(default="")
     bpjs_card_number = CharField(max_length=13, default="")
+    queue_number = CharField(max_length=12, default="")
+    due_at = DateTimeField(null=True, index=True)
+    missing_documents = TextField(default="")
+    verifier = ForeignKeyField(User, null=True, backref="assignments", on_delete="SET NULL")
+    visit_date = DateField(null=True)
+    visit_findings = TextField(default="")
+    decision_reason = TextField(default="")
+    batch = ForeignKeyField(ProposalBatch, null=True, backref="applications", on_delete="SET NULL")
+    quota = ForeignKeyField(Quota, null=True, backref="applications", on_delete="RESTRICT")
+    activated_on = DateField(null=True)
+    deactivated_on = DateField(null=True)
+    facility_letter = CharField(max_length=120, default="")
+    arrears_amount = BigIntegerField(null=True)
+    arrears_due = DateField(null=True)
+    letter_number = CharField(max_length=60, default="")
 
     def __str__(self):
         return f"#{self.id} {self.service.name}"
+
+
+class ApplicationEvent(BaseModel):
+    """One transition of an application: who moved it, when, from and to which status."""
+
+    application = ForeignKeyField(Application, backref="events", on_delete="CASCADE")
+    at = DateTimeField(default=utcnow, index=True)
+    user = ForeignKeyField(User, null=True, on_delete="SET NULL")
+    action = CharField(max_length=30)
+    from_status = CharField(max_length=12, choices=APPLICATION_STATUSES, default="")
+    to_status = CharField(max_length=12, choices=APPLICATION_STATUSES)
+    note = TextField(default="")
 
 
 class ReceivedDocument(BaseModel):

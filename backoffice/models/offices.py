@@ -53,6 +53,9 @@ class Office(BaseModel):
     head_rank = CharField(max_length=120, default="")
     head_nip = CharField(max_length=18, default="")
     complaint_response_days = IntegerField(null=True)
+    # BPJS e-Dabu: monthly cut-off day, and the export's columns, one "Header = field" a line.
+    cutoff_day = IntegerField(default=20)
+    bpjs_export_columns = TextField(default="")
 
     def __str__(self):
         return self.short_name or self.name

@@ -2,9 +2,10 @@
 
 from peewee import CharField, ForeignKeyField, IntegerField
 
-from backoffice.models.applications import FUNDING_SOURCES
 from backoffice.models.base import BaseModel
 from backoffice.models.regions import Village
+
+FUNDING_SOURCES = (("APBN", "APBN (PBI pusat)"), ("APBD", "APBD (Pemda)"))
 
 
 class Quota(BaseModel):
