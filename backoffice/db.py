@@ -29,6 +29,23 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, SqliteDatabase)
 
 
+def write_transaction():
+    """A transaction that takes the write lock first.
+
+    SQLite's default deferred BEGIN lets two writers both read, then fail to upgrade their
+    lock ("database is locked"); BEGIN IMMEDIATE makes the second wait its turn instead.
+    Nested, it is a savepoint of the outer transaction.
+    """
+    return database.atomic("IMMEDIATE") if is_sqlite() else database.atomic()
+
+
+def serialize_on(key: int) -> None:
+    """Inside a transaction, wait for any other one that serialises on `key` (PostgreSQL
+    advisory lock, released at commit); on SQLite the IMMEDIATE lock already serialises."""
+    if not is_sqlite():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (key,))
+
+
 def init_app(app) -> None:
     open_database(app.config["DATABASE_URL"])
 

@@ -118,6 +118,16 @@ def make_service(db):
 
 
 @pytest.fixture
+def make_application(db):
+    return factories.make_application
+
+
+@pytest.fixture
+def make_quota(db):
+    return factories.make_quota
+
+
+@pytest.fixture
 def login(client):
     """Log the test client in as a new user of `role`; returns the user."""
 

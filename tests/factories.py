@@ -5,7 +5,16 @@ import itertools
 import re
 
 from backoffice.demo.people import nik_for
-from backoffice.models import Applicant, Office, Requirement, Service, ServiceStandard, User
+from backoffice.models import (
+    Applicant,
+    Application,
+    Office,
+    Quota,
+    Requirement,
+    Service,
+    ServiceStandard,
+    User,
+)
 
 PASSWORD = "rahasia-loket-2026"
 KARANGASEM_VILLAGE = "51.07.01.2001"
@@ -73,6 +82,27 @@ def make_applicant(**fields):
     }
     values.update(fields)
     return Applicant.create(**values)
+
+
+def make_application(applicant=None, service=None, status="received", **fields):
+    """An application already in `status`, with every document of its service ticked."""
+    from backoffice.models import ReceivedDocument
+
+    app = Application.create(
+        applicant=applicant or make_applicant(),
+        service=service or make_service(),
+        status=status,
+        **fields,
+    )
+    for requirement in app.service.requirements:
+        ReceivedDocument.create(application=app, requirement=requirement)
+    return app
+
+
+def make_quota(village=KARANGASEM_VILLAGE, year=2026, funding_source="APBD", allocation=10):
+    return Quota.create(
+        village=village, year=year, funding_source=funding_source, allocation=allocation
+    )
 
 
 def csrf_token(html: str) -> str:
