@@ -15,6 +15,7 @@ from tqdm import tqdm
 from backoffice.db import database
 from backoffice.domain.errors import ValidationError
 from backoffice.models.accounts import ROLES
+from backoffice.publish.cli import build_site_command
 
 
 def region_rows_total() -> int:
@@ -95,7 +96,7 @@ def user_create_command(username, role, full_name, office_slug):
 
 
 def init_app(app) -> None:
-    for command in (init_command, demo_command, user_group):
+    for command in (init_command, demo_command, user_group, build_site_command):
         app.cli.add_command(command)
 
 

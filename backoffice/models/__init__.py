@@ -11,6 +11,7 @@ from backoffice.models.audit import AuditEntry
 from backoffice.models.complaints import Complaint
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
 from backoffice.models.people import Applicant
+from backoffice.models.publishing import PublishRecord
 from backoffice.models.quotas import Quota
 from backoffice.models.regions import District, Province, Regency, Village
 from backoffice.models.standards import ProcedureStep, Requirement, Service, ServiceStandard
@@ -39,6 +40,7 @@ ALL_MODELS = [
     Complaint,
     SurveyResponse,
     AuditEntry,
+    PublishRecord,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

@@ -1,0 +1,366 @@
+"""What the public site shows, read from the models once into plain objects (a snapshot).
+
+The build reads the database here and nowhere else: a few bulk queries, then every page
+renders from memory (and forked workers inherit the snapshot instead of opening connections).
+Only published standards are read unless `preview` is set; no table of people, applications
+or complaints is ever read: quotas come out as counts per village, surveys as averages.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+from peewee import fn
+
+from backoffice.domain.ikm import ELEMENT_CODES, SurveyResult, result_from_averages
+from backoffice.models import (
+    ComplaintChannel,
+    District,
+    Office,
+    OfficeClosure,
+    OfficeHours,
+    ProcedureStep,
+    Province,
+    Quota,
+    Regency,
+    Requirement,
+    Service,
+    ServiceStandard,
+    SurveyResponse,
+    Village,
+)
+from backoffice.models.offices import COMPLAINT_CHANNELS, IANA_ZONES
+from backoffice.models.standards import COMPONENTS, SERVICE_KINDS, TIME_UNITS
+from backoffice.publish.content import ContentPage, read_all
+
+SURVEY_WINDOW_DAYS = 365
+STANDARD_HEAD = (
+    "id", "office", "title", "decree_number", "set_date", "revision_number", "revision_date",
+    "effective_date", "signed_place", "signatory_name", "signatory_rank", "signatory_nip",
+    "status", "updated_at",
+)  # fmt: skip
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "layanan"
+
+
+@dataclass
+class ServiceInfo:
+    id: int
+    standard_id: int
+    office_slug: str
+    name: str
+    kind: str
+    promised_amount: int
+    promised_unit: str
+    promised_text: str
+    around_the_clock: bool
+    needs_home_visit: bool
+    uses_quota: bool
+    product: str
+    requirements: list[tuple[str, bool]] = field(default_factory=list)
+    steps: list[tuple[str, int | None]] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return f"{self.id}-{slugify(self.name)}"
+
+    @property
+    def kind_label(self) -> str:
+        return dict(SERVICE_KINDS).get(self.kind, self.kind)
+
+    @property
+    def promised(self) -> str:
+        """The promised time as the standard words it, else amount and unit."""
+        unit = dict(TIME_UNITS).get(self.promised_unit, self.promised_unit)
+        return self.promised_text or f"{self.promised_amount} {unit}"
+
+
+@dataclass
+class StandardInfo:
+    id: int
+    office_id: int
+    title: str
+    status: str
+    updated_at: dt.datetime
+    head: dict
+    components: list[tuple[int, str, str]] = field(default_factory=list)  # (n, label, text)
+
+
+@dataclass
+class OfficeInfo:
+    id: int
+    slug: str
+    name: str
+    short_name: str
+    record: dict
+    region: str
+    zone: str
+    hours: list[tuple[int, dt.time, dt.time]] = field(default_factory=list)
+    closures: list[tuple[dt.date, str]] = field(default_factory=list)
+    channels: list[tuple[str, str]] = field(default_factory=list)
+    services: list[ServiceInfo] = field(default_factory=list)
+    quota_year: int | None = None
+    quotas: list["VillageQuota"] = field(default_factory=list)
+    survey: SurveyResult | None = None
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["record"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass
+class SiteData:
+    offices: list[OfficeInfo]
+    standards: dict[int, StandardInfo]
+    preview: bool
+    built_at: dt.datetime
+    pages: dict[str, ContentPage] = field(default_factory=dict)  # by path, "faq/bali.md"
+    _details_loaded: set[int] = field(default_factory=set)
+
+    @property
+    def offices_by_id(self) -> dict[int, OfficeInfo]:
+        return {o.id: o for o in self.offices}
+
+    def office(self, slug: str) -> OfficeInfo | None:
+        return next((o for o in self.offices if o.slug == slug), None)
+
+    def service(self, office_slug: str, service_slug: str) -> ServiceInfo | None:
+        office = self.office(office_slug)
+        return (
+            next((s for s in office.services if s.slug == service_slug), None) if office else None
+        )
+
+    def standard(self, standard_id: int) -> StandardInfo:
+        """The standard with its 14 component texts (read on first use)."""
+        if standard_id not in self._details_loaded:
+            load_details(self, [standard_id])
+        return self.standards[standard_id]
+
+    def page(self, path: str) -> ContentPage | None:
+        page = self.pages.get(path)
+        return page if page and (page.published or self.preview) else None
+
+    def all_services(self) -> list[ServiceInfo]:
+        return [s for o in self.offices for s in o.services]
+
+
+def load_site(
+    preview: bool = False, details: bool = True, content_root: Path | None = None
+) -> SiteData:
+    """The snapshot; `details` reads every standard's texts and checklists up front."""
+    standards = _load_standards(preview)
+    offices = _load_offices(standards)
+    pages = {page.path: page for page in read_all(content_root)}
+    data = SiteData(offices, standards, preview, dt.datetime.now(dt.UTC), pages)
+    for office in offices:
+        office.quota_year, office.quotas = office_quotas(office)
+        office.survey = office_survey(office)
+    if details:
+        load_details(data, list(standards))
+    return data
+
+
+def _load_standards(preview: bool) -> dict[int, StandardInfo]:
+    columns = [getattr(ServiceStandard, name) for name in STANDARD_HEAD]
+    query = ServiceStandard.select(*columns).order_by(ServiceStandard.title, ServiceStandard.id)
+    if not preview:
+        query = query.where(ServiceStandard.status == "published")
+    return {
+        row["id"]: StandardInfo(
+            row["id"], row["office"], row["title"], row["status"], row["updated_at"], row
+        )
+        for row in query.dicts()
+    }
+
+
+def _load_offices(standards: dict[int, StandardInfo]) -> list[OfficeInfo]:
+    regions = dict(Province.select(Province.code, Province.name).tuples())
+    regencies = dict(Regency.select(Regency.code, Regency.name).tuples())
+    offices = []
+    for row in Office.select().order_by(Office.name).dicts():
+        region = regencies.get(row["regency"]) or f"Provinsi {regions.get(row['province'], '')}"
+        offices.append(
+            OfficeInfo(
+                row["id"],
+                row["slug"],
+                row["name"],
+                row["short_name"],
+                row,
+                region,
+                IANA_ZONES[row["time_zone"]],
+            )  # fmt: skip
+        )
+    by_id = {o.id: o for o in offices}
+    _attach_schedules(by_id)
+    _attach_services(by_id, standards)
+    return offices
+
+
+def _attach_schedules(by_id: dict[int, OfficeInfo]) -> None:
+    labels = dict(COMPLAINT_CHANNELS)
+    for office, weekday, opens, closes in (
+        OfficeHours.select(
+            OfficeHours.office, OfficeHours.weekday, OfficeHours.opens, OfficeHours.closes
+        )
+        .order_by(OfficeHours.weekday)
+        .tuples()
+    ):
+        by_id[office].hours.append((weekday, _time(opens), _time(closes)))
+    for office, channel, value in (
+        ComplaintChannel.select(
+            ComplaintChannel.office, ComplaintChannel.channel, ComplaintChannel.value
+        )
+        .order_by(ComplaintChannel.position, ComplaintChannel.id)
+        .tuples()
+    ):
+        by_id[office].channels.append((labels.get(channel, channel), value))
+    today = dt.date.today()
+    for office, date, reason in (
+        OfficeClosure.select(OfficeClosure.office, OfficeClosure.date, OfficeClosure.reason)
+        .where(OfficeClosure.date >= today - dt.timedelta(days=1))
+        .order_by(OfficeClosure.date)
+        .tuples()
+    ):
+        by_id[office].closures.append((date, reason))
+
+
+def _time(value) -> dt.time:
+    return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
+
+
+def _attach_services(by_id: dict[int, OfficeInfo], standards: dict[int, StandardInfo]) -> None:
+    if not standards:
+        return
+    query = (
+        Service.select()
+        .where(Service.standard.in_(list(standards)) & Service.active)
+        .order_by(Service.id)
+        .dicts()
+    )
+    for row in query:
+        office = by_id[standards[row["standard"]].office_id]
+        office.services.append(
+            ServiceInfo(
+                row["id"],
+                row["standard"],
+                office.slug,
+                row["name"],
+                row["kind"],
+                row["promised_amount"],
+                row["promised_unit"],
+                row["promised_text"],
+                row["around_the_clock"],
+                row["needs_home_visit"],
+                row["uses_quota"],
+                row["product"],
+            )  # fmt: skip
+        )
+
+
+def load_details(data: SiteData, standard_ids: list[int]) -> None:
+    """Read the component texts, checklists and steps of `standard_ids` into `data`."""
+    ids = [i for i in standard_ids if i in data.standards and i not in data._details_loaded]
+    for chunk in (ids[n : n + 500] for n in range(0, len(ids), 500)):
+        _load_components(data, chunk)
+        _load_checklists(data, chunk)
+        data._details_loaded.update(chunk)
+
+
+def _load_components(data: SiteData, ids: list[int]) -> None:
+    fields = [getattr(ServiceStandard, name) for name, _ in COMPONENTS]
+    query = ServiceStandard.select(ServiceStandard.id, *fields).where(ServiceStandard.id.in_(ids))
+    for row in query.dicts():
+        data.standards[row["id"]].components = [
+            (n, label, row[name] or "") for n, (name, label) in enumerate(COMPONENTS, 1)
+        ]
+
+
+def _load_checklists(data: SiteData, ids: list[int]) -> None:
+    wanted = set(ids)
+    services = {s.id: s for s in data.all_services() if s.standard_id in wanted}
+    if not services:
+        return
+    for service, label, required in (
+        Requirement.select(Requirement.service, Requirement.label, Requirement.required)
+        .where(Requirement.service.in_(list(services)))
+        .order_by(Requirement.position, Requirement.id)
+        .tuples()
+    ):
+        services[service].requirements.append((label, bool(required)))
+    for service, text, minutes in (
+        ProcedureStep.select(ProcedureStep.service, ProcedureStep.text, ProcedureStep.minutes)
+        .where(ProcedureStep.service.in_(list(services)))
+        .order_by(ProcedureStep.position, ProcedureStep.id)
+        .tuples()
+    ):
+        services[service].steps.append((text, minutes))
+
+
+# --- counts and averages: the only things read from casework tables ----------------------
+
+
+@dataclass(frozen=True)
+class VillageQuota:
+    district: str
+    village: str
+    funding_source: str
+    allocation: int
+    used: int
+
+    @property
+    def remaining(self) -> int:
+        return max(self.allocation - self.used, 0)
+
+
+def office_quotas(office: OfficeInfo) -> tuple[int | None, list[VillageQuota]]:
+    """(year, counts per village and funding source) for the office's area, latest year."""
+    prefix = (office.record["regency"] or office.record["province"]) + "."
+    base = Quota.select().join(Village).where(Village.code.startswith(prefix))
+    year = base.select(fn.MAX(Quota.year)).scalar()
+    if year is None:
+        return None, []
+    rows = (
+        Quota.select(
+            District.name, Village.name, Quota.funding_source, Quota.allocation, Quota.used
+        )
+        .join(Village)
+        .join(District)
+        .where(Village.code.startswith(prefix) & (Quota.year == year))
+        .order_by(District.name, Village.name, Quota.funding_source)
+        .tuples()
+    )
+    return year, [VillageQuota(*row) for row in rows]
+
+
+def office_survey(office: OfficeInfo, today: dt.date | None = None) -> SurveyResult | None:
+    """The IKM of the office's answers of the last year; None without answers."""
+    since = (today or dt.date.today()) - dt.timedelta(days=SURVEY_WINDOW_DAYS)
+    sums = [fn.SUM(getattr(SurveyResponse, code)) for code in ELEMENT_CODES]
+    row = (
+        SurveyResponse.select(fn.COUNT(SurveyResponse.id), *sums)
+        .where((SurveyResponse.office == office.id) & (SurveyResponse.date >= since))
+        .tuples()
+        .first()
+    )
+    count = row[0] if row else 0
+    if not count:
+        return None
+    averages = {
+        code: Fraction(int(total), count)
+        for code, total in zip(ELEMENT_CODES, row[1:], strict=True)
+    }
+    return result_from_averages(count, averages)

@@ -1,0 +1,110 @@
+"""The public site's own Flask app: what the builder freezes and the back-office previews.
+
+It shares only the models (read through `publish.data`) and `content/` with the back-office:
+no Flask-Admin, no login, no session, no back-office static files, templates and assets from
+`site/` alone. Every link is relative (`link()`), so the built folder works from any folder,
+any host and from file://.
+"""
+
+import datetime as dt
+import posixpath
+
+from flask import Flask, current_app, g, request, url_for
+from jinja2 import ChoiceLoader, FileSystemLoader
+from markupsafe import Markup
+
+from backoffice.db import database
+from backoffice.i18n import format_date_id, format_datetime_id
+from backoffice.paths import SITE_DIR
+from backoffice.publish.data import SiteData, load_site
+from backoffice.publish.render import RenderCache, render_markdown
+from backoffice.publish.schedule import weekly_hours, zone_name
+
+SITE_NAME = "Informasi Layanan PBI JKN-KIS"
+DEFAULTS = {
+    "SITE_PREVIEW": False,  # include drafts, marked as such (the webmaster's preview)
+    "SITE_URL": "",  # absolute base for sitemap.xml and og:url, when known
+    "SITE_CONTENT_DIR": None,  # content/ unless set
+    "SITE_TEMPLATES": None,  # a folder whose templates take precedence over site/templates
+}
+
+
+def create_site_app(
+    config: dict | None = None, data: SiteData | None = None, cache: RenderCache | None = None
+) -> Flask:
+    """The public site. With `data` it renders that snapshot and never opens the database."""
+    from backoffice.publish import views
+
+    app = Flask(
+        "loket_site",
+        root_path=str(SITE_DIR),
+        template_folder=str(SITE_DIR / "templates"),
+        static_folder=str(SITE_DIR / "static"),
+        static_url_path="/static",
+    )
+    app.config.update(DEFAULTS)
+    app.config.update(config or {})
+    app.extensions["loket_site"] = {"data": data, "cache": cache or RenderCache()}
+    if app.config["SITE_TEMPLATES"]:
+        app.jinja_loader = ChoiceLoader(
+            [FileSystemLoader(str(app.config["SITE_TEMPLATES"])), app.jinja_loader]
+        )
+    app.jinja_env.globals.update(link=link, asset=asset, site_name=SITE_NAME, canonical=canonical)
+    app.jinja_env.globals.update(weekly_hours=weekly_hours, zone_name=zone_name)
+    app.jinja_env.filters.update(markdown=markdown_filter, date_id=format_date_id)
+    app.jinja_env.filters["datetime_id"] = format_datetime_id
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    views.register(app)
+    app.teardown_request(_close_database)
+    return app
+
+
+def site_data() -> SiteData:
+    """The build's snapshot, or (preview) one read for this request."""
+    state = current_app.extensions["loket_site"]
+    if state["data"] is not None:
+        return state["data"]
+    if "site_data" not in g:
+        g.opened_database = database.is_closed()
+        database.connect(reuse_if_open=True)
+        g.site_data = load_site(
+            preview=current_app.config["SITE_PREVIEW"],
+            details=False,
+            content_root=current_app.config["SITE_CONTENT_DIR"],
+        )
+        for path, page in current_app.config.get("SITE_PAGE_OVERRIDES", {}).items():
+            g.site_data.pages[path] = page
+    return g.site_data
+
+
+def _close_database(exc) -> None:
+    if g.get("opened_database") and not database.is_closed():
+        database.close()
+
+
+def link(endpoint: str, **values) -> str:
+    """A relative URL to `endpoint`, ending in index.html where the path ends in "/"."""
+    url = url_for(endpoint, **values)
+    path, hash_mark, fragment = url.partition("#")
+    if path.endswith("/"):
+        path += "index.html"
+    base = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
+    return posixpath.relpath(path, base) + hash_mark + fragment
+
+
+def asset(filename: str) -> str:
+    return link("static", filename=filename)
+
+
+def canonical() -> str:
+    """The page's absolute URL when SITE_URL is known, else ""."""
+    base = current_app.config["SITE_URL"].rstrip("/")
+    return f"{base}{request.path}" if base else ""
+
+
+def markdown_filter(text: str) -> Markup:
+    return render_markdown(text or "", current_app.extensions["loket_site"]["cache"])
+
+
+def now_utc() -> dt.datetime:
+    return site_data().built_at

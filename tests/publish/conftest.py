@@ -1,0 +1,34 @@
+"""The demo data built once per backend into a temporary live folder, for tests that read it.
+
+Building the seed offices takes a few seconds, so `demo_site` is module-scoped: tests using it
+only read files and never change the database; its tables are emptied when the module ends.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from backoffice.db import database
+from backoffice.demo.loader import load_demo
+from backoffice.publish.builder import BuildOptions, build_site
+from tests.conftest import empty_tables
+
+
+@pytest.fixture(scope="module")
+def demo_site(backend, tmp_path_factory) -> Path:
+    """The live folder of a site built from `loket demo`'s data (with its search index)."""
+    _, _, db = backend
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    load_demo()
+    live = tmp_path_factory.mktemp("public") / "site"
+    build_site(live, options=BuildOptions(search=True))
+    yield live
+    db.connect(reuse_if_open=True)
+    empty_tables(db)
+    db.close()
+
+
+@pytest.fixture
+def live_dir(tmp_path) -> Path:
+    return tmp_path / "public" / "site"
