@@ -108,7 +108,7 @@ def search_data():
             "t": s.name,
             "u": link("service", office=s.office_slug, service=s.slug).removeprefix("../"),
             "o": office.short_name,
-            "k": " ".join([s.kind_label, s.product, *(label for label, _ in s.requirements)]),
+            "k": f"{s.kind_label} {s.product}",  # no details: they are read per standard
         }
         for office in site_data().offices
         for s in office.services
