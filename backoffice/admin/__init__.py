@@ -7,6 +7,7 @@ from backoffice.admin.accounts import AuditView, RegionView, UserView
 from backoffice.admin.applications import ApplicationView
 from backoffice.admin.base import SecureIndexView
 from backoffice.admin.complaints import ComplaintView, SurveyView
+from backoffice.admin.documents import DocumentView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
 from backoffice.admin.quotas import QuotaView
@@ -46,6 +47,10 @@ VIEWS = [
     (RegionView, District, "Kecamatan", "Wilayah", "district"),
     (RegionView, Village, "Desa/kelurahan", "Wilayah", "village"),
 ]
+# Pages without a model (view class, name, endpoint): reached from a record, not the menu.
+PAGES = [
+    (DocumentView, "Cetak dokumen", "documents"),
+]
 
 
 def init_app(app) -> Admin:
@@ -59,4 +64,6 @@ def init_app(app) -> Admin:
     )
     for view_class, model, name, category, endpoint in VIEWS:
         admin.add_view(view_class(model, name=name, category=category, endpoint=endpoint))
+    for view_class, name, endpoint in PAGES:
+        admin.add_view(view_class(name=name, endpoint=endpoint))
     return admin
