@@ -63,7 +63,8 @@ def init_app(app) -> Admin:
         translations_path=TRANSLATIONS_DIR,
     )
     for view_class, model, name, category, endpoint in VIEWS:
-        admin.add_view(view_class(model, name=name, category=category, endpoint=endpoint))
+        args = () if model is None else (model,)  # a BaseView page takes no model
+        admin.add_view(view_class(*args, name=name, category=category, endpoint=endpoint))
     for view_class, name, endpoint in PAGES:
         admin.add_view(view_class(name=name, endpoint=endpoint))
     return admin
