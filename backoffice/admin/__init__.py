@@ -6,6 +6,7 @@ from flask_admin.theme import Bootstrap4Theme
 from backoffice.admin.accounts import AuditView, RegionView, UserView
 from backoffice.admin.applications import ApplicationView
 from backoffice.admin.base import SecureIndexView
+from backoffice.admin.batches import BatchView
 from backoffice.admin.complaints import ComplaintView, SurveyView
 from backoffice.admin.documents import DocumentView
 from backoffice.admin.offices import OfficeView
@@ -20,6 +21,7 @@ from backoffice.models import (
     Complaint,
     District,
     Office,
+    ProposalBatch,
     Province,
     Quota,
     Regency,
@@ -34,6 +36,7 @@ from backoffice.models import (
 VIEWS = [
     (ApplicantView, Applicant, "Pemohon", None, "applicant"),
     (ApplicationView, Application, "Permohonan", None, "application"),
+    (BatchView, ProposalBatch, "Usulan ke BPJS", None, "batch"),
     (QuotaView, Quota, "Kuota desa", None, "quota"),
     (ComplaintView, Complaint, "Pengaduan", "Pengaduan & SKM", "complaint"),
     (SurveyView, SurveyResponse, "Survei kepuasan (SKM)", "Pengaduan & SKM", "survey"),

@@ -1,15 +1,33 @@
-"""Applications (permohonan). Status changes belong to the workflow, not to this form."""
+"""Applications (permohonan): the counter's list, the checklist, the workflow's actions.
 
-from flask import request
+Status changes never go through the edit form: each is a transition of `domain.workflow`, made
+from the application's page or as a bulk action on the list, and decided by `domain.casework`.
+"""
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_admin.contrib.peewee.filters import BasePeeweeFilter
+from flask_login import current_user
 from markupsafe import Markup, escape
 
-from backoffice.admin.base import SecureModelView
+from backoffice.admin.base import SecureModelView, attach_errors, current_zone
+from backoffice.admin.casework import transition_form, verifier_form
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
+from backoffice.domain import batches, casework, workflow
 from backoffice.domain.applications import check_new_application
-from backoffice.models import Applicant, Application, Service
+from backoffice.domain.checks import missing_required
+from backoffice.domain.deadlines import is_overdue, remaining_text
+from backoffice.domain.errors import ValidationError
+from backoffice.i18n import format_datetime_id
+from backoffice.models import Applicant, Application, Service, User
 from backoffice.models.applications import APPLICATION_STATUSES, FUNDING_SOURCES
 from backoffice.models.base import utcnow
+
+STATUS_LABELS = dict(APPLICATION_STATUSES)
+# Bulk transitions that need the officer's input go through a form first.
+BULK_FORMS = ("decide_eligible", "decide_ineligible", "reject_bpjs", "cancel")
 
 
 def service_options():
@@ -25,29 +43,101 @@ def _applicant(view, context, model, name):
     )
 
 
+def due_badge(app: Application) -> Markup:
+    """The deadline in the office's zone with "lewat …" in red or "sisa …" beside it."""
+    if app.due_at is None:
+        return Markup("")
+    when = escape(format_datetime_id(app.due_at, current_zone()))
+    if app.status in workflow.CLOCK_STOPPED:
+        return Markup(f'<span class="text-muted">{when}</span>')
+    now = utcnow()
+    late = is_overdue(app.due_at, now)
+    css = "badge-danger" if late else "badge-info"
+    text = escape(remaining_text(app.due_at, now))
+    return Markup(f'{when}<br><span class="badge {css}">{text}</span>')
+
+
+class DueFilter(BasePeeweeFilter):
+    """Open applications past their deadline, or still within it."""
+
+    def __init__(self, column, name="Tenggat"):
+        super().__init__(
+            column, name, options=[("late", "Terlambat"), ("running", "Masih berjalan")]
+        )
+
+    def apply(self, query, value):
+        running = Application.status.not_in(workflow.CLOCK_STOPPED)
+        if value == "late":
+            return query.where(running & (Application.due_at < utcnow()))
+        return query.where(running & (Application.due_at >= utcnow()))
+
+    def operation(self):
+        return "adalah"
+
+
+def selected_ids() -> list[int]:
+    raw = request.values.get("ids", "")
+    return [int(i) for i in raw.split(",") if i.strip().isdigit()]
+
+
 class ApplicationView(SecureModelView):
     area = "applications"
-    column_list = ["id", "applicant", "service", "status", "funding_source", "received_at"]
+    details_template = "admin/application/details.html"
+    column_list = [
+        "queue_number",
+        "id",
+        "applicant",
+        "service",
+        "status",
+        "funding_source",
+        "received_at",
+        "due_at",
+        "verifier",
+    ]
     column_labels = {
         "id": "No.",
+        "queue_number": "Antrean",
         "applicant": "Pemohon",
         "service": "Jenis layanan",
         "status": "Status",
         "funding_source": "Sumber dana",
         "received_at": "Diterima",
+        "due_at": "Tenggat",
+        "verifier": "Verifikator",
         "updated_at": "Diubah",
         "closed_at": "Selesai",
         "notes": "Catatan",
         "bpjs_card_number": "No. kartu BPJS",
+        "missing_documents": "Berkas yang kurang",
+        "visit_date": "Tanggal kunjungan",
+        "visit_findings": "Hasil verifikasi",
+        "decision_reason": "Alasan keputusan",
+        "batch": "Usulan",
+        "quota": "Kuota",
+        "activated_on": "Aktif sejak",
+        "deactivated_on": "Nonaktif sejak",
+        "facility_letter": "Surat faskes",
+        "arrears_amount": "Tunggakan (Rp)",
+        "arrears_due": "Batas pelunasan tunggakan",
+        "letter_number": "Nomor surat",
         "Applicant / NIK": "NIK",
     }
+    column_details_exclude_list = ["quota"]
     column_display_pk = True
     column_searchable_list = [Applicant.nik, Applicant.kk, Applicant.name]
-    column_sortable_list = ["id", "status", "funding_source", "received_at"]
+    column_sortable_list = [
+        "id",
+        "queue_number",
+        "status",
+        "funding_source",
+        "received_at",
+        "due_at",
+    ]
     column_default_sort = ("received_at", True)
-    column_formatters = {"applicant": _applicant}
+    column_formatters = {"applicant": _applicant, "due_at": lambda v, c, m, n: due_badge(m)}
     column_filters = [
         EqualsFilter(Application.status, "Status", options=APPLICATION_STATUSES),
+        DueFilter(Application.due_at),
         EqualsFilter(Application.service, "Jenis layanan", options=service_options),
         EqualsFilter(Application.funding_source, "Sumber dana", options=FUNDING_SOURCES),
         YearFilter(Application.received_at, "Tahun diterima"),
@@ -55,7 +145,9 @@ class ApplicationView(SecureModelView):
     ]
     form_columns = ["applicant", "service", "funding_source", "notes"]
     form_ajax_refs = {"applicant": ApplicantLookup()}
+    action_disallowed_list = ["delete"]
 
+    # --- the reception form ------------------------------------------------------------
     def check_form(self, form):
         editing = request.args.get("id", "")
         check_new_application(
@@ -64,3 +156,164 @@ class ApplicationView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         model.updated_at = utcnow()
+
+    def after_model_change(self, form, model, is_created):
+        if is_created:
+            casework.stamp_reception(model, current_user, utcnow())
+        super().after_model_change(form, model, is_created)
+
+    def get_save_return_url(self, model, is_created=False):
+        if is_created:  # straight to the checklist and the receipt
+            return self.get_url(".details_view", id=model.id)
+        return super().get_save_return_url(model, is_created)
+
+    # --- the application's page --------------------------------------------------------
+    def casework_context(self, app: Application) -> dict:
+        role = current_user.role
+        return {
+            "transitions": [
+                (t, transition_form(t))
+                for t in workflow.available(app.status, app.service.kind, role)
+                if t.action not in workflow.BATCH_ONLY
+            ],
+            "requirements": sorted(app.service.requirements, key=lambda r: r.position),
+            "ticked": {d.requirement_id for d in app.documents},
+            "missing": missing_required(app),
+            "checklist_open": app.status in ("received", "incomplete") and role in workflow.COUNTER,
+            "events": list(app.events.order_by(app.events.model.at, app.events.model.id)),
+            "status_labels": STATUS_LABELS,
+            "when": lambda value: format_datetime_id(value, current_zone()),
+            "due": due_badge(app),
+            "flow": workflow.flow_of(app.service.kind),
+        }
+
+    @expose("/documents/<int:id>", methods=["POST"])
+    def documents_view(self, id):
+        ids = request.form.getlist("requirement")
+        try:
+            casework.set_documents(id, ids, current_user)
+            if request.form.get("complete"):
+                casework.apply(id, "complete_documents", current_user)
+                flash("Berkas lengkap. Permohonan siap diproses.", "success")
+            else:
+                flash("Centang berkas disimpan.", "success")
+        except ValidationError as exc:
+            flash(str(exc), "error")
+        return redirect(self.get_url(".details_view", id=id))
+
+    @expose("/move/<int:id>/<action_name>", methods=["GET", "POST"])
+    def move_view(self, id, action_name):
+        app = Application.get_or_none(Application.id == id)
+        if app is None:
+            flash(f"Permohonan #{id} tidak ditemukan.", "error")
+            return redirect(self.get_url(".index_view"))
+        t = workflow.transition(action_name)
+        form = transition_form(t, request.form if request.method == "POST" else None)
+        if request.method == "POST" and form.validate():
+            try:
+                casework.apply(id, action_name, current_user, field_values(form))
+            except ValidationError as exc:
+                attach_errors(form, exc.errors)
+            else:
+                flash(f"#{id}: {t.label}: tersimpan.", "success")
+                return redirect(self.get_url(".details_view", id=id))
+        return self.render("admin/application/move.html", app=app, t=t, form=form, ids=[id])
+
+    # --- bulk actions ------------------------------------------------------------------
+    def is_action_allowed(self, name):
+        if name == "assign_verifier":
+            return current_user.role in workflow.DECIDERS
+        if name == "print_receipts":
+            return self.is_accessible()
+        if name in workflow.BY_ACTION:
+            return current_user.role in workflow.BY_ACTION[name].roles
+        return super().is_action_allowed(name)
+
+    @action("complete_documents", "Berkas lengkap", "Tandai berkas terpilih lengkap?")
+    def action_complete(self, ids):
+        self.run_bulk(ids, "complete_documents", {})
+
+    def to_bulk_form(self, action_name, ids):
+        return redirect(self.get_url(".bulk_view", action_name=action_name, ids=",".join(ids)))
+
+    @action("assign_verifier", "Tugaskan verifikator")
+    def action_assign(self, ids):
+        return self.to_bulk_form("assign_verifier", ids)
+
+    @action("decide_eligible", "Putuskan: layak")
+    def action_eligible(self, ids):
+        return self.to_bulk_form("decide_eligible", ids)
+
+    @action("decide_ineligible", "Putuskan: tidak layak")
+    def action_ineligible(self, ids):
+        return self.to_bulk_form("decide_ineligible", ids)
+
+    @action("propose", "Usulkan ke BPJS", workflow.BY_ACTION["propose"].confirm)
+    def action_propose(self, ids):
+        try:
+            made = batches.propose_batch([int(i) for i in ids], current_user)
+        except ValidationError as exc:
+            flash(str(exc), "error")
+            return None
+        links = ", ".join(
+            f'<a href="{url_for("batch.details_view", id=b.id)}">{escape(b.number)}</a> '
+            f"({b.size} orang)"
+            for b in made
+        )
+        flash(Markup(f"Usulan dibuat: {links}. Unduh berkasnya untuk diunggah ke BPJS."), "success")
+        return None
+
+    @action("print_receipts", "Cetak tanda terima")
+    def action_receipts(self, ids):
+        return redirect(url_for("documents.receipts", ids=",".join(ids)))
+
+    def run_bulk(self, ids, action_name, inputs) -> bool:
+        try:
+            n = casework.apply_many([int(i) for i in ids], action_name, current_user, inputs)
+        except ValidationError as exc:
+            flash(str(exc), "error")
+            return False
+        flash(f"{n} permohonan: {workflow.BY_ACTION[action_name].label}.", "success")
+        return True
+
+    @expose("/bulk/<action_name>", methods=["GET", "POST"])
+    def bulk_view(self, action_name):
+        ids = selected_ids()
+        if action_name == "assign_verifier":
+            return self.assign_view(ids)
+        if action_name not in BULK_FORMS or not self.is_action_allowed(action_name):
+            flash("Tindakan ini tidak tersedia untuk Anda.", "error")
+            return redirect(self.get_url(".index_view"))
+        t = workflow.BY_ACTION[action_name]
+        form = transition_form(t, request.form if request.method == "POST" else None)
+        if request.method == "POST" and form.validate():
+            try:
+                n = casework.apply_many(ids, action_name, current_user, field_values(form))
+            except ValidationError as exc:
+                attach_errors(form, exc.errors)
+            else:
+                flash(f"{n} permohonan: {t.label}.", "success")
+                return redirect(self.get_url(".index_view"))
+        apps = list(Application.select().where(Application.id.in_(ids)))
+        return self.render("admin/application/move.html", app=None, apps=apps, t=t, form=form)
+
+    def assign_view(self, ids):
+        form = verifier_form(request.form if request.method == "POST" else None)
+        if request.method == "POST" and form.validate():
+            verifier = User.get_or_none(User.id == form.verifier.data or 0)
+            try:
+                n = casework.assign_verifier(ids, verifier, current_user)
+            except ValidationError as exc:
+                attach_errors(form, exc.errors)
+            else:
+                flash(f"{n} permohonan ditugaskan kepada {verifier}.", "success")
+                return redirect(self.get_url(".index_view"))
+        apps = list(Application.select().where(Application.id.in_(ids)))
+        label = "Tugaskan verifikator"
+        return self.render(
+            "admin/application/move.html", app=None, apps=apps, t=None, label=label, form=form
+        )
+
+
+def field_values(form) -> dict:
+    return {name: field.data for name, field in form._fields.items() if name != "csrf_token"}

@@ -1,6 +1,7 @@
 """Offices (dinas) with their opening hours, complaint channels and local closures."""
 
 from backoffice.admin.base import SecureModelView
+from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS, parse_template
 from backoffice.domain.errors import ValidationError
 from backoffice.models import ComplaintChannel, OfficeClosure, OfficeHours
 
@@ -24,7 +25,15 @@ class OfficeView(SecureModelView):
         "head_rank": "Pangkat/golongan kepala dinas",
         "head_nip": "NIP kepala dinas",
         "complaint_response_days": "Batas tanggapan pengaduan (hari kerja)",
+        "cutoff_day": "Tanggal cut-off usulan e-Dabu tiap bulan",
+        "bpjs_export_columns": "Kolom berkas usulan BPJS (satu baris: Judul kolom = isian)",
     }
+    form_args = {
+        "bpjs_export_columns": {
+            "description": "Kosongkan untuk templat baku. Isian yang tersedia: " + ", ".join(FIELDS)
+        }
+    }
+    form_widget_args = {"bpjs_export_columns": {"rows": 12, "placeholder": DEFAULT_TEMPLATE}}
     column_searchable_list = ["name", "short_name"]
     form_excluded_columns = [
         "standards",
@@ -69,12 +78,22 @@ class OfficeView(SecureModelView):
     ]
 
     def check_form(self, form):
+        errors = {}
         nip = (form.head_nip.data or "").replace(" ", "")
         if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
-            raise ValidationError({"head_nip": "NIP harus 18 digit angka."})
+            errors["head_nip"] = "NIP harus 18 digit angka."
         days = form.complaint_response_days.data
         if days is not None and not 1 <= days <= 60:
-            raise ValidationError({"complaint_response_days": "Isi 1 sampai 60 hari kerja."})
+            errors["complaint_response_days"] = "Isi 1 sampai 60 hari kerja."
+        cutoff = form.cutoff_day.data
+        if cutoff is None or not 1 <= cutoff <= 28:
+            errors["cutoff_day"] = "Isi tanggal 1 sampai 28."
+        try:
+            parse_template(form.bpjs_export_columns.data or "")
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        if errors:
+            raise ValidationError(errors)
 
     def on_model_change(self, form, model, is_created):
         model.head_nip = (model.head_nip or "").replace(" ", "")

@@ -210,13 +210,22 @@ def move(app: Application, t: workflow.Transition, user: User, inputs: dict, now
     old = app.status
     for name in t.inputs:
         if name != "note":
-            value = ctx.inputs.get(name)
-            setattr(app, name, value.strip() if isinstance(value, str) else value)
+            setattr(app, name, stored_value(name, ctx.inputs.get(name)))
     EFFECTS.get(t.action, lambda *a: None)(app, user, ctx)
     change_status(app, old, t.target, now)
     note = ctx.text(EVENT_NOTE_INPUT[t.action]) if t.action in EVENT_NOTE_INPUT else ""
     record(app, user, t.action, old, t.target, note, at=now)
     return app
+
+
+def stored_value(name: str, value):
+    """An input as its column keeps it: text stripped, a blank non-null column its default."""
+    field = Application._meta.fields[name]
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None and not field.null:
+        return field.default
+    return value
 
 
 def change_status(app: Application, old: str, new: str, now) -> None:

@@ -1,0 +1,124 @@
+"""Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back."""
+
+from flask import Response, flash, redirect, request
+from flask_admin import expose
+from flask_login import current_user
+from flask_wtf.file import FileField
+from markupsafe import Markup
+from wtforms import SelectField
+from wtforms.fields import SelectChoice
+
+from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors
+from backoffice.domain import batches, bpjs_files
+from backoffice.domain.errors import ValidationError
+from backoffice.models import Application, ProposalBatch
+
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _downloads(view, context, model, name):
+    links = " ".join(
+        f'<a class="btn btn-outline-primary btn-sm" '
+        f'href="{view.get_url(".download_view", id=model.id, fmt=fmt)}">{fmt.upper()}</a>'
+        for fmt in MEDIA_TYPES
+    )
+    return Markup(links)
+
+
+def batch_file(batch: ProposalBatch, fmt: str) -> bytes:
+    """The batch as the office's e-Dabu template lays it out."""
+    columns = bpjs_files.parse_template(batch.office.bpjs_export_columns)
+    apps = batch.applications.order_by(Application.id)
+    rows = [bpjs_files.row_for(app) for app in apps]
+    writer = bpjs_files.write_xlsx if fmt == "xlsx" else bpjs_files.write_csv
+    return writer(columns, rows)
+
+
+class ActivationForm(IndonesianSecureForm):
+    batch = SelectField("Usulan (boleh dikosongkan: dicocokkan dari semua usulan)")
+    file = FileField("Berkas hasil dari BPJS (XLSX atau CSV, kolom NIK dan No. Kartu)")
+
+
+class BatchView(SecureModelView):
+    area = "applications"
+    can_create = False
+    can_edit = False
+    can_delete = False
+    list_template = "admin/batch/list.html"
+    column_list = ["number", "office", "funding_source", "period", "size", "created_at", "files"]
+    column_labels = {
+        "number": "Nomor usulan",
+        "office": "Dinas",
+        "funding_source": "Sumber dana",
+        "period": "Periode",
+        "size": "Jumlah",
+        "created_at": "Dibuat",
+        "created_by": "Oleh",
+        "files": "Berkas untuk BPJS",
+    }
+    column_formatters = {
+        "files": _downloads,
+        "period": lambda v, c, m, n: f"{m.period:%m/%Y}",
+    }
+    column_details_list = [
+        "number",
+        "office",
+        "funding_source",
+        "period",
+        "size",
+        "created_at",
+        "created_by",
+        "files",
+    ]
+    column_default_sort = ("created_at", True)
+    column_searchable_list = [ProposalBatch.number]
+
+    @expose("/download/<int:id>.<fmt>")
+    def download_view(self, id, fmt):
+        batch = ProposalBatch.get_or_none(ProposalBatch.id == id)
+        if batch is None or fmt not in MEDIA_TYPES:
+            flash("Usulan tidak ditemukan.", "error")
+            return redirect(self.get_url(".index_view"))
+        try:
+            data = batch_file(batch, fmt)
+        except ValidationError as exc:
+            flash("Template kolom BPJS dinas ini salah: " + str(exc), "error")
+            return redirect(self.get_url(".index_view"))
+        return Response(
+            data,
+            mimetype=MEDIA_TYPES[fmt],
+            headers={"Content-Disposition": f'attachment; filename="{batch.number}.{fmt}"'},
+        )
+
+    @expose("/activations", methods=["GET", "POST"])
+    def activations_view(self):
+        if current_user.role not in ("admin", "supervisor", "petugas"):
+            flash("Peran Anda tidak berwenang mencatat aktivasi.", "error")
+            return redirect(self.get_url(".index_view"))
+        form = ActivationForm()
+        form.batch.choices = [SelectChoice("", "— semua —")] + [
+            SelectChoice(str(b.id), b.number)
+            for b in ProposalBatch.select().order_by(ProposalBatch.created_at.desc()).limit(200)
+        ]
+        report = None
+        if request.method == "POST" and form.validate():
+            report = self.record(form)
+        return self.render("admin/batch/activations.html", form=form, report=report)
+
+    def record(self, form):
+        upload = form.file.data
+        if not upload or not upload.filename:
+            attach_errors(form, {"file": "Pilih berkas hasil dari BPJS."})
+            return None
+        try:
+            rows = bpjs_files.read_result_file(upload.filename, upload.read())
+            batch = ProposalBatch.get_or_none(ProposalBatch.id == (form.batch.data or 0))
+            report = batches.record_activations(rows, current_user, batch)
+        except ValidationError as exc:
+            attach_errors(form, exc.errors)
+            return None
+        flash(f"{len(report.activated)} peserta dicatat aktif.", "success")
+        return report

@@ -1,0 +1,78 @@
+"""Forms for the workflow's inputs: one field per input name a transition declares.
+
+The form only parses what the officer typed (dates, amounts); whether the move is allowed and
+complete is the domain's decision (`domain.casework`, `domain.checks`).
+"""
+
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import NumberRange, Optional
+
+from backoffice.admin.base import IndonesianSecureForm
+from backoffice.domain.workflow import Transition
+from backoffice.models import User
+
+DATE = {"format": "%Y-%m-%d", "validators": [Optional()], "render_kw": {"type": "date"}}
+TEXT = {"validators": [Optional()], "render_kw": {"rows": 3}}
+
+# input name → (field class, Indonesian label, field options)
+INPUT_FIELDS = {
+    "missing_documents": (
+        TextAreaField,
+        "Berkas yang kurang (kosongkan: diisi dari daftar yang belum dicentang)",
+        TEXT,
+    ),
+    "visit_date": (DateField, "Tanggal kunjungan rumah", DATE),
+    "visit_findings": (TextAreaField, "Hasil verifikasi", TEXT),
+    "decision_reason": (TextAreaField, "Alasan", TEXT),
+    "arrears_amount": (
+        IntegerField,
+        "Jumlah tunggakan (Rp), peralihan peserta menunggak",
+        {"validators": [Optional(), NumberRange(min=0, message="Tidak boleh negatif.")]},
+    ),
+    "bpjs_card_number": (
+        StringField,
+        "No. kartu BPJS (13 angka)",
+        {"validators": [Optional()], "render_kw": {"inputmode": "numeric", "maxlength": 13}},
+    ),
+    "activated_on": (DateField, "Tanggal aktif (TMT); kosong: hari ini", DATE),
+    "deactivated_on": (DateField, "Tanggal kepesertaan dinonaktifkan", DATE),
+    "facility_letter": (
+        StringField,
+        "Surat keterangan fasilitas kesehatan (nomor/nama faskes)",
+        {"validators": [Optional()]},
+    ),
+    "letter_number": (
+        StringField,
+        "Nomor surat (kosong: dibuat otomatis)",
+        {"validators": [Optional()]},
+    ),
+    "note": (TextAreaField, "Alasan", TEXT),
+}
+
+
+def transition_form(t: Transition, formdata=None):
+    """A CSRF-protected form with a field for each input of transition `t`."""
+
+    class TransitionForm(IndonesianSecureForm):
+        pass
+
+    for name in t.inputs:
+        field_class, label, options = INPUT_FIELDS[name]
+        setattr(TransitionForm, name, field_class(label, **options))
+    return TransitionForm(formdata=formdata)
+
+
+def verifier_form(formdata=None):
+    """Choose the field verifier for the selected applications."""
+    choices = [
+        SelectChoice(str(u.id), f"{u} ({u.office or 'semua dinas'})")
+        for u in User.select()
+        .where((User.role == "verifikator") & User.active)
+        .order_by(User.full_name, User.username)
+    ]
+
+    class VerifierForm(IndonesianSecureForm):
+        verifier = SelectField("Verifikator", choices=[SelectChoice("", "— pilih —"), *choices])
+
+    return VerifierForm(formdata=formdata)
