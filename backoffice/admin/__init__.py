@@ -11,6 +11,7 @@ from backoffice.admin.complaints import ComplaintView, SurveyView
 from backoffice.admin.documents import DocumentView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
+from backoffice.admin.publishing import PublishingView
 from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
 from backoffice.i18n import TRANSLATIONS_DIR
@@ -53,6 +54,7 @@ VIEWS = [
 # Pages without a model (view class, name, endpoint): reached from a record, not the menu.
 PAGES = [
     (DocumentView, "Cetak dokumen", "documents"),
+    (PublishingView, "Situs publik", "publishing"),
 ]
 
 

@@ -37,6 +37,8 @@ PERMISSIONS = {
     "regions": _area(STAFF),
     "accounts": _area(ADMIN, ADMIN, ADMIN, ADMIN),
     "audit": _area(MANAGERS),
+    # read: the desk and previews; create: publish and restore; edit: content pages.
+    "publishing": _area(MANAGERS | {"webmaster"}, {"admin", "webmaster"}, {"admin", "webmaster"}),
 }
 
 

@@ -80,9 +80,11 @@ def _render_chunk(chunk: list[Page]) -> list[Rendered] | str:
 
 def _get(client, url: str) -> bytes:
     response = client.get(url)
+    body = response.get_data()
+    response.close()
     if response.status_code != 200:
         raise RenderError(f"status {response.status_code}")
-    return response.get_data()
+    return body
 
 
 def _write(folder: Path, page: Page, body: bytes, previous: dict[str, str]) -> Rendered:

@@ -1,0 +1,224 @@
+"""The webmaster's desk for the public site: preview, publish, history, restore, content pages.
+
+Content pages are edited through our own form, one Markdown file at a time, by the names
+`backoffice.publish.content` accepts; never Flask-Admin's FileAdmin (it serves uploaded HTML
+and checks paths by prefix). The view only calls `backoffice.publish`; it decides nothing.
+"""
+
+import os
+from pathlib import Path
+
+from flask import abort, current_app, flash, redirect, request, url_for
+from flask_admin import BaseView, expose
+from flask_login import current_user
+from werkzeug.exceptions import NotFound
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.fields import SelectChoice
+from wtforms.validators import DataRequired, Length, Regexp
+
+from backoffice import config
+from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone
+from backoffice.i18n import format_datetime_id
+from backoffice.models import AuditEntry, PublishRecord
+from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
+from backoffice.publish.builder import BuildOptions, default_cache
+from backoffice.publish.content import ContentError, ContentPage, content_dir, read_all, save_page
+from backoffice.publish.data import load_site
+from backoffice.publish.operations import (
+    is_running,
+    publish,
+    publish_in_background,
+    restore_previous,
+    start_record,
+)
+from backoffice.publish.site import create_site_app
+from backoffice.publish.store import SiteStore
+
+HISTORY_SIZE = 20
+STATUS_CHOICES = [SelectChoice("published", "Terbit"), SelectChoice("draft", "Draf")]
+
+
+class ContentForm(IndonesianSecureForm):
+    path = HiddenField()
+    slug = StringField(
+        "Nama berkas (untuk alamat halaman)",
+        validators=[Regexp(r"^[a-z0-9][a-z0-9-]{0,60}$", message="Huruf kecil, angka dan '-'.")],
+    )
+    title = StringField("Judul", validators=[DataRequired(), Length(max=200)])
+    description = StringField("Ringkasan (untuk mesin pencari)", validators=[Length(max=300)])
+    status = SelectField("Status", choices=STATUS_CHOICES)
+    body = TextAreaField("Isi (Markdown)", render_kw={"rows": 18})
+
+
+class PublishingView(AccessMixin, BaseView):
+    area = "publishing"
+
+    # --- the desk --------------------------------------------------------------------------
+    @expose("/")
+    def index(self):
+        records = (
+            PublishRecord.select().order_by(PublishRecord.started_at.desc()).limit(HISTORY_SIZE)
+        )
+        store = SiteStore(live_dir())
+        return self.render(
+            "admin/publish/index.html",
+            records=list(records),
+            running=is_running(),
+            live=store.current(),
+            previous=store.previous(),
+            pages=read_all(content_root()),
+            drafts=draft_service_urls(),
+            may_publish=self.may("create"),
+            may_edit=self.may("edit"),
+            when=lambda value: format_datetime_id(value, current_zone()),
+            kinds=dict(PUBLISH_KINDS),
+            statuses=dict(PUBLISH_STATUSES),
+        )
+
+    @expose("/terbitkan", methods=["POST"])
+    def publish_now(self):
+        self.require("create")
+        if is_running():
+            flash("Penerbitan lain sedang berjalan; tunggu sampai selesai.", "warning")
+            return redirect(url_for(".index"))
+        record = start_record(current_user.id, "web", "full", live_dir())
+        if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
+            publish_in_background(live_dir(), record, build_options())
+            flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
+        else:
+            record = publish(live_dir(), record, None, build_options())
+            flash_result(record)
+        return redirect(url_for(".index"))
+
+    @expose("/pulihkan", methods=["POST"])
+    def restore(self):
+        self.require("create")
+        flash_result(restore_previous(live_dir(), current_user.id, "web"))
+        return redirect(url_for(".index"))
+
+    # --- preview -----------------------------------------------------------------------------
+    @expose("/pratinjau/")
+    @expose("/pratinjau/<path:path>")
+    def preview(self, path=""):
+        return preview_response("/" + path, {})
+
+    # --- content pages -----------------------------------------------------------------------
+    @expose("/konten/<path:path>", methods=["GET", "POST"])
+    def edit_page(self, path):
+        self.require("edit" if request.method == "POST" else "read")
+        existing = {page.path: page for page in read_all(content_root())}
+        if path != "baru" and path not in existing:
+            abort(404)
+        form = ContentForm(request.form if request.method == "POST" else None)
+        if request.method == "GET" and path in existing:
+            fill_form(form, existing[path])
+        if path != "baru":
+            form.slug.validators = []
+        if request.method == "POST" and form.validate():
+            page = page_from_form(form, path)
+            if path == "baru" and page.path in existing:
+                form.slug.errors = ["Halaman dengan nama ini sudah ada."]
+                return self.render("admin/publish/edit.html", form=form, path=path, new=True)
+            if request.form.get("action") == "preview":
+                return preview_response(site_path(page), {page.path: page})
+            return self.save(page, form)
+        return self.render("admin/publish/edit.html", form=form, path=path, new=path == "baru")
+
+    def save(self, page: ContentPage, form):
+        try:
+            save_page(page, content_root())
+        except ContentError as exc:
+            flash(str(exc), "error")
+            return self.render("admin/publish/edit.html", form=form, path=page.path, new=False)
+        AuditEntry.create(
+            user=current_user.id, action="update", entity="content", object_id=page.path[:40],
+            summary=page.title[:500],
+        )  # fmt: skip
+        flash(f"Halaman {page.path} disimpan. Terbitkan agar tampil di situs publik.", "success")
+        return redirect(url_for(".index"))
+
+    def require(self, operation: str) -> None:
+        if not self.may(operation):
+            abort(403)
+
+
+def live_dir() -> Path:
+    return Path(current_app.config["LOKET_SITE_DIR"])
+
+
+def content_root() -> Path:
+    return Path(current_app.config.get("LOKET_CONTENT_DIR") or content_dir())
+
+
+def build_options() -> BuildOptions:
+    return BuildOptions(
+        site_url=os.environ.get("LOKET_SITE_URL", ""),
+        content_root=content_root(),
+        cache=default_cache(config.instance_dir()),
+        app_config=current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
+    )
+
+
+def flash_result(record: PublishRecord) -> None:
+    if record.status == "success":
+        flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+    else:
+        flash(record.error, "error")
+
+
+def draft_service_urls() -> list[tuple[str, str]]:
+    """(service name, preview path) of every service whose standard is still a draft."""
+    data = load_site(preview=True, details=False, content_root=content_root())
+    return [
+        (s.name, f"{s.office_slug}/layanan/{s.slug}/")
+        for s in data.all_services()
+        if data.standards[s.standard_id].status != "published"
+    ]
+
+
+def preview_response(path: str, overrides: dict[str, ContentPage]):
+    """The site page at `path` as the public will see it, drafts included, not yet published."""
+    app = create_site_app(
+        {
+            "SITE_PREVIEW": True,
+            "SITE_CONTENT_DIR": content_root(),
+            "SITE_PAGE_OVERRIDES": overrides,
+            **current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
+        }
+    )
+    response = app.test_client().get(path.removesuffix("index.html"))
+    body = response.get_data()
+    response.close()  # static files come back as open file wrappers
+    if response.status_code == 404:
+        raise NotFound()
+    if overrides:  # rendered at the form's address: resolve its links from the page's own
+        base = url_for(".preview", path=path.lstrip("/"))
+        body = body.replace(b"<head>", f'<head>\n<base href="{base}">'.encode(), 1)
+    return current_app.response_class(body, response.status_code, mimetype=response.mimetype)
+
+
+def site_path(page: ContentPage) -> str:
+    if page.kind == "faq":
+        return f"/{page.slug}/faq/"
+    if page.kind == "maklumat":
+        office = next(iter(load_site(preview=True, details=False).offices), None)
+        return f"/{office.slug}/maklumat/" if office else "/"
+    return f"/halaman/{page.slug}/"
+
+
+def fill_form(form: ContentForm, page: ContentPage) -> None:
+    form.path.data = page.path
+    form.title.data = page.title
+    form.description.data = page.description
+    form.status.data = page.meta.get("status", "published")
+    form.body.data = page.body
+
+
+def page_from_form(form: ContentForm, path: str) -> ContentPage:
+    if path == "baru":
+        path = f"pages/{form.slug.data}.md"
+    existing = {p.path: p for p in read_all(content_root())}
+    meta = dict(existing[path].meta) if path in existing else {}
+    meta.update(title=form.title.data.strip(), description=form.description.data.strip())
+    meta["status"] = form.status.data
+    return ContentPage(path, meta, form.body.data.replace("\r\n", "\n"))

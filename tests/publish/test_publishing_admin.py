@@ -1,0 +1,163 @@
+"""The webmaster's desk: who may use it, publish and its history, errors in Indonesian, restore,
+previews of drafts, and content pages edited through our own form."""
+
+import shutil
+import time
+
+import pytest
+
+from backoffice.models import PublishRecord, ServiceStandard
+from backoffice.paths import CONTENT_DIR
+from tests.factories import csrf_token, post_form
+
+DESK = "/admin/publishing/"
+BROKEN = '{% extends "base.html" %}{% block content %}{{ 1 | no_such_filter }}{% endblock %}'
+
+
+@pytest.fixture
+def site_app(app, tmp_path):
+    """The back-office with its own live folder and a copy of content/, publishing in-request."""
+    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    app.config.update(
+        LOKET_SITE_DIR=str(tmp_path / "public" / "site"),
+        LOKET_CONTENT_DIR=str(tmp_path / "content"),
+        LOKET_PUBLISH_IN_BACKGROUND=False,
+        LOKET_SITE_APP_CONFIG={},
+    )
+    return app
+
+
+@pytest.fixture
+def webmaster(site_app, login):
+    return login("webmaster")
+
+
+def publish_now(client):
+    token = csrf_token(client.get(DESK).get_data(True))
+    return client.post(f"{DESK}terbitkan", data={"csrf_token": token})
+
+
+@pytest.mark.parametrize("role", ["petugas", "verifikator"])
+def test_casework_roles_cannot_open_the_desk(site_app, client, login, role):
+    login(role)
+    assert client.get(DESK).status_code == 403
+
+
+def test_a_supervisor_may_look_but_not_publish(site_app, client, login):
+    login("supervisor")
+    page = client.get(DESK)
+    assert page.status_code == 200 and "Terbitkan sekarang" not in page.get_data(True)
+    token = csrf_token(page.get_data(True))  # the logout form's
+    assert client.post(f"{DESK}terbitkan", data={"csrf_token": token}).status_code == 403
+
+
+def test_publish_builds_the_site_and_records_who_and_what(
+    site_app, client, webmaster, make_service
+):
+    make_service(name="Layanan Dari Desk")
+    response = publish_now(client)
+    assert response.status_code == 302
+    record = PublishRecord.get()
+    assert record.status == "success" and record.user_id == webmaster.id
+    assert record.page_count > 10 and "halaman baru" in record.changes
+    desk = client.get(DESK).get_data(True)
+    assert "Berhasil" in desk and "publish-history" in desk
+
+
+def test_a_failed_publish_shows_the_error_in_indonesian(
+    site_app, client, webmaster, make_service, tmp_path
+):
+    make_service()
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "service.html").write_text(BROKEN)
+    site_app.config["LOKET_SITE_APP_CONFIG"] = {"SITE_TEMPLATES": str(tmp_path / "broken")}
+    publish_now(client)
+    desk = client.get(DESK).get_data(True)
+    assert "Situs gagal dibangun; situs lama tetap tayang" in desk
+    assert PublishRecord.get().status == "failed"
+
+
+def test_publish_in_the_background_is_polled_until_done(site_app, client, webmaster, make_service):
+    make_service()
+    site_app.config["LOKET_PUBLISH_IN_BACKGROUND"] = True
+    publish_now(client)
+    deadline = time.monotonic() + 30
+    while PublishRecord.get().status == "running" and time.monotonic() < deadline:
+        assert 'http-equiv="refresh"' in client.get(DESK).get_data(True)
+        time.sleep(0.2)
+    assert PublishRecord.get().status == "success"
+
+
+def test_restore_puts_the_previous_build_back(site_app, client, webmaster, make_service):
+    make_service(name="Versi Lama")
+    publish_now(client)
+    make_service(name="Versi Baru")
+    publish_now(client)
+    token = csrf_token(client.get(DESK).get_data(True))
+    client.post(f"{DESK}pulihkan", data={"csrf_token": token})
+    restored = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
+    assert restored.kind == "restore" and restored.status == "success"
+
+
+def test_preview_shows_a_draft_standard_as_the_public_will_see_it(
+    site_app, client, webmaster, make_service
+):
+    service = make_service(name="Layanan Masih Draf")
+    ServiceStandard.update(status="draft").where(
+        ServiceStandard.id == service.standard_id
+    ).execute()
+    desk = client.get(DESK).get_data(True)
+    assert "Layanan Masih Draf" in desk
+    path = f"{service.standard.office.slug}/layanan/{service.id}-layanan-masih-draf/"
+    page = client.get(f"{DESK}pratinjau/{path}").get_data(True)
+    assert "Layanan Masih Draf" in page and "Draf: standar ini belum diterbitkan" in page
+    assert client.get(f"{DESK}pratinjau/static/site.css").status_code == 200
+
+
+def test_content_page_is_saved_through_our_form(site_app, client, webmaster, tmp_path):
+    response = post_form(
+        client,
+        f"{DESK}konten/pages/tentang.md",
+        {"title": "Tentang kami", "description": "", "status": "draft", "body": "Isi **baru**"},
+    )
+    assert response.status_code == 302
+    text = (tmp_path / "content" / "pages" / "tentang.md").read_text()
+    assert "title: Tentang kami" in text and "status: draft" in text and "Isi **baru**" in text
+
+
+def test_content_preview_renders_unsaved_text_inert(site_app, client, webmaster, tmp_path):
+    before = (tmp_path / "content" / "pages" / "tentang.md").read_text()
+    page = post_form(
+        client,
+        f"{DESK}konten/pages/tentang.md",
+        {
+            "title": "Uji",
+            "description": "",
+            "status": "published",
+            "body": "Halo <script>alert(1)</script> [x](javascript:alert(1))",
+            "action": "preview",
+        },
+    ).get_data(True)
+    assert "Halo" in page and "<script>alert" not in page and "javascript:" not in page
+    assert (tmp_path / "content" / "pages" / "tentang.md").read_text() == before  # not saved
+
+
+def test_a_new_page_gets_a_safe_name(site_app, client, webmaster, tmp_path):
+    bad = post_form(
+        client,
+        f"{DESK}konten/baru",
+        {"slug": "../../etc", "title": "X", "description": "", "status": "draft", "body": "x"},
+    )
+    assert bad.status_code == 200 and "Huruf kecil" in bad.get_data(True)
+    good = post_form(
+        client,
+        f"{DESK}konten/baru",
+        {"slug": "layanan-malam", "title": "X", "description": "", "status": "draft", "body": "x"},
+    )
+    assert good.status_code == 302
+    assert (tmp_path / "content" / "pages" / "layanan-malam.md").exists()
+
+
+def test_paths_outside_the_content_layout_are_not_found(site_app, client, webmaster):
+    for path in ("../pyproject.toml", "pages/../../README.md", "pages/tentang.html"):
+        assert client.get(f"{DESK}konten/{path}").status_code == 404
