@@ -234,12 +234,12 @@ def attach_errors(form, errors: dict[str, str]) -> None:
             field.errors = [message]
 
 
-def record_audit(action: str, model) -> None:
+def record_audit(action: str, model, summary: str | None = None) -> None:
     user = current_user if current_user.is_authenticated else None
     AuditEntry.create(
         user=user,
         action=action,
         entity=model._meta.table_name,
         object_id=str(model.get_id()),
-        summary=str(model)[:500],
+        summary=(summary or str(model))[:500],
     )

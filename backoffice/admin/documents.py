@@ -14,7 +14,7 @@ from flask import abort, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from backoffice.admin.base import AccessMixin
+from backoffice.admin.base import AccessMixin, record_audit
 from backoffice.domain.phone import display_phone
 from backoffice.i18n import format_date_id, format_datetime_id
 from backoffice.models import Application
@@ -233,4 +233,6 @@ class DocumentView(AccessMixin, BaseView):
     def printed(self, document: str, ids: list[int]):
         template, kinds, title = DOCUMENTS[document]
         pages = [Printout(application_for(i, kinds)) for i in ids]
+        for page in pages:  # personal data leaves the screen: keep account of it
+            record_audit("print", page.application, f"{title}: {page.application}")
         return self.render(template, pages=pages, title=title, mask=mask_number)

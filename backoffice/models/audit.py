@@ -5,7 +5,13 @@ from peewee import CharField, DateTimeField, ForeignKeyField, TextField
 from backoffice.models.accounts import User
 from backoffice.models.base import BaseModel, utcnow
 
-ACTIONS = (("create", "Tambah"), ("update", "Ubah"), ("delete", "Hapus"), ("login", "Masuk"))
+ACTIONS = (
+    ("create", "Tambah"),
+    ("update", "Ubah"),
+    ("delete", "Hapus"),
+    ("login", "Masuk"),
+    ("print", "Cetak"),
+)
 
 
 class AuditEntry(BaseModel):

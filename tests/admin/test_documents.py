@@ -267,3 +267,15 @@ def test_mask_keeps_region_code_and_last_four_digits():
 def test_nip_is_grouped_as_printed_under_a_signature():
     assert format_nip(HEAD_NIP) == "19651023 198602 1 002"
     assert format_nip("12345") == "12345"
+
+
+def test_printing_a_receipt_is_recorded_in_the_audit_trail(client, login, make_application):
+    from backoffice.models import AuditEntry
+
+    app = make_application()
+    officer = login("petugas")
+    client.get(f"/admin/documents/receipt/{app.id}")
+
+    entry = AuditEntry.get(AuditEntry.action == "print")
+    assert (entry.user_id, entry.object_id) == (officer.id, str(app.id))
+    assert entry.summary.startswith("Tanda")
