@@ -35,7 +35,9 @@ def act_on_page(page, base, app_id, summary, fields):
 def bulk(page, base, app_id, label):
     page.goto(f"{base}/admin/application/")
     page.check(f"input.action-checkbox[value='{app_id}']")
-    page.locator("a.dropdown-toggle[data-toggle=dropdown]").filter(has_text="Dengan data terpilih").click()
+    page.locator("a.dropdown-toggle[data-toggle=dropdown]").filter(
+        has_text="Dengan data terpilih"
+    ).click()
     page.locator("a.dropdown-item", has_text=label).first.click()
     page.wait_for_load_state()
 

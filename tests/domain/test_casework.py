@@ -129,7 +129,11 @@ def test_arrears_transfer_records_the_debt_and_its_six_month_window(
     assert "tunggakan" in refused(app, "decide_eligible", boss, {"decision_reason": "Layak PBI"})
 
     casework.apply(
-        app.id, "decide_eligible", boss, {"decision_reason": "Layak", "arrears_amount": 840_000}, NOW
+        app.id,
+        "decide_eligible",
+        boss,
+        {"decision_reason": "Layak", "arrears_amount": 840_000},
+        NOW,
     )
     Application.update(status="proposed").where(Application.id == app.id).execute()
     casework.apply(
