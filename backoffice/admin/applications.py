@@ -10,6 +10,7 @@ from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
+from peewee import prefetch
 
 from backoffice.admin.base import SecureModelView, attach_errors, current_zone
 from backoffice.admin.casework import transition_form, verifier_form
@@ -146,6 +147,14 @@ class ApplicationView(SecureModelView):
     form_columns = ["applicant", "service", "funding_source", "notes"]
     form_ajax_refs = {"applicant": ApplicantLookup()}
     action_disallowed_list = ["delete"]
+
+    def get_list(self, *args, execute=True, **kwargs):
+        """The page's applications with their applicant, service and verifier fetched in one
+        query each, not one per row (Django's list_select_related)."""
+        count, query = super().get_list(*args, execute=False, **kwargs)
+        if not execute:
+            return count, query
+        return count, list(prefetch(query, Applicant, Service, User))
 
     # --- the reception form ------------------------------------------------------------
     def check_form(self, form):

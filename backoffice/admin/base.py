@@ -18,9 +18,11 @@ from peewee import IntegrityError
 
 from backoffice.admin.permissions import allowed
 from backoffice.db import database
+from backoffice.domain import workload
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import IndonesianFormMeta, format_date_id, format_datetime_id
 from backoffice.models import AuditEntry
+from backoffice.models.base import utcnow
 from backoffice.models.offices import IANA_ZONES
 
 
@@ -81,7 +83,13 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
     @expose("/")
     def index(self):
-        return self.render("admin/dashboard.html")
+        casework = allowed(current_user.role, "applications")
+        return self.render(
+            "admin/dashboard.html",
+            by_status=workload.open_by_status() if casework else [],
+            overdue=workload.overdue_count(utcnow()) if casework else 0,
+            assigned=workload.assigned_to(current_user) if casework else 0,
+        )
 
 
 class SecureModelView(AccessMixin, ModelView):
@@ -106,9 +114,7 @@ class SecureModelView(AccessMixin, ModelView):
         self.form_args = args_by_field
         # Lists and details show a coded column by its label ("Terbit", not "published").
         self.column_choices = {
-            name: list(field.choices)
-            for name, field in model._meta.fields.items()
-            if field.choices
+            name: list(field.choices) for name, field in model._meta.fields.items() if field.choices
         } | dict(self.column_choices or {})
         super().__init__(model, *args, **kwargs)
 

@@ -141,3 +141,33 @@ def test_each_seed_service_walks_its_whole_life(client, seeds, office_slug, serv
     timeline = html.split('id="timeline"')[1]
     assert timeline.count("<li") == len(list(Application.get_by_id(app.id).events))
     assert Application.get_by_id(app.id).events.count() >= 3
+
+
+def test_the_dashboard_shows_overdue_and_waiting_work(client, login, make_application):
+    past = datetime.datetime(2026, 1, 5, 2, 0)
+    make_application(status="received", due_at=past)
+    make_application(status="received", due_at=past)
+    make_application(status="proposed", due_at=past)  # BPJS's turn: the office's clock stopped
+    login("supervisor")
+
+    html = page(client, "/admin/")
+    workload = html.split('id="workload"')[1].split("</ul>")[0]
+
+    assert re.search(r"Lewat tenggat\s*<span[^>]*>2<", workload)
+    assert re.search(r"Diterima\s*<span[^>]*>2<", workload)
+    assert "Diusulkan" not in workload
+
+
+def test_a_forbidden_move_through_the_page_says_why_and_changes_nothing(
+    client, login, make_application
+):
+    app = make_application(status="verified")
+    login("petugas")
+
+    response = post_form(
+        client, f"/admin/application/move/{app.id}/decide_eligible", {"decision_reason": "Layak"}
+    )
+
+    assert "Peran Anda tidak berwenang" in response.get_data(as_text=True)
+    assert Application.get_by_id(app.id).status == "verified"
+    assert Application.get_by_id(app.id).events.count() == 0

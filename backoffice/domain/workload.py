@@ -1,0 +1,38 @@
+"""What is waiting for the staff (pekerjaan menunggu): open applications by status, the ones past
+their deadline, and a verifier's own assignments. Read-only counts for the dashboard."""
+
+import datetime
+
+from peewee import fn
+
+from backoffice.domain.workflow import CLOCK_STOPPED
+from backoffice.models import Application, User
+from backoffice.models.applications import APPLICATION_STATUSES
+
+
+def open_by_status() -> list[tuple[str, str, int]]:
+    """(status, label, count) of the statuses where the office still has work to do."""
+    counts = dict(
+        Application.select(Application.status, fn.COUNT(Application.id))
+        .where(Application.status.not_in(CLOCK_STOPPED))
+        .group_by(Application.status)
+        .tuples()
+    )
+    return [(code, label, counts[code]) for code, label in APPLICATION_STATUSES if counts.get(code)]
+
+
+def overdue_count(now_utc: datetime.datetime) -> int:
+    return (
+        Application.select()
+        .where(Application.status.not_in(CLOCK_STOPPED) & (Application.due_at < now_utc))
+        .count()
+    )
+
+
+def assigned_to(user: User) -> int:
+    """Applications waiting for `user`'s home visit."""
+    return (
+        Application.select()
+        .where((Application.verifier == user) & (Application.status == "complete"))
+        .count()
+    )
