@@ -1,12 +1,29 @@
 """Complaints (pengaduan) and satisfaction survey responses (SKM)."""
 
-from backoffice.admin.base import SecureModelView
+from markupsafe import Markup, escape
+
+from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.filters import EqualsFilter, YearFilter, office_filter
+from backoffice.domain.deadlines import calendar_for, complaint_due_at, is_overdue
 from backoffice.domain.errors import ValidationError
+from backoffice.i18n import format_datetime_id
 from backoffice.models import Complaint, SurveyResponse
+from backoffice.models.base import utcnow
 from backoffice.models.complaints import COMPLAINT_CATEGORIES, COMPLAINT_STATUSES
 from backoffice.models.offices import COMPLAINT_CHANNELS
 from backoffice.models.surveys import SURVEY_ELEMENTS
+
+# Without the office's own promise, LAPOR!'s 5 working days to decide the follow-up.
+DEFAULT_RESPONSE_DAYS = 5
+
+
+def _due(view, context, model, name):
+    if model.due_at is None:
+        return ""
+    text = escape(format_datetime_id(model.due_at, current_zone()))
+    if model.responded_at is None and is_overdue(model.due_at, utcnow()):
+        return Markup(f'{text} <span class="badge badge-danger">terlambat</span>')
+    return text
 
 
 class ComplaintView(SecureModelView):
@@ -35,6 +52,7 @@ class ComplaintView(SecureModelView):
         "response": "Tanggapan",
         "lapor_tracking_id": "No. tiket SP4N-LAPOR!",
     }
+    column_formatters = {"due_at": _due}
     column_searchable_list = ["reporter_name", "content", "lapor_tracking_id"]
     column_default_sort = ("received_at", True)
     column_filters = [
@@ -64,6 +82,13 @@ class ComplaintView(SecureModelView):
             errors["response"] = "Tuliskan tanggapan sebelum menandai pengaduan sudah ditanggapi."
         if errors:
             raise ValidationError(errors)
+
+    def on_model_change(self, form, model, is_created):
+        if is_created or model.due_at is None:
+            days = model.office.complaint_response_days or DEFAULT_RESPONSE_DAYS
+            model.due_at = complaint_due_at(model.received_at, days, calendar_for(model.office))
+        if model.status in ("responded", "closed") and model.responded_at is None:
+            model.responded_at = utcnow()
 
 
 class SurveyView(SecureModelView):
