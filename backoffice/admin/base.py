@@ -224,6 +224,19 @@ class SecureModelView(AccessMixin, ModelView):
         record_audit("delete", model)
 
 
+def inline(model, title: str, labels: dict[str, str]) -> tuple:
+    """An inline child form (Flask-Admin `inline_models`) titled and labelled in Indonesian;
+    its fields are those of `labels`, in order."""
+    return (
+        model,
+        {
+            "form_columns": ["id", *labels],
+            "form_label": title,
+            "form_args": {name: {"label": label} for name, label in labels.items()},
+        },
+    )
+
+
 IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."

@@ -1,6 +1,6 @@
 """Offices (dinas) with their opening hours, complaint channels and local closures."""
 
-from backoffice.admin.base import SecureModelView
+from backoffice.admin.base import SecureModelView, inline
 from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS, parse_template
 from backoffice.domain.errors import ValidationError
 from backoffice.models import ComplaintChannel, OfficeClosure, OfficeHours
@@ -46,34 +46,16 @@ class OfficeView(SecureModelView):
     ]
     form_ajax_refs = {"regency": {"fields": ["name"], "page_size": 20}}
     inline_models = [
-        (
-            OfficeHours,
-            {
-                "form_columns": ["id", "weekday", "opens", "closes"],
-                "column_labels": {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"},
-            },
-        ),
-        (
+        inline(OfficeHours, "Jam layanan", {"weekday": "Hari", "opens": "Buka", "closes": "Tutup"}),
+        inline(
             ComplaintChannel,
-            {
-                "form_columns": ["id", "channel", "value", "position"],
-                "column_labels": {
-                    "channel": "Saluran",
-                    "value": "Alamat/nomor",
-                    "position": "Urutan",
-                },
-            },
+            "Saluran pengaduan",
+            {"channel": "Saluran", "value": "Alamat/nomor", "position": "Urutan"},
         ),
-        (
+        inline(
             OfficeClosure,
-            {
-                "form_columns": ["id", "date", "reason", "full_day"],
-                "column_labels": {
-                    "date": "Tanggal",
-                    "reason": "Alasan libur",
-                    "full_day": "Sehari penuh",
-                },
-            },
+            "Libur kantor",
+            {"date": "Tanggal", "reason": "Alasan libur", "full_day": "Sehari penuh"},
         ),
     ]
 

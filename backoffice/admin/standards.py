@@ -1,6 +1,6 @@
 """Service standards (standar pelayanan) and services (jenis layanan)."""
 
-from backoffice.admin.base import SecureModelView
+from backoffice.admin.base import SecureModelView, inline
 from backoffice.admin.filters import EqualsFilter, office_filter, standard_filter
 from backoffice.domain.errors import ValidationError
 from backoffice.models import ProcedureStep, Requirement, Service, ServiceStandard
@@ -103,23 +103,15 @@ class ServiceView(SecureModelView):
     ]
     form_excluded_columns = ["applications"]
     inline_models = [
-        (
+        inline(
             Requirement,
-            {
-                "form_columns": ["id", "position", "label", "required"],
-                "column_labels": {"position": "Urutan", "label": "Dokumen", "required": "Wajib"},
-            },
+            "Persyaratan",
+            {"position": "Urutan", "label": "Dokumen", "required": "Wajib"},
         ),
-        (
+        inline(
             ProcedureStep,
-            {
-                "form_columns": ["id", "position", "text", "minutes"],
-                "column_labels": {
-                    "position": "Urutan",
-                    "text": "Langkah",
-                    "minutes": "Waktu (menit)",
-                },
-            },
+            "Langkah prosedur",
+            {"position": "Urutan", "text": "Langkah", "minutes": "Waktu (menit)"},
         ),
     ]
 

@@ -52,3 +52,16 @@ def test_search_box_says_what_it_searches(client, login):
     login("petugas")
     html = client.get("/admin/applicant/").get_data(as_text=True)
     assert 'placeholder="Cari: NIK, No. KK, Nama"' in html
+
+
+def test_inline_child_forms_speak_indonesian(client, login, make_office, make_service):
+    office = make_office()
+    service = make_service(office=office)
+    login("admin")
+    office_form = client.get(f"/admin/office/edit/?id={office.id}").get_data(as_text=True)
+    service_form = client.get(f"/admin/service/edit/?id={service.id}").get_data(as_text=True)
+
+    for title in ("Jam layanan", "Saluran pengaduan", "Libur kantor"):
+        assert f"Baru: {title}" in office_form
+    assert "Baru: Persyaratan" in service_form and "Baru: Langkah prosedur" in service_form
+    assert "OfficeHours" not in office_form and "Weekday" not in office_form
