@@ -1,18 +1,60 @@
-"""`loket demo`: the five seed offices with their real standards, and valid synthetic people."""
+"""`loket demo`: the five seed offices with their real standards, valid synthetic people, and
+casework that went through the workflow like an office's would.
 
+The demo is loaded once per backend for the whole module (it takes seconds); the tests only
+read it, except the last, which loads it again and expects nothing new.
+"""
+
+import pytest
+
+from backoffice.db import database
 from backoffice.demo.loader import load_demo
 from backoffice.demo.seeds import OFFICES
 from backoffice.domain.applicants import validate_applicant
 from backoffice.models import (
     Applicant,
     Application,
+    ApplicationEvent,
     Office,
+    ProposalBatch,
     Quota,
+    ReceivedDocument,
     Requirement,
     Service,
     ServiceStandard,
     User,
 )
+from backoffice.models.base import utcnow
+from tests.conftest import empty_tables
+
+APPLICANT_FIELDS = (
+    "nik",
+    "kk",
+    "name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "address",
+    "phone",
+    "family_role",
+    "work_status",
+    "dtsen_decile",
+    "dtsen_status",
+)
+
+
+@pytest.fixture(scope="module")
+def demo(backend, tmp_path_factory):
+    """The demo loaded once into the backend; its logins. Emptied after the module."""
+    _, _, db = backend
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOKET_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
+        yield load_demo()
+        db.connect(reuse_if_open=True)
+        empty_tables(db)
+        db.close()
 
 
 def counts():
@@ -25,23 +67,23 @@ def counts():
             Requirement,
             Applicant,
             Application,
+            ApplicationEvent,
+            ReceivedDocument,
+            ProposalBatch,
             Quota,
             User,
         )
     }
 
 
-def test_demo_loads_every_seed_office_standard_and_service_and_is_idempotent(
-    db, tmp_path, monkeypatch
-):
-    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
-    logins = load_demo()
-    first = counts()
-    assert first["Office"] == len(OFFICES) == 5
-    assert first["ServiceStandard"] == sum(len(o["standards"]) for o in OFFICES)
-    assert first["Service"] == sum(len(s["services"]) for o in OFFICES for s in o["standards"])
-    assert 200 <= first["Applicant"] <= 500
-    assert {role for _, role, _ in logins} == {
+def test_demo_loads_every_seed_office_standard_and_service(demo):
+    assert Office.select().count() == len(OFFICES) == 5
+    assert ServiceStandard.select().count() == sum(len(o["standards"]) for o in OFFICES)
+    assert Service.select().count() == sum(
+        len(s["services"]) for o in OFFICES for s in o["standards"]
+    )
+    assert 200 <= Applicant.select().count() <= 500
+    assert {role for _, role, _ in demo} == {
         "admin",
         "petugas",
         "verifikator",
@@ -52,39 +94,72 @@ def test_demo_loads_every_seed_office_standard_and_service_and_is_idempotent(
         ServiceStandard.signatory_name == "I Komang Daging, S.Sos., M.Si"
     )
     assert "Tidak Dipungut Biaya" in karangasem.fee
-    assert load_demo() == logins  # the same passwords, printed again
-    assert counts() == first
 
 
-def test_demo_applicants_pass_the_counter_validation(db, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
-    load_demo()
-    statuses = {a.status for a in Application.select()}
-    assert {"received", "proposed", "activated", "ineligible"} <= statuses
+def test_demo_applicants_pass_the_counter_validation(demo):
     for applicant in Applicant.select():
-        data = {
-            f: getattr(applicant, f)
-            for f in (
-                "nik",
-                "kk",
-                "name",
-                "birth_place",
-                "birth_date",
-                "sex",
-                "address",
-                "phone",
-                "family_role",
-                "work_status",
-                "dtsen_decile",
-                "dtsen_status",
-            )
-        }
+        data = {f: getattr(applicant, f) for f in APPLICANT_FIELDS}
         check = validate_applicant({**data, "village_code": applicant.village_id})
         assert check.warnings == [], applicant.nik
 
 
-def test_demo_quota_use_never_exceeds_allocation(db, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path))
-    load_demo()
+def test_every_demo_application_has_a_queue_number_a_due_time_and_a_timeline(demo):
+    now = utcnow()
+    for app in Application.select():
+        events = list(app.events.order_by(ApplicationEvent.at, ApplicationEvent.id))
+        assert app.queue_number and app.due_at, app.id
+        assert events and events[-1].to_status == app.status, app.id
+        assert events[0].at == app.received_at and events[-1].at <= now, app.id
+
+
+def test_demo_timelines_move_forward_in_time(demo):
+    for app in Application.select():
+        moments = [e.at for e in app.events.order_by(ApplicationEvent.id)]
+        assert moments == sorted(moments), app.id
+
+
+def test_demo_counter_has_fresh_and_overdue_applications(demo):
+    now = utcnow()
+    waiting = Application.select().where(Application.status.in_(("received", "complete")))
+    assert waiting.where(Application.due_at < now).exists()
+    assert waiting.where(Application.due_at >= now).exists()
+
+
+def test_demo_proposals_of_quota_services_have_a_batch_and_a_quota(demo):
+    proposed = (
+        Application.select()
+        .join(Service)
+        .where(Application.status.in_(("proposed", "activated")) & Service.uses_quota)
+    )
+    assert proposed.exists()
+    for app in proposed:
+        assert app.batch_id is not None and app.quota_id is not None, app.id
+
+
+def test_demo_activations_carry_a_13_digit_card_number(demo):
+    for app in Application.select().where(Application.status == "activated"):
+        assert len(app.bpjs_card_number) == 13 and app.bpjs_card_number.isdigit(), app.id
+
+
+def test_demo_quota_use_never_exceeds_allocation(demo):
     assert not Quota.select().where(Quota.used > Quota.allocation).exists()
     assert Quota.select().where(Quota.used > 0).exists()
+
+
+def test_demo_status_mix_covers_the_workflow(demo):
+    statuses = {a.status for a in Application.select(Application.status)}
+    assert {
+        "received",
+        "complete",
+        "verified",
+        "eligible",
+        "proposed",
+        "activated",
+        "done",
+    } <= statuses
+
+
+def test_demo_second_run_adds_nothing_and_prints_the_same_logins(demo):
+    first = counts()
+    assert load_demo() == demo
+    assert counts() == first

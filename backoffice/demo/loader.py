@@ -1,7 +1,8 @@
 """`loket demo`: the five seed offices with their real standards, plus synthetic casework.
 
 Idempotent: offices, standards and services are matched by their natural keys and updated in
-place; synthetic people are deterministic and matched by NIK; nothing is added twice.
+place; synthetic people are deterministic and matched by NIK; nothing is added twice. Only a
+newly created person gets an application, worked through the domain layer (`demo.casework`).
 """
 
 import datetime
@@ -12,11 +13,10 @@ from collections.abc import Callable
 from backoffice import config
 from backoffice.dataload import load_regions
 from backoffice.db import database
-from backoffice.demo import people
+from backoffice.demo import casework, people
 from backoffice.demo.seeds import OFFICES
 from backoffice.models import (
     Applicant,
-    Application,
     Complaint,
     ComplaintChannel,
     Office,
@@ -30,6 +30,7 @@ from backoffice.models import (
     User,
     Village,
 )
+from backoffice.models.accounts import ROLES
 from backoffice.models.base import utcnow
 from backoffice.models.standards import COMPONENTS
 
@@ -78,20 +79,8 @@ OFFICE_FIELDS = [
     "complaint_response_days",
 ]
 DEMO_ROLES = ["admin", "petugas", "verifikator", "supervisor", "webmaster"]
-# (status, share): the mix of states the demo applications are left in.
-STATUS_MIX = [
-    ("received", 14),
-    ("incomplete", 6),
-    ("complete", 10),
-    ("verified", 8),
-    ("eligible", 8),
-    ("ineligible", 4),
-    ("proposed", 12),
-    ("activated", 14),
-    ("rejected", 2),
-    ("done", 8),
-    ("cancelled", 2),
-]
+DEMO_OFFICE = "karangasem"  # the office the demo logins belong to
+CASEWORK_ROLES = ("petugas", "verifikator", "supervisor")
 
 
 def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[str, str, str]]:
@@ -105,12 +94,15 @@ def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[st
             for standard_spec in spec["standards"]:
                 upsert_standard(office, standard_spec)
             progress(1)
+    # The logins first: the Karangasem casework is made by these accounts.
+    logins = demo_logins()
+    now = utcnow()
     with database.atomic():
         for spec in OFFICES:
             office = Office.get(Office.slug == spec["slug"])
-            load_casework(office, spec)
+            load_casework(office, spec, now)
             progress(1)
-    return demo_logins()
+    return logins
 
 
 def upsert_office(spec: dict) -> Office:
@@ -173,7 +165,7 @@ def office_villages(office: Office) -> list[tuple[str, str]]:
     return [(v.code, v.district_id) for v in rows]
 
 
-def load_casework(office: Office, spec: dict) -> None:
+def load_casework(office: Office, spec: dict, now: datetime.datetime) -> None:
     # Two generators per office: the people come out the same on every run, whatever
     # the casework generator was asked for in between.
     rng = random.Random(f"{spec['slug']}-casework")
@@ -188,21 +180,53 @@ def load_casework(office: Office, spec: dict) -> None:
         PEOPLE_PER_OFFICE,
         serial_start,
     )
-    quota_villages = sorted({p.village_code for p in persons})
-    for village_code in quota_villages:
-        for source in ("APBD", "APBN"):
-            Quota.get_or_create(
-                village=village_code,
-                year=datetime.date.today().year,
-                funding_source=source,
-                defaults={"allocation": rng.randint(5, 40)},
-            )
+    add_quotas(rng, sorted({p.village_code for p in persons}), now)
+    applications = []
     for person in persons:
         applicant, created = upsert_applicant(rng, person)
         if created and services and rng.random() < 0.8:
-            add_application(rng, applicant, rng.choice(services))
+            applications.append((applicant, rng.choice(services)))
+    if applications:
+        casework.simulate(rng, office, office_staff(office), applications, now)
     if services:
         add_complaints_and_surveys(rng, office, services)
+
+
+def add_quotas(rng: random.Random, villages: list[str], now: datetime.datetime) -> None:
+    """Each village's quota per funding source, for every year the demo's casework spans."""
+    window_start = now - datetime.timedelta(days=casework.WINDOW_DAYS)
+    for year in sorted({window_start.year, now.year}):
+        for village_code in villages:
+            for source in ("APBD", "APBN"):
+                Quota.get_or_create(
+                    village=village_code,
+                    year=year,
+                    funding_source=source,
+                    defaults={"allocation": rng.randint(5, 40)},
+                )
+
+
+def office_staff(office: Office) -> dict[str, User]:
+    """The office's counter clerk, verifier and supervisor: the demo logins at the demo
+    office; elsewhere accounts nobody knows the password of until an admin sets one."""
+    if office.slug == DEMO_OFFICE:
+        return {role: User.get(User.username == f"demo.{role}") for role in CASEWORK_ROLES}
+    return {role: staff_account(office, role) for role in CASEWORK_ROLES}
+
+
+def staff_account(office: Office, role: str) -> User:
+    username = f"{role}.{office.slug}"
+    user = User.get_or_none(User.username == username)
+    if user is None:
+        user = User(
+            username=username,
+            role=role,
+            office=office,
+            full_name=f"{dict(ROLES)[role]} {office.short_name}",
+        )
+        user.set_password(secrets.token_urlsafe(18))
+        user.save()
+    return user
 
 
 def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applicant, bool]:
@@ -227,34 +251,6 @@ def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applica
         work_status=rng.choice(["BP", "BP", "PBPU", "PPU"]),
         chronic_priority=rng.random() < 0.15,
     ), True
-
-
-def add_application(rng: random.Random, applicant: Applicant, service: Service) -> None:
-    status = rng.choices([s for s, _ in STATUS_MIX], [w for _, w in STATUS_MIX])[0]
-    received = utcnow() - datetime.timedelta(days=rng.randint(0, 180), minutes=rng.randint(0, 600))
-    source = "APBN" if (applicant.dtsen_decile or 10) <= 5 and rng.random() < 0.5 else "APBD"
-    closed = status in ("ineligible", "activated", "rejected", "done", "cancelled")
-    Application.create(
-        applicant=applicant,
-        service=service,
-        status=status,
-        funding_source=source,
-        received_at=received,
-        updated_at=received + datetime.timedelta(days=2),
-        closed_at=received + datetime.timedelta(days=20) if closed else None,
-        bpjs_card_number=f"000{rng.randint(10**9, 10**10 - 1)}" if status == "activated" else "",
-    )
-    if status in ("proposed", "activated") and service.uses_quota:
-        (
-            Quota.update(used=Quota.used + 1)
-            .where(
-                (Quota.village == applicant.village_id)
-                & (Quota.funding_source == source)
-                & (Quota.year == received.year)
-                & (Quota.used < Quota.allocation)
-            )
-            .execute()
-        )
 
 
 def add_complaints_and_surveys(rng: random.Random, office: Office, services: list[Service]) -> None:
@@ -301,7 +297,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
         if store.exists()
         else {}
     )
-    office = Office.get(Office.slug == "karangasem")
+    office = Office.get(Office.slug == DEMO_OFFICE)
     logins = []
     for role in DEMO_ROLES:
         username = f"demo.{role}"
