@@ -325,7 +325,7 @@ def advance(desk: Desk, case: Case, moment: datetime.datetime) -> None:
         casework.assign_verifier([case.app_id], desk.staff["verifikator"], user, now=moment)
     else:
         if action == "complete_documents" and case.step > 0:
-            casework.set_documents(case.app_id, documents_completed(case), user)
+            casework.set_documents(case.app_id, documents_completed(case), user, moment)
         inputs = step_inputs(desk, case, action, desk.local(moment).date())
         casework.apply(case.app_id, action, user, inputs, now=moment)
     case.step += 1

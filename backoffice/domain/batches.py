@@ -31,7 +31,9 @@ def propose_batch(ids, user: User, now: datetime.datetime | None = None) -> list
         t = workflow.transition("propose")
         for app in apps:
             if app.funding_source not in batches:
-                batches[app.funding_source] = new_batch(office, app.funding_source, period, user)
+                batches[app.funding_source] = new_batch(
+                    office, app.funding_source, period, user, now
+                )
             app.batch = batches[app.funding_source]
             app.quota = quotas.get((app.applicant.village_id, app.funding_source))
             casework.move(app, t, user, {}, now)
@@ -79,7 +81,9 @@ def consume_quotas(apps: list[Application], year: int) -> dict:
     return quotas
 
 
-def new_batch(office: Office, source: str, period: datetime.date, user: User) -> ProposalBatch:
+def new_batch(
+    office: Office, source: str, period: datetime.date, user: User, now: datetime.datetime
+) -> ProposalBatch:
     seq = (
         ProposalBatch.select()
         .where((ProposalBatch.office == office) & (ProposalBatch.period == period))
@@ -92,6 +96,7 @@ def new_batch(office: Office, source: str, period: datetime.date, user: User) ->
         funding_source=source,
         period=period,
         created_by=user,
+        created_at=now,
     )
 
 

@@ -125,12 +125,12 @@ def receive(
         )
         stamp_reception(app, user, now)
         if documents:
-            set_documents(app.id, documents, user)
+            set_documents(app.id, documents, user, now)
     return app
 
 
 # --- documents ---------------------------------------------------------------------------
-def set_documents(application_id: int, requirement_ids, user: User) -> Application:
+def set_documents(application_id: int, requirement_ids, user: User, now=None) -> Application:
     """Replace the ticked documents (berkas diterima) of an application still at the counter."""
     with write_transaction():
         app = load(application_id)
@@ -142,9 +142,14 @@ def set_documents(application_id: int, requirement_ids, user: User) -> Applicati
         wanted = {int(i) for i in requirement_ids}
         if not wanted <= set(valid):
             raise ValidationError({"documents": "Ada berkas yang bukan persyaratan layanan ini."})
-        ReceivedDocument.delete().where(ReceivedDocument.application == app).execute()
-        for requirement_id in sorted(wanted):
-            ReceivedDocument.create(application=app, requirement=requirement_id)
+        ticked = {d.requirement_id for d in app.documents}
+        ReceivedDocument.delete().where(
+            (ReceivedDocument.application == app) & ReceivedDocument.requirement.not_in(wanted)
+        ).execute()
+        for requirement_id in sorted(wanted - ticked):  # a document keeps the day it came
+            ReceivedDocument.create(
+                application=app, requirement=requirement_id, received_at=now or utcnow()
+            )
         if app.status == "complete" and checks.missing_required(app):
             raise ValidationError(
                 {
