@@ -122,6 +122,10 @@ class ApplicationView(SecureModelView):
         "arrears_due": "Batas pelunasan tunggakan",
         "letter_number": "Nomor surat",
         "Applicant / NIK": "NIK",
+        # the search box names the applicant's fields it searches
+        "nik": "NIK",
+        "kk": "No. KK",
+        "name": "Nama",
     }
     column_details_exclude_list = ["quota"]
     column_display_pk = True

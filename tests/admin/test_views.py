@@ -48,9 +48,10 @@ def test_coded_values_show_their_indonesian_label(client, login, make_service):
     assert "Terbit" in html and ">published<" not in html.replace(" ", "").replace("\n", "")
 
 
-def test_search_box_says_what_it_searches(client, login):
+@pytest.mark.parametrize("view", ["applicant", "application"])
+def test_search_box_says_what_it_searches(client, login, view):
     login("petugas")
-    html = client.get("/admin/applicant/").get_data(as_text=True)
+    html = client.get(f"/admin/{view}/").get_data(as_text=True)
     assert 'placeholder="Cari: NIK, No. KK, Nama"' in html
 
 
