@@ -170,7 +170,7 @@ def draft_service_urls() -> list[tuple[str, str]]:
     """(service name, preview path) of every service whose standard is still a draft."""
     data = load_site(preview=True, details=False, content_root=content_root())
     return [
-        (s.name, f"{s.office_slug}/layanan/{s.slug}/")
+        (s.name, f"{s.office_slug}/layanan/{s.slug}.html")
         for s in data.all_services()
         if data.standards[s.standard_id].status != "published"
     ]

@@ -16,7 +16,7 @@ from backoffice.paths import SITE_DIR
 from backoffice.publish import search
 from backoffice.publish.data import SiteData, load_details, load_site
 from backoffice.publish.freeze import render_pages
-from backoffice.publish.plan import Page, plan_pages, tags_for_standards
+from backoffice.publish.plan import Page, listing_fingerprints, plan_pages, tags_for_standards
 from backoffice.publish.render import RenderCache
 from backoffice.publish.site import create_site_app
 from backoffice.publish.store import (
@@ -81,8 +81,8 @@ def build_site(
     started = time.perf_counter()
     store = SiteStore(live)
     previous = store.current()
-    old = read_manifest(previous).get("pages", {})
-    incremental = standards is not None and bool(old)
+    old = read_manifest(previous)
+    incremental = standards is not None and bool(old.get("pages"))
     folder = store.new_build()
     try:
         result = _build_into(folder, previous if incremental else None, old, standards, options)
@@ -105,26 +105,33 @@ def _message(exc: Exception) -> str:
 def _build_into(
     folder: Path,
     previous: Path | None,
-    old: dict,
+    old_manifest: dict,
     standards: set[int] | None,
     options: BuildOptions,
 ) -> BuildResult:
     data = load_site(details=previous is None, content_root=options.content_root)
     app = _site_app(data, options)
-    pages = plan_pages(app, data)
+    listings = listing_fingerprints(data)
+    old = old_manifest.get("pages", {}) if previous else {}
     if previous is None:
-        todo, stale = pages, []
+        pages = todo = plan_pages(app, data)
+        stale = []
         shutil.copytree(SITE_DIR / "static", folder / "static")
     else:
-        todo, stale = _incremental(data, pages, old, standards or set(), folder, previous)
+        wanted = _wanted(data, old, standards or set(), old_manifest.get("listings", {}), listings)
+        pages = todo = plan_pages(app, data, wanted)
+        stale = _stale(old, wanted, pages)
+        link_tree(previous, folder)
+        for url in stale:
+            (folder / old[url]["file"]).unlink(missing_ok=True)
     options.total(len(todo))
-    hashes = {entry["file"]: entry["sha"] for entry in old.values()} if previous else {}
+    hashes = {entry["file"]: entry["sha"] for entry in old.values()}
     rendered = render_pages(app, todo, folder, hashes, options.progress, options.workers)
-    manifest = _manifest(old if previous else {}, pages, rendered, stale)
-    result = _result(folder, old, manifest, rendered)
+    manifest = _manifest(old, pages, rendered, stale)
+    result = _result(folder, old_manifest.get("pages", {}), manifest, rendered)
     if options.search:
         result.search_seconds = search.index_site(folder)
-    write_manifest(folder, {"pages": manifest})
+    write_manifest(folder, {"pages": manifest, "listings": listings})
     return result
 
 
@@ -133,28 +140,25 @@ def _site_app(data: SiteData, options: BuildOptions):
     return create_site_app(config, data=data, cache=options.cache)
 
 
-def _incremental(data, pages, old, standards, folder, previous):
-    link_tree(previous, folder, skip=(search.OUTPUT,))
+def _wanted(data: SiteData, old: dict, standards: set[int], was: dict, now: dict) -> set[str]:
+    """The tags of the pages a rebuild for `standards` must render again."""
     load_details(data, sorted(standards))
-    offices = {
-        data.offices_by_id[s.office_id].slug for i, s in data.standards.items() if i in standards
-    }
-    offices |= {
+    by_id = data.offices_by_id
+    offices = {by_id[s.office_id].slug for i, s in data.standards.items() if i in standards}
+    standard_tags = {f"standard:{i}" for i in standards}
+    offices |= {  # a standard gone from the site still has pages that say whose it was
         tag.split(":", 1)[1]
         for entry in old.values()
-        if {f"standard:{i}" for i in standards} & set(entry["tags"])
+        if standard_tags & set(entry["tags"])
         for tag in entry["tags"]
         if tag.startswith("office:")
     }
-    wanted = tags_for_standards(data, standards, offices)
-    todo = [page for page in pages if page.tags & wanted]
+    return tags_for_standards(standards, offices, was, now)
+
+
+def _stale(old: dict, wanted: set[str], pages: list[Page]) -> list[str]:
     planned = {page.url for page in pages}
-    stale = [
-        url for url, entry in old.items() if set(entry["tags"]) & wanted and url not in planned
-    ]
-    for url in stale:
-        (folder / old[url]["file"]).unlink(missing_ok=True)
-    return todo, stale
+    return [url for url, entry in old.items() if set(entry["tags"]) & wanted and url not in planned]
 
 
 def _manifest(old: dict, pages: list[Page], rendered, stale: list[str]) -> dict:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 
 from peewee import fn
@@ -44,6 +45,7 @@ STANDARD_HEAD = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def slugify(text: str, limit: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", " ", ascii_text.lower()).split()
@@ -71,10 +73,10 @@ class ServiceInfo:
     product: str
     requirements: list[tuple[str, bool]] = field(default_factory=list)
     steps: list[tuple[str, int | None]] = field(default_factory=list)
+    slug: str = ""
 
-    @property
-    def slug(self) -> str:
-        return f"{self.id}-{slugify(self.name)}"
+    def __post_init__(self) -> None:
+        self.slug = f"{self.id}-{slugify(self.name)}"
 
     @property
     def kind_label(self) -> str:
@@ -139,10 +141,9 @@ class SiteData:
         return next((o for o in self.offices if o.slug == slug), None)
 
     def service(self, office_slug: str, service_slug: str) -> ServiceInfo | None:
-        office = self.office(office_slug)
-        return (
-            next((s for s in office.services if s.slug == service_slug), None) if office else None
-        )
+        if "_by_slug" not in self.__dict__:
+            self.__dict__["_by_slug"] = {(s.office_slug, s.slug): s for s in self.all_services()}
+        return self.__dict__["_by_slug"].get((office_slug, service_slug))
 
     def standard(self, standard_id: int) -> StandardInfo:
         """The standard with its 14 component texts (read on first use)."""
@@ -242,33 +243,24 @@ def _time(value) -> dt.time:
     return value if isinstance(value, dt.time) else dt.time.fromisoformat(str(value))
 
 
+SERVICE_COLUMNS = (
+    "id", "standard", "name", "kind", "promised_amount", "promised_unit", "promised_text",
+    "around_the_clock", "needs_home_visit", "uses_quota", "product",
+)  # fmt: skip
+
+
 def _attach_services(by_id: dict[int, OfficeInfo], standards: dict[int, StandardInfo]) -> None:
     if not standards:
         return
-    query = (
-        Service.select()
-        .where(Service.standard.in_(list(standards)) & Service.active)
-        .order_by(Service.id)
-        .dicts()
-    )
+    columns = [getattr(Service, name) for name in SERVICE_COLUMNS]
+    # Every service is read (a rebuild needs the listings' names), so rows stay plain tuples.
+    query = Service.select(*columns).where(Service.active).order_by(Service.id).tuples()
     for row in query:
-        office = by_id[standards[row["standard"]].office_id]
-        office.services.append(
-            ServiceInfo(
-                row["id"],
-                row["standard"],
-                office.slug,
-                row["name"],
-                row["kind"],
-                row["promised_amount"],
-                row["promised_unit"],
-                row["promised_text"],
-                row["around_the_clock"],
-                row["needs_home_visit"],
-                row["uses_quota"],
-                row["product"],
-            )  # fmt: skip
-        )
+        standard = standards.get(row[1])
+        if standard is None:
+            continue  # a draft's service (unless previewing)
+        office = by_id[standard.office_id]
+        office.services.append(ServiceInfo(row[0], row[1], office.slug, *row[2:]))
 
 
 def load_details(data: SiteData, standard_ids: list[int]) -> None:

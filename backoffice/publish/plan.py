@@ -4,6 +4,8 @@ Every page carries tags naming the data it shows, so a rebuild after one standar
 renders only the pages tagged with that standard or with a listing of its office.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from flask import Flask, url_for
@@ -25,10 +27,11 @@ class Page:
         return path + "index.html" if path.endswith("/") or not path else path
 
 
-def plan_pages(app: Flask, data: SiteData) -> list[Page]:
-    """Every page of the site, in a stable order."""
+def plan_pages(app: Flask, data: SiteData, only: set[str] | None = None) -> list[Page]:
+    """Every page of the site in a stable order; with `only`, those carrying one of its tags."""
     with app.test_request_context():
-        return _site_pages(data) + [p for o in data.offices for p in _office_pages(data, o)]
+        pages = _site_pages(data) + [p for o in data.offices for p in _office_pages(data, o, only)]
+    return [p for p in pages if only is None or p.tags & only]
 
 
 def _site_pages(data: SiteData) -> list[Page]:
@@ -46,7 +49,7 @@ def _site_pages(data: SiteData) -> list[Page]:
     return pages
 
 
-def _office_pages(data: SiteData, office) -> list[Page]:
+def _office_pages(data: SiteData, office, only: set[str] | None) -> list[Page]:
     slug = office.slug
     own = frozenset({f"office:{slug}"})
     pages = [
@@ -61,17 +64,41 @@ def _office_pages(data: SiteData, office) -> list[Page]:
         pages.append(Page(url_for("ikm", office=slug), own))
     for service in office.services:
         tags = own | {f"standard:{service.standard_id}"}
+        if only is not None and not tags & only:
+            continue  # building a URL costs; a rebuild asks for a few pages of thousands
         values = {"office": slug, "service": service.slug}
         pages.append(Page(url_for("service", **values), tags))
         pages.append(Page(url_for("checklist", **values), tags))
     return pages
 
 
-def tags_for_standards(data: SiteData, standard_ids: set[int], offices: set[str]) -> set[str]:
+def tags_for_standards(
+    standard_ids: set[int], offices: set[str], old: dict[str, str], new: dict[str, str]
+) -> set[str]:
     """The tags of every page that may show something of `standard_ids`.
 
     `offices` are the slugs of the offices those standards belong (or belonged) to: a standard
-    that left the public site no longer says whose it was.
+    that left the public site no longer says whose it was. `old` and `new` are the listing
+    fingerprints of the live build and of now.
     """
-    tags = {LISTING} | {f"standard:{i}" for i in standard_ids}
-    return tags | {f"listing:{slug}" for slug in offices}
+    tags = {f"standard:{i}" for i in standard_ids}
+    tags |= {f"listing:{slug}" for slug in offices if old.get(slug) != new.get(slug)}
+    return tags | ({LISTING} if old.get("*") != new.get("*") else set())
+
+
+def listing_fingerprints(data: SiteData) -> dict[str, str]:
+    """A hash of what the listings show, per office and for the whole site ("*").
+
+    A rebuild re-renders a listing only when its hash changed: editing a standard's text
+    leaves every list of service names, times and links as it was.
+    """
+    prints = {}
+    for office in data.offices:
+        rows = [(s.slug, s.name, s.promised, s.around_the_clock) for s in office.services]
+        prints[office.slug] = _sha([office.slug, office.name, office.short_name, rows])
+    prints["*"] = _sha(sorted(prints.items()))
+    return prints
+
+
+def _sha(value) -> str:
+    return hashlib.sha1(json.dumps(value, ensure_ascii=False).encode()).hexdigest()

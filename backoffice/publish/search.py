@@ -4,6 +4,7 @@ Pagefind ships as a binary inside the `pagefind[bin]` wheel from PyPI, so it wor
 Without it the search page still works from `cari/data.js` (see site/static/search.js).
 """
 
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -32,9 +33,13 @@ def index_site(folder: Path) -> float | None:
     if executable is None:
         return None
     started = time.perf_counter()
-    command = [str(executable), "--site", str(folder), "--output-subdir", OUTPUT, "--silent"]
+    fresh = folder / f".{OUTPUT}-new"
+    command = [str(executable), "--site", str(folder), "--output-path", str(fresh), "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-500:]
         raise SearchIndexError(f"Indeks pencarian (Pagefind) gagal dibuat: {detail}")
+    # A rebuild starts from hard links to the live index: unlink them, never write into them.
+    shutil.rmtree(folder / OUTPUT, ignore_errors=True)
+    fresh.rename(folder / OUTPUT)
     return time.perf_counter() - started

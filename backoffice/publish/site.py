@@ -7,10 +7,10 @@ any host and from file://.
 """
 
 import datetime as dt
-import posixpath
 
 from flask import Flask, current_app, g, request, url_for
-from jinja2 import ChoiceLoader, FileSystemLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from backoffice.db import database
@@ -21,6 +21,23 @@ from backoffice.publish.render import RenderCache, render_markdown
 from backoffice.publish.schedule import weekly_hours, zone_name
 
 SITE_NAME = "Informasi Layanan PBI JKN-KIS"
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept for the process: each build makes a new app, not new templates."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = MemoryBytecodeCache()
 DEFAULTS = {
     "SITE_PREVIEW": False,  # include drafts, marked as such (the webmaster's preview)
     "SITE_URL": "",  # absolute base for sitemap.xml and og:url, when known
@@ -44,7 +61,8 @@ def create_site_app(
     )
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    app.extensions["loket_site"] = {"data": data, "cache": cache or RenderCache()}
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
+    app.extensions["loket_site"] = {"data": data, "cache": cache or RenderCache(), "urls": {}}
     if app.config["SITE_TEMPLATES"]:
         app.jinja_loader = ChoiceLoader(
             [FileSystemLoader(str(app.config["SITE_TEMPLATES"])), app.jinja_loader]
@@ -84,12 +102,26 @@ def _close_database(exc) -> None:
 
 def link(endpoint: str, **values) -> str:
     """A relative URL to `endpoint`, ending in index.html where the path ends in "/"."""
-    url = url_for(endpoint, **values)
+    built = current_app.extensions["loket_site"]["urls"]
+    key = (endpoint, *sorted(values.items()))
+    url = built.get(key)
+    if url is None:  # url_for is most of a page's cost when a listing names 2,000 services
+        url = built[key] = url_for(endpoint, **values)
+    return relative(url, request.path)
+
+
+def relative(url: str, base: str) -> str:
+    """`url` (from the site's root) as seen from the page at `base`."""
     path, hash_mark, fragment = url.partition("#")
     if path.endswith("/"):
         path += "index.html"
-    base = request.path if request.path.endswith("/") else posixpath.dirname(request.path)
-    return posixpath.relpath(path, base) + hash_mark + fragment
+    here = base.split("/")[1:-1]  # the folders of the page
+    there = path.split("/")[1:]
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    steps = [".."] * (len(here) - common) + there[common:]
+    return "/".join(steps) + hash_mark + fragment
 
 
 def asset(filename: str) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 KEEP = 3
@@ -75,26 +76,42 @@ class SiteStore:
             shutil.rmtree(build, ignore_errors=True)
 
     def prune(self) -> None:
-        """Keep the live build and the `KEEP` newest; delete the rest."""
+        """Keep the live build and the `KEEP` newest; the rest is deleted in the background.
+
+        Each old build is first renamed out of the list (one cheap rename), so a half-deleted
+        folder can never be taken for a build; leftovers are swept on the next prune.
+        """
         current = self.current()
         for build in self.builds()[:-KEEP]:
             if build != current:
-                shutil.rmtree(build, ignore_errors=True)
+                build.rename(self.root / f".trash-{build.name}")
+        trash = [p for p in self.root.glob(".trash-*")] if self.root.exists() else []
+        if trash:
+            threading.Thread(target=_remove, args=(trash,), daemon=True).start()
 
 
-def link_tree(source: Path, target: Path, skip: tuple[str, ...] = ()) -> None:
+def _remove(folders: list[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
     """Fill `target` with hard links to `source`'s files: a copy that costs no space.
 
     Safe because every later write replaces a file by renaming a new one over it.
     """
-    for directory, subdirs, files in os.walk(source):
-        relative = Path(directory).relative_to(source)
-        if relative.parts and relative.parts[0] in skip:
-            subdirs[:] = []
-            continue
-        (target / relative).mkdir(exist_ok=True)
-        for name in files:
-            os.link(Path(directory) / name, target / relative / name)
+    _link_folder(str(source), str(target))
+
+
+def _link_folder(source: str, target: str) -> None:
+    os.makedirs(target, exist_ok=True)
+    with os.scandir(source) as entries:
+        for entry in entries:
+            destination = f"{target}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                _link_folder(entry.path, destination)
+            else:
+                os.link(entry.path, destination)
 
 
 def read_manifest(build: Path | None) -> dict:

@@ -156,8 +156,10 @@ RULES = [
     ("/<office>/maklumat/", maklumat),
     ("/<office>/kuota/", quota),
     ("/<office>/ikm/", ikm),
-    ("/<office>/layanan/<service>/", service),
-    ("/<office>/layanan/<service>/persyaratan/", checklist),
+    # Service pages are files, not folders: thousands of folders cost more to create (and to
+    # link into a rebuild) than the pages themselves.
+    ("/<office>/layanan/<service>.html", service),
+    ("/<office>/persyaratan/<service>.html", checklist),
 ]
 
 

@@ -85,7 +85,9 @@ def test_a_rebuild_after_editing_one_standard_rewrites_only_its_pages(make_servi
 
     second = live_dir.resolve()
     assert second != first
-    assert result.changed == [f"/{edited.standard.office.slug}/layanan/{edited.id}-layanan-diubah/"]
+    assert result.changed == [
+        f"/{edited.standard.office.slug}/layanan/{edited.id}-layanan-diubah.html"
+    ]
     assert set(result.written) == set(result.changed)
     for path, file in files(second).items():
         if path.name != ".loket-manifest.json" and str(path).find(f"{edited.id}-layanan") < 0:
@@ -93,13 +95,13 @@ def test_a_rebuild_after_editing_one_standard_rewrites_only_its_pages(make_servi
     assert (
         "tanpa pungutan"
         in (second / edited.standard.office.slug / "layanan")
-        .joinpath(f"{edited.id}-layanan-diubah", "index.html")
+        .joinpath(f"{edited.id}-layanan-diubah.html")
         .read_text()
     )
     assert (
         "tanpa pungutan"
         not in (first / edited.standard.office.slug / "layanan")
-        .joinpath(f"{edited.id}-layanan-diubah", "index.html")
+        .joinpath(f"{edited.id}-layanan-diubah.html")
         .read_text()
     )  # the previous build is intact, ready to restore
     assert other.id  # its pages are the hard links checked above

@@ -108,7 +108,7 @@ def test_preview_shows_a_draft_standard_as_the_public_will_see_it(
     ).execute()
     desk = client.get(DESK).get_data(True)
     assert "Layanan Masih Draf" in desk
-    path = f"{service.standard.office.slug}/layanan/{service.id}-layanan-masih-draf/"
+    path = f"{service.standard.office.slug}/layanan/{service.id}-layanan-masih-draf.html"
     page = client.get(f"{DESK}pratinjau/{path}").get_data(True)
     assert "Layanan Masih Draf" in page and "Draf: standar ini belum diterbitkan" in page
     assert client.get(f"{DESK}pratinjau/static/site.css").status_code == 200

@@ -71,7 +71,7 @@ def test_every_page_is_valid_html5(demo_site):
 
 
 def service_page(site: Path, office: str, name: str) -> Path:
-    matches = list((site / office / "layanan").glob(f"*-{slugify(name)}/index.html"))
+    matches = list((site / office / "layanan").glob(f"*-{slugify(name)}.html"))
     assert len(matches) == 1, f"no single page for {office}: {name}"
     return matches[0]
 
@@ -100,7 +100,7 @@ def test_service_page_shows_checklist_steps_time_fee_and_channels(demo_site):
 
 def test_service_pages_weigh_under_100_kb_with_their_stylesheet(demo_site):
     stylesheet = (demo_site / "static" / "site.css").stat().st_size
-    for page in (demo_site.resolve()).glob("*/layanan/*/index.html"):
+    for page in (demo_site.resolve()).glob("*/layanan/*.html"):
         assert page.stat().st_size + stylesheet < 100_000, page
 
 
@@ -149,9 +149,10 @@ def test_drafts_never_reach_the_site(backend, demo_site):
 
 def test_sitemap_lists_every_service_page(demo_site):
     sitemap = (demo_site / "sitemap.xml").read_text()
-    services = list(demo_site.resolve().glob("*/layanan/*/index.html"))
+    services = list(demo_site.resolve().glob("*/layanan/*.html"))
+    assert len(services) == sum(len(s["services"]) for o in OFFICES for s in o["standards"])
     for page in services:
-        url = "/" + str(page.parent.relative_to(demo_site.resolve())) + "/"
+        url = "/" + str(page.relative_to(demo_site.resolve()))
         assert f"<loc>{url}</loc>" in sitemap
 
 
