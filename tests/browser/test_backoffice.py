@@ -28,8 +28,8 @@ def test_officer_searches_a_nik_and_is_refused_an_invalid_one(
     log_in(page, live_server, officer)
 
     page.fill("input[name=search]", wanted.nik)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     table = page.locator("table.model-list")
     assert "Ni Made Suartini" in table.inner_text()
     assert "I Ketut Suparta" not in table.inner_text()
@@ -46,8 +46,8 @@ def test_officer_searches_a_nik_and_is_refused_an_invalid_one(
     page.locator(".select2-result-label, .select2-results__option").filter(
         has_text="Menanga"
     ).first.click()
-    page.click("input[type=submit][value=Simpan], button[type=submit]:has-text('Simpan')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("input[type=submit][value=Simpan], button[type=submit]:has-text('Simpan')")
 
     error = page.locator(".invalid-feedback, .help-block, .text-danger").filter(
         has_text="NIK hanya boleh berisi angka"

@@ -28,8 +28,8 @@ def act_on_page(page, base, app_id, summary, fields):
         block.locator("summary").click()
     for selector, value in fields.items():
         block.locator(selector).fill(value)
-    block.locator("button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        block.locator("button[type=submit]").click()
 
 
 def bulk(page, base, app_id, label):
@@ -38,8 +38,8 @@ def bulk(page, base, app_id, label):
     page.locator("a.dropdown-toggle[data-toggle=dropdown]").filter(
         has_text="Dengan data terpilih"
     ).click()
-    page.locator("a.dropdown-item", has_text=label).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("a.dropdown-item", has_text=label).first.click()
 
 
 def test_counter_officer_takes_a_new_proposal_to_activation(
@@ -77,11 +77,11 @@ def test_counter_officer_takes_a_new_proposal_to_activation(
     app = Application.get()
     for box in page.locator("input[name=requirement]").all():
         box.check()
-    page.click("button:has-text('Simpan & berkas lengkap')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Simpan & berkas lengkap')")
     assert page.locator("#status").inner_text() == "Berkas lengkap"
-    page.click("text=Cetak tanda terima")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("text=Cetak tanda terima")
     receipt = page.locator("body").inner_text()
     assert app.queue_number in receipt and "Ni Wayan Sudarmi" in receipt
     page.emulate_media(media="print")
@@ -92,8 +92,8 @@ def test_counter_officer_takes_a_new_proposal_to_activation(
     sign_in(page, live_server, boss)
     bulk(page, live_server, app.id, "Tugaskan verifikator")
     page.select_option("#verifier", str(verifier.id))
-    page.click("button:has-text('Simpan')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Simpan')")
     sign_in(page, live_server, verifier)
     act_on_page(
         page,
