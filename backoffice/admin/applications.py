@@ -230,7 +230,7 @@ class ApplicationView(SecureModelView):
             else:
                 flash(f"#{id}: {t.label}: tersimpan.", "success")
                 return redirect(self.get_url(".details_view", id=id))
-        return self.render("admin/application/move.html", app=app, t=t, form=form, ids=[id])
+        return self.render("admin/application/move.html", app=app, title=t.label, form=form)
 
     # --- bulk actions ------------------------------------------------------------------
     def is_action_allowed(self, name):
@@ -299,32 +299,37 @@ class ApplicationView(SecureModelView):
             return redirect(self.get_url(".index_view"))
         t = workflow.BY_ACTION[action_name]
         form = transition_form(t, request.form if request.method == "POST" else None)
-        if request.method == "POST" and form.validate():
-            try:
-                n = casework.apply_many(ids, action_name, current_user, field_values(form))
-            except ValidationError as exc:
-                attach_errors(form, exc.errors)
-            else:
-                flash(f"{n} permohonan: {t.label}.", "success")
-                return redirect(self.get_url(".index_view"))
-        apps = list(Application.select().where(Application.id.in_(ids)))
-        return self.render("admin/application/move.html", app=None, apps=apps, t=t, form=form)
+
+        def run(form):
+            n = casework.apply_many(ids, action_name, current_user, field_values(form))
+            return f"{n} permohonan: {t.label}."
+
+        return self.bulk_form(ids, form, t.label, run)
 
     def assign_view(self, ids):
         form = verifier_form(request.form if request.method == "POST" else None)
-        if request.method == "POST" and form.validate():
+
+        def run(form):
             verifier = User.get_or_none(User.id == form.verifier.data or 0)
+            n = casework.assign_verifier(ids, verifier, current_user)
+            return f"{n} permohonan ditugaskan kepada {verifier}."
+
+        return self.bulk_form(ids, form, "Tugaskan verifikator", run)
+
+    def bulk_form(self, ids, form, title, run):
+        """The form of a bulk action: on a valid POST `run(form)` (a ValidationError goes next
+        to the fields), else the form again above the list of the selected applications."""
+        if request.method == "POST" and form.validate():
             try:
-                n = casework.assign_verifier(ids, verifier, current_user)
+                message = run(form)
             except ValidationError as exc:
                 attach_errors(form, exc.errors)
             else:
-                flash(f"{n} permohonan ditugaskan kepada {verifier}.", "success")
+                flash(message, "success")
                 return redirect(self.get_url(".index_view"))
         apps = list(Application.select().where(Application.id.in_(ids)))
-        label = "Tugaskan verifikator"
         return self.render(
-            "admin/application/move.html", app=None, apps=apps, t=None, label=label, form=form
+            "admin/application/move.html", app=None, apps=apps, title=title, form=form
         )
 
 
