@@ -132,6 +132,8 @@ def receive(
 # --- documents ---------------------------------------------------------------------------
 def set_documents(application_id: int, requirement_ids, user: User, now=None) -> Application:
     """Replace the ticked documents (berkas diterima) of an application still at the counter."""
+    if user is not None and user.role not in workflow.COUNTER:
+        raise ValidationError({"documents": "Berkas dicentang oleh petugas loket."})
     with write_transaction():
         app = load(application_id)
         if app.status not in ("received", "incomplete", "complete"):

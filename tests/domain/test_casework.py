@@ -187,3 +187,13 @@ def test_assigning_a_verifier_needs_a_verifier_account(make_application, make_us
     fresh = Application.get_by_id(app.id)
     assert fresh.verifier_id == verifier.id
     assert fresh.events[0].action == "assign_verifier"
+
+
+def test_only_the_counter_ticks_documents(make_application, make_user):
+    app = make_application()
+    ReceivedDocument.delete().execute()
+    with pytest.raises(ValidationError, match="petugas loket"):
+        casework.set_documents(
+            app.id, [r.id for r in app.service.requirements], make_user("verifikator")
+        )
+    assert ReceivedDocument.select().count() == 0
