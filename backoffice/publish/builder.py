@@ -1,9 +1,10 @@
 """The builder: snapshot → pages → a new build folder → search index → atomic switch.
 
 A full build renders every page into an empty folder. A rebuild for some standards starts
-from hard links to the live build and re-renders only the pages tagged with those standards
-or listing them; a page whose bytes did not change is not rewritten. Either way the live site
-changes only at the final rename, and any failure before it leaves the live site as it was.
+from hard links to the live build (see `store`) and re-renders only the pages tagged with
+those standards or listing them; a page whose bytes did not change is not rewritten. Either
+way the live site changes only at the final rename, and any failure before it leaves the live
+site as it was.
 """
 
 import shutil
@@ -16,15 +17,16 @@ from backoffice.paths import SITE_DIR
 from backoffice.publish import search
 from backoffice.publish.data import SiteData, load_details, load_site
 from backoffice.publish.freeze import render_pages
-from backoffice.publish.plan import Page, listing_fingerprints, plan_pages, tags_for_standards
+from backoffice.publish.plan import (
+    Page,
+    listing_fingerprints,
+    plan_pages,
+    standard_digests,
+    tags_for_standards,
+)
 from backoffice.publish.render import RenderCache
 from backoffice.publish.site import create_site_app
-from backoffice.publish.store import (
-    SiteStore,
-    link_tree,
-    read_manifest,
-    write_manifest,
-)
+from backoffice.publish.store import SiteStore, read_manifest, write_manifest
 
 
 class BuildError(Exception):
@@ -83,14 +85,19 @@ def build_site(
     previous = store.current()
     old = read_manifest(previous)
     incremental = standards is not None and bool(old.get("pages"))
-    folder = store.new_build()
+    source = previous if incremental else None
     try:
-        result = _build_into(folder, previous if incremental else None, old, standards, options)
+        folder = store.new_build(copy_of=source)
+    except OSError as exc:
+        raise BuildError(_message(exc)) from exc
+    try:
+        result = _build_into(folder, source, old, standards, options)
         store.activate(folder)
     except Exception as exc:
         store.discard(folder)
         raise BuildError(_message(exc)) from exc
-    store.prune()
+    finally:
+        store.tidy()
     result.seconds = time.perf_counter() - started
     return result
 
@@ -109,29 +116,30 @@ def _build_into(
     standards: set[int] | None,
     options: BuildOptions,
 ) -> BuildResult:
-    data = load_site(details=previous is None, content_root=options.content_root)
-    app = _site_app(data, options)
-    listings = listing_fingerprints(data)
-    old = old_manifest.get("pages", {}) if previous else {}
     if previous is None:
+        data = load_site(content_root=options.content_root)
+        digests = standard_digests(data)
+        listings = listing_fingerprints(data, digests)
+        app = _site_app(data, options)
         pages = todo = plan_pages(app, data)
-        stale = []
+        old, stale = {}, []
         shutil.copytree(SITE_DIR / "static", folder / "static")
     else:
-        wanted = _wanted(data, old, standards or set(), old_manifest.get("listings", {}), listings)
+        old = old_manifest["pages"]
+        data, digests, listings, wanted = _rebuild_plan(old_manifest, standards or set(), options)
+        app = _site_app(data, options)
         pages = todo = plan_pages(app, data, wanted)
         stale = _stale(old, wanted, pages)
-        link_tree(previous, folder)
         for url in stale:
             (folder / old[url]["file"]).unlink(missing_ok=True)
     options.total(len(todo))
-    hashes = {entry["file"]: entry["sha"] for entry in old.values()}
+    hashes = {old[p.url]["file"]: old[p.url]["sha"] for p in todo if p.url in old}
     rendered = render_pages(app, todo, folder, hashes, options.progress, options.workers)
     manifest = _manifest(old, pages, rendered, stale)
     result = _result(folder, old_manifest.get("pages", {}), manifest, rendered)
     if options.search:
         result.search_seconds = search.index_site(folder)
-    write_manifest(folder, {"pages": manifest, "listings": listings})
+    write_manifest(folder, {"pages": manifest, "listings": listings, "standards": digests})
     return result
 
 
@@ -140,20 +148,55 @@ def _site_app(data: SiteData, options: BuildOptions):
     return create_site_app(config, data=data, cache=options.cache)
 
 
-def _wanted(data: SiteData, old: dict, standards: set[int], was: dict, now: dict) -> set[str]:
-    """The tags of the pages a rebuild for `standards` must render again."""
+def _rebuild_plan(old_manifest: dict, standards: set[int], options: BuildOptions):
+    """(snapshot, digests, listings, wanted tags) of a rebuild for `standards`.
+
+    First only those standards are read, their listing rows merged with the digests the last
+    build kept for the others: when no listing changed (an edited text, fee or checklist), that
+    is all the pages need. A changed listing shows every service, so the snapshot is then read
+    whole; so is it after a build that kept no digests.
+    """
+    was, known = old_manifest.get("listings", {}), old_manifest.get("standards")
+    if known is not None:
+        data = load_site(details=False, content_root=options.content_root, only=standards)
+        digests = {i: d for i, d in known.items() if int(i) not in standards}
+        digests.update(standard_digests(data))
+        listings = listing_fingerprints(data, digests)
+        owners = {known[str(i)][0] for i in standards if str(i) in known}
+        wanted = _wanted(data, standards, owners, was, listings)
+        if wanted <= {f"standard:{i}" for i in standards}:
+            return data, digests, listings, wanted
+    data = load_site(details=False, content_root=options.content_root)
+    digests = standard_digests(data)
+    listings = listing_fingerprints(data, digests)
+    owners = _owners(old_manifest["pages"], standards)
+    return data, digests, listings, _wanted(data, standards, owners, was, listings)
+
+
+def _wanted(
+    data: SiteData, standards: set[int], owners: set[str], was: dict, now: dict
+) -> set[str]:
+    """The tags of the pages a rebuild for `standards` must render again.
+
+    `owners` are the slugs of the offices those standards belonged to at the last build: a
+    standard gone from the site still has pages that say whose it was.
+    """
     load_details(data, sorted(standards))
     by_id = data.offices_by_id
     offices = {by_id[s.office_id].slug for i, s in data.standards.items() if i in standards}
+    return tags_for_standards(standards, offices | owners, was, now)
+
+
+def _owners(old: dict, standards: set[int]) -> set[str]:
+    """The offices of `standards` by the pages of the last build (kept no digests)."""
     standard_tags = {f"standard:{i}" for i in standards}
-    offices |= {  # a standard gone from the site still has pages that say whose it was
+    return {
         tag.split(":", 1)[1]
         for entry in old.values()
         if standard_tags & set(entry["tags"])
         for tag in entry["tags"]
         if tag.startswith("office:")
     }
-    return tags_for_standards(standards, offices, was, now)
 
 
 def _stale(old: dict, wanted: set[str], pages: list[Page]) -> list[str]:

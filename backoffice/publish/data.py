@@ -131,6 +131,7 @@ class SiteData:
     preview: bool
     built_at: dt.datetime
     pages: dict[str, ContentPage] = field(default_factory=dict)  # by path, "faq/bali.md"
+    partial: bool = False  # only some standards, no quotas or surveys (see `load_site`)
     _details_loaded: set[int] = field(default_factory=set)
 
     @property
@@ -160,14 +161,22 @@ class SiteData:
 
 
 def load_site(
-    preview: bool = False, details: bool = True, content_root: Path | None = None
+    preview: bool = False,
+    details: bool = True,
+    content_root: Path | None = None,
+    only: set[int] | None = None,
 ) -> SiteData:
-    """The snapshot; `details` reads every standard's texts and checklists up front."""
-    standards = _load_standards(preview)
-    offices = _load_offices(standards)
+    """The snapshot; `details` reads every standard's texts and checklists up front.
+
+    With `only`, a partial snapshot for a rebuild: every office, but only those standards and
+    their services, and no quotas or surveys. It serves those standards' own pages; anything
+    listing an office's services needs the whole snapshot.
+    """
+    standards = _load_standards(preview, only)
+    offices = _load_offices(standards, only)
     pages = {page.path: page for page in read_all(content_root)}
-    data = SiteData(offices, standards, preview, dt.datetime.now(dt.UTC), pages)
-    for office in offices:
+    data = SiteData(offices, standards, preview, dt.datetime.now(dt.UTC), pages, only is not None)
+    for office in offices if only is None else ():
         office.quota_year, office.quotas = office_quotas(office)
         office.survey = office_survey(office)
     if details:
@@ -175,11 +184,13 @@ def load_site(
     return data
 
 
-def _load_standards(preview: bool) -> dict[int, StandardInfo]:
+def _load_standards(preview: bool, only: set[int] | None) -> dict[int, StandardInfo]:
     columns = [getattr(ServiceStandard, name) for name in STANDARD_HEAD]
     query = ServiceStandard.select(*columns).order_by(ServiceStandard.title, ServiceStandard.id)
     if not preview:
         query = query.where(ServiceStandard.status == "published")
+    if only is not None:
+        query = query.where(ServiceStandard.id.in_(sorted(only)))
     return {
         row["id"]: StandardInfo(
             row["id"], row["office"], row["title"], row["status"], row["updated_at"], row
@@ -188,7 +199,9 @@ def _load_standards(preview: bool) -> dict[int, StandardInfo]:
     }
 
 
-def _load_offices(standards: dict[int, StandardInfo]) -> list[OfficeInfo]:
+def _load_offices(
+    standards: dict[int, StandardInfo], only: set[int] | None = None
+) -> list[OfficeInfo]:
     regions = dict(Province.select(Province.code, Province.name).tuples())
     regencies = dict(Regency.select(Regency.code, Regency.name).tuples())
     offices = []
@@ -207,7 +220,7 @@ def _load_offices(standards: dict[int, StandardInfo]) -> list[OfficeInfo]:
         )
     by_id = {o.id: o for o in offices}
     _attach_schedules(by_id)
-    _attach_services(by_id, standards)
+    _attach_services(by_id, standards, only)
     return offices
 
 
@@ -249,12 +262,16 @@ SERVICE_COLUMNS = (
 )  # fmt: skip
 
 
-def _attach_services(by_id: dict[int, OfficeInfo], standards: dict[int, StandardInfo]) -> None:
+def _attach_services(
+    by_id: dict[int, OfficeInfo], standards: dict[int, StandardInfo], only: set[int] | None
+) -> None:
     if not standards:
         return
     columns = [getattr(Service, name) for name in SERVICE_COLUMNS]
-    # Every service is read (a rebuild needs the listings' names), so rows stay plain tuples.
+    # A full build reads every service (thousands), so rows stay plain tuples.
     query = Service.select(*columns).where(Service.active).order_by(Service.id).tuples()
+    if only is not None:
+        query = query.where(Service.standard.in_(sorted(standards)))
     for row in query:
         standard = standards.get(row[1])
         if standard is None:

@@ -62,6 +62,7 @@ def restore_previous(live: Path, user=None, source: str = "web") -> PublishRecor
             record, started, status="failed", error="Tidak ada terbitan sebelumnya yang tersimpan."
         )
     store.activate(previous)
+    store.tidy()
     pages = PublishRecord.get_or_none(PublishRecord.build_name == previous.name)
     return finish(
         record,

@@ -86,16 +86,41 @@ def tags_for_standards(
     return tags | ({LISTING} if old.get("*") != new.get("*") else set())
 
 
-def listing_fingerprints(data: SiteData) -> dict[str, str]:
+def standard_digests(data: SiteData) -> dict[str, list[str]]:
+    """Per standard in `data` (id as text): [its office's slug, a hash of its listing rows].
+
+    A listing shows of each service its name, link, time, kind and product; the manifest keeps
+    these digests, so a rebuild reads only the edited standards and still knows every listing.
+    """
+    rows: dict[int, list] = {}
+    for service in data.all_services():
+        rows.setdefault(service.standard_id, []).append(
+            (service.slug, service.name, service.promised, service.around_the_clock,
+             service.kind, service.product)
+        )  # fmt: skip
+    slugs = {office.id: office.slug for office in data.offices}
+    return {
+        str(i): [slugs[standard.office_id], _sha(rows.get(i, []))]
+        for i, standard in data.standards.items()
+    }
+
+
+def listing_fingerprints(data: SiteData, digests: dict[str, list[str]]) -> dict[str, str]:
     """A hash of what the listings show, per office and for the whole site ("*").
 
     A rebuild re-renders a listing only when its hash changed: editing a standard's text
-    leaves every list of service names, times and links as it was.
+    leaves every list of service names, times and links as it was. Services are listed in the
+    order of their ids, which their rows hold, so the sorted digests fix each listing.
     """
-    prints = {}
-    for office in data.offices:
-        rows = [(s.slug, s.name, s.promised, s.around_the_clock) for s in office.services]
-        prints[office.slug] = _sha([office.slug, office.name, office.short_name, rows])
+    by_office: dict[str, list] = {office.slug: [] for office in data.offices}
+    for standard_id, (slug, digest) in digests.items():
+        by_office.setdefault(slug, []).append((int(standard_id), digest))
+    prints = {
+        office.slug: _sha(
+            [office.slug, office.name, office.short_name, sorted(by_office[office.slug])]
+        )
+        for office in data.offices
+    }
     prints["*"] = _sha(sorted(prints.items()))
     return prints
 

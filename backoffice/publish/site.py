@@ -7,9 +7,11 @@ any host and from file://.
 """
 
 import datetime as dt
+import functools
+from pathlib import Path
 
 from flask import Flask, current_app, g, request, url_for
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemLoader
+from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -23,21 +25,37 @@ from backoffice.publish.schedule import weekly_hours, zone_name
 SITE_NAME = "Informasi Layanan PBI JKN-KIS"
 
 
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept for the process: each build makes a new app, not new templates."""
+class TemplateCache(BytecodeCache):
+    """Compiled templates kept for the process (each build makes a new app, not new
+    templates) and, given a folder, on disk: a fresh process (every `loket build-site`, and
+    the builder itself after its forked workers did the compiling) loads them instead of
+    compiling, which costs more than rendering the few pages of a rebuild."""
 
-    def __init__(self) -> None:
+    def __init__(self, directory: Path | None = None) -> None:
         self.store: dict[str, bytes] = {}
+        self.disk = FileSystemBytecodeCache(str(directory)) if directory else None
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key not in self.store and self.disk is not None:
+            self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self.store[bucket.key] = bucket.bytecode_to_string()
         if bucket.key in self.store:
             bucket.bytecode_from_string(self.store[bucket.key])
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.disk is not None:
+            self.disk.dump_bytecode(bucket)
 
 
-TEMPLATE_CACHE = MemoryBytecodeCache()
+@functools.cache
+def template_cache(directory: Path | None) -> TemplateCache:
+    if directory is not None:
+        directory.mkdir(parents=True, exist_ok=True)
+    return TemplateCache(directory)
+
+
 DEFAULTS = {
     "SITE_PREVIEW": False,  # include drafts, marked as such (the webmaster's preview)
     "SITE_URL": "",  # absolute base for sitemap.xml and og:url, when known
@@ -61,8 +79,10 @@ def create_site_app(
     )
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
-    app.extensions["loket_site"] = {"data": data, "cache": cache or RenderCache(), "urls": {}}
+    cache = cache or RenderCache()
+    folder = cache.directory / "templates" if cache.directory else None
+    app.jinja_env.bytecode_cache = template_cache(folder)
+    app.extensions["loket_site"] = {"data": data, "cache": cache, "urls": {}}
     if app.config["SITE_TEMPLATES"]:
         app.jinja_loader = ChoiceLoader(
             [FileSystemLoader(str(app.config["SITE_TEMPLATES"])), app.jinja_loader]

@@ -4,10 +4,12 @@ Figures printed: the demo data's full build; 2,000 generated service pages (400 
 five services, about 800 words of Markdown each) built cold (empty Markdown cache), warm (the
 disk cache of a previous build) and after editing one standard; Pagefind's indexing apart.
 Targets from the issue: at least 600 pages/s on this 2-core machine, a rebuild of one edited
-standard under 100 ms.
+standard under 100 ms (asserted for the usual case, the live build's spare copy ready; the
+figure without it is printed too).
 """
 
 import random
+import shutil
 import time
 
 from backoffice.db import database
@@ -23,6 +25,7 @@ from backoffice.models.standards import COMPONENTS
 from backoffice.publish.builder import BuildOptions, build_site
 from backoffice.publish.render import RenderCache
 from backoffice.publish.search import index_site
+from backoffice.publish.store import SiteStore
 
 STANDARDS = 400
 SERVICES_PER_STANDARD = 5
@@ -162,14 +165,14 @@ def test_2000_service_pages_at_600_pages_per_second_and_rebuild_only_what_change
     search = index_site(live.resolve())
     print(f"  indeks Pagefind atas seluruh situs: {search * 1000:.0f} ms")
 
-    ServiceStandard.update(fee="Gratis (diubah)").where(ServiceStandard.id == ids[7]).execute()
-    started = time.perf_counter()
-    result = build_site(live, {ids[7]}, BuildOptions(search=False, cache=RenderCache(cache_dir)))
-    rebuild = time.perf_counter() - started
+    edited = ids[7]
+    rebuild, result = timed_rebuild(live, edited, "Gratis (diubah)", cache_dir)
     print(
         f"  bangun ulang setelah 1 standar diubah: {rebuild * 1000:.1f} ms, "
         f"{len(result.written)} berkas ditulis ulang dari {result.page_count}"
     )
+    without_spare, _ = timed_rebuild(live, edited, "Gratis (diubah lagi)", cache_dir, spare=False)
+    print(f"  sama, tanpa salinan cadangan (menautkan sendiri): {without_spare * 1000:.1f} ms")
     service_page = max(
         live.resolve().glob("uji-beban/layanan/*.html"), key=lambda p: p.stat().st_size
     )
@@ -180,10 +183,26 @@ def test_2000_service_pages_at_600_pages_per_second_and_rebuild_only_what_change
     )
 
     assert warm[0] / warm[1] >= 600
-    # The issue asks for < 100 ms; measured here 150-250 ms (see README): reading every
-    # service for the listings' fingerprints and hard-linking 4,000 files dominate.
-    assert rebuild < 0.5
+    assert rebuild < 0.1
     assert len(result.written) == SERVICES_PER_STANDARD  # its five service pages, nothing else
+
+
+def timed_rebuild(live, standard_id, fee, cache_dir, spare=True):
+    """Edit one standard's fee, then time the whole rebuild call (database reads included).
+
+    The spare copy of the live build is linked in the background once a build goes live; a
+    webmaster's edit comes long after. `spare=False` removes it first: the worst case.
+    """
+    store = SiteStore(live)
+    store.wait_for_spare()
+    if not spare:
+        shutil.rmtree(store.spare_of(store.current()))
+    ServiceStandard.update(fee=fee).where(ServiceStandard.id == standard_id).execute()
+    started = time.perf_counter()
+    result = build_site(
+        live, {standard_id}, BuildOptions(search=False, cache=RenderCache(cache_dir))
+    )
+    return time.perf_counter() - started, result
 
 
 def timed_build(live, cache: RenderCache) -> tuple[int, float]:
