@@ -22,6 +22,7 @@ from backoffice.i18n import format_datetime_id
 from backoffice.models import AuditEntry, PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
 from backoffice.publish.builder import BuildOptions, default_cache
+from backoffice.publish.changes import plan_publish
 from backoffice.publish.content import ContentError, ContentPage, content_dir, read_all, save_page
 from backoffice.publish.data import load_site
 from backoffice.publish.operations import (
@@ -81,12 +82,17 @@ class PublishingView(AccessMixin, BaseView):
         if is_running():
             flash("Penerbitan lain sedang berjalan; tunggu sampai selesai.", "warning")
             return redirect(url_for(".index"))
-        record = start_record(current_user.id, "web", "full", live_dir())
+        options = build_options()
+        standards, options.marks = plan_publish(
+            live_dir(), content_root(), options.app_config.get("SITE_TEMPLATES")
+        )
+        kind = "full" if standards is None else "incremental"
+        record = start_record(current_user.id, "web", kind, live_dir())
         if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
-            publish_in_background(live_dir(), record, build_options())
+            publish_in_background(live_dir(), record, options, standards)
             flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
         else:
-            record = publish(live_dir(), record, None, build_options())
+            record = publish(live_dir(), record, standards, options)
             flash_result(record)
         return redirect(url_for(".index"))
 

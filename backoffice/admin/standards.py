@@ -118,3 +118,18 @@ class ServiceView(SecureModelView):
     def check_form(self, form):
         if form.promised_amount.data is not None and form.promised_amount.data <= 0:
             raise ValidationError({"promised_amount": "Waktu yang dijanjikan harus lebih dari 0."})
+
+    # A service, its requirements and steps are part of its standard's pages: an edit marks the
+    # standard (and the one it left) changed, so the next publish rebuilds its pages.
+    def on_model_change(self, form, model, is_created):
+        before = None if is_created else Service.get_by_id(model.id).standard_id
+        touch_standards({model.standard_id, before})
+
+    def on_model_delete(self, model):
+        touch_standards({model.standard_id})
+
+
+def touch_standards(ids: set[int | None]) -> None:
+    ServiceStandard.update(updated_at=utcnow()).where(
+        ServiceStandard.id.in_([i for i in ids if i is not None])
+    ).execute()

@@ -28,6 +28,8 @@ from backoffice.publish.render import RenderCache
 from backoffice.publish.site import create_site_app
 from backoffice.publish.store import SiteStore, read_manifest, write_manifest
 
+MARKS = ("checked_at", "sources")
+
 
 class BuildError(Exception):
     """The build failed and the live site was left as it was; the message is Indonesian."""
@@ -43,6 +45,7 @@ class BuildResult:
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     search_seconds: float | None = None
+    kind: str = "full"  # or "incremental": only some standards' pages rendered again
 
     def summary(self) -> str:
         """What changed, in Indonesian, for the publish history."""
@@ -73,6 +76,9 @@ class BuildOptions:
     progress: Callable[[int], None] = lambda n: None
     total: Callable[[int], None] = lambda n: None  # told the page count once it is known
     app_config: dict = field(default_factory=dict)
+    # Kept in the manifest for the next publish to compare with (see `publish.changes`); a
+    # rebuild keeps the live build's marks unless given new ones.
+    marks: dict = field(default_factory=dict)
 
 
 def build_site(
@@ -99,6 +105,7 @@ def build_site(
     finally:
         store.tidy()
     result.seconds = time.perf_counter() - started
+    result.kind = "incremental" if incremental else "full"
     return result
 
 
@@ -139,7 +146,9 @@ def _build_into(
     result = _result(folder, old_manifest.get("pages", {}), manifest, rendered)
     if options.search:
         result.search_seconds = search.index_site(folder)
-    write_manifest(folder, {"pages": manifest, "listings": listings, "standards": digests})
+    marks = {} if previous is None else {k: old_manifest[k] for k in MARKS if k in old_manifest}
+    marks.update(options.marks)
+    write_manifest(folder, {**marks, "pages": manifest, "listings": listings, "standards": digests})
     return result
 
 

@@ -35,6 +35,7 @@ def publish(
         record,
         started,
         status="success",
+        kind=result.kind,
         page_count=result.page_count,
         written_count=len(result.written),
         changes=result.summary(),
@@ -78,11 +79,13 @@ def is_running() -> bool:
     return PublishRecord.select().where(PublishRecord.status == "running").exists()
 
 
-def publish_in_background(live: Path, record: PublishRecord, options: BuildOptions) -> None:
+def publish_in_background(
+    live: Path, record: PublishRecord, options: BuildOptions, standards: set[int] | None = None
+) -> None:
     """Run `publish` in a thread with its own connection; the page polls the record."""
 
     def work():
         with database.connection_context():
-            publish(live, record, None, options)
+            publish(live, record, standards, options)
 
     threading.Thread(target=work, name=f"publish-{record.id}", daemon=True).start()

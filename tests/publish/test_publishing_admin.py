@@ -1,12 +1,15 @@
 """The webmaster's desk: who may use it, publish and its history, errors in Indonesian, restore,
 previews of drafts, and content pages edited through our own form."""
 
+import datetime as dt
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
 from backoffice.models import PublishRecord, ServiceStandard
+from backoffice.models.base import utcnow
 from backoffice.paths import CONTENT_DIR
 from tests.factories import csrf_token, post_form
 
@@ -161,3 +164,50 @@ def test_a_new_page_gets_a_safe_name(site_app, client, webmaster, tmp_path):
 def test_paths_outside_the_content_layout_are_not_found(site_app, client, webmaster):
     for path in ("../pyproject.toml", "pages/../../README.md", "pages/tentang.html"):
         assert client.get(f"{DESK}konten/{path}").status_code == 404
+
+
+def test_editing_a_service_in_the_back_office_marks_its_standard_changed(
+    site_app, client, login, make_service
+):
+    service = make_service(name="Layanan Lama")
+    long_ago = dt.datetime(2020, 1, 1)
+    ServiceStandard.update(updated_at=long_ago).execute()
+    login("admin")
+    form = {
+        "standard": service.standard_id, "kind": service.kind, "name": "Layanan Baru",
+        "promised_amount": "3", "promised_unit": service.promised_unit, "active": "y",
+    }  # fmt: skip
+    response = post_form(client, f"/admin/service/edit/?id={service.id}", form)
+    assert response.status_code == 302
+    assert ServiceStandard.get_by_id(service.standard_id).updated_at > long_ago
+
+
+def test_the_desk_rebuilds_only_the_edited_standard_after_a_good_build(
+    site_app, client, webmaster, make_service
+):
+    edited = make_service(name="Layanan Diubah")
+    make_service(office=edited.standard.office, name="Layanan Tetap")
+    publish_now(client)
+    ServiceStandard.update(fee="Gratis sepenuhnya", updated_at=utcnow()).where(
+        ServiceStandard.id == edited.standard_id
+    ).execute()
+
+    publish_now(client)
+
+    record = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
+    assert record.status == "success" and record.kind == "incremental"
+    assert record.written_count == 1  # the service page; its checklist shows no fee
+    page = next(Path(site_app.config["LOKET_SITE_DIR"]).resolve().rglob(f"{edited.id}-*.html"))
+    assert "Gratis sepenuhnya" in page.read_text()
+
+
+def test_the_desk_builds_everything_when_content_changed(site_app, client, webmaster, make_service):
+    make_service()
+    publish_now(client)
+    maklumat = Path(site_app.config["LOKET_CONTENT_DIR"]) / "maklumat.md"
+    maklumat.write_text(maklumat.read_text() + "\nTambahan.\n")
+
+    publish_now(client)
+
+    kinds = [r.kind for r in PublishRecord.select().order_by(PublishRecord.id)]
+    assert kinds == ["full", "full"]
