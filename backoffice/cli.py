@@ -5,6 +5,7 @@
 `run`, on 127.0.0.1:5000 by default).
 """
 
+import itertools
 import sys
 
 import click
@@ -59,8 +60,10 @@ def demo_command():
         with tqdm(desc="Data demo", unit=" langkah", disable=None) as bar:
             logins = load_demo(progress=bar.update)
     click.echo("\nAkun demo (simpan baik-baik; hanya untuk percobaan):")
-    for username, role, password in logins:
-        click.echo(f"  {username:<22} {role:<12} {password}")
+    for office_name, group in itertools.groupby(logins, key=lambda login: login[2]):
+        click.echo(f"  {office_name}:")
+        for username, role, _, password in group:
+            click.echo(f"    {username:<26} {role:<12} {password}")
 
 
 @click.group("user", cls=AppGroup)

@@ -11,6 +11,7 @@ from backoffice.db import database
 from backoffice.demo.loader import load_demo
 from backoffice.demo.seeds import OFFICES
 from backoffice.domain.applicants import validate_applicant
+from backoffice.domain.casework import office_of
 from backoffice.models import (
     Applicant,
     Application,
@@ -83,17 +84,35 @@ def test_demo_loads_every_seed_office_standard_and_service(demo):
         len(s["services"]) for o in OFFICES for s in o["standards"]
     )
     assert 200 <= Applicant.select().count() <= 500
-    assert {role for _, role, _ in demo} == {
-        "admin",
-        "petugas",
-        "verifikator",
-        "supervisor",
-        "webmaster",
-    }
     karangasem = ServiceStandard.get(
         ServiceStandard.signatory_name == "I Komang Daging, S.Sos., M.Si"
     )
     assert "Tidak Dipungut Biaya" in karangasem.fee
+
+
+def test_every_demo_office_has_its_own_staff_printed_with_the_office_named(demo):
+    by_office = {}
+    for username, role, office_name, _ in demo:
+        by_office.setdefault(office_name, set()).add(role)
+        user = User.get(User.username == username)
+        assert (user.office.name if user.office else "semua dinas") == office_name
+    assert by_office.pop("semua dinas") == {"admin"}
+    assert set(by_office) == {o.name for o in Office.select()}
+    assert all(
+        roles == {"petugas", "verifikator", "supervisor", "webmaster"}
+        for roles in by_office.values()
+    )
+
+
+def test_demo_casework_of_each_office_is_done_by_that_offices_staff(demo):
+    moves = (
+        ApplicationEvent.select(ApplicationEvent, Application, User)
+        .join(Application)
+        .switch(ApplicationEvent)
+        .join(User)
+    )
+    for event in moves:
+        assert event.user.office_id == office_of(event.application).id
 
 
 def test_demo_applicants_pass_the_counter_validation(demo):

@@ -5,12 +5,13 @@ from flask_login import current_user
 from wtforms import PasswordField
 
 from backoffice.admin.base import SecureModelView
-from backoffice.admin.filters import EqualsFilter
+from backoffice.admin.filters import DayFilter, EqualsFilter, YearFilter, office_filter
+from backoffice.admin.scoping import scoped
 from backoffice.domain.accounts import PASSWORD_MIN, check_password, clean_username, username_taken
 from backoffice.domain.errors import ValidationError
 from backoffice.models import AuditEntry, User
 from backoffice.models.accounts import ROLES
-from backoffice.models.audit import ACTIONS
+from backoffice.models.audit import ACTIONS, ENTITY_LABELS
 
 
 class UserView(SecureModelView):
@@ -71,21 +72,41 @@ class UserView(SecureModelView):
         return super().delete_model(model)
 
 
+def user_options():
+    """Accounts of the signed-in account's office (the trail's "Pengguna" filter)."""
+    return [(str(u.id), str(u)) for u in scoped(User.select()).order_by(User.username)]
+
+
 class AuditView(SecureModelView):
+    """Riwayat perubahan: read-only, filterable by office, user, kind and date."""
+
     area = "audit"
+    can_create = False
+    can_edit = False
+    can_delete = False
     can_view_details = False
-    column_list = ["at", "user", "action", "entity", "object_id", "summary"]
+    column_list = ["at", "office", "user", "action", "entity", "object_id", "summary", "ip"]
     column_labels = {
         "at": "Waktu",
+        "office": "Dinas",
         "user": "Pengguna",
         "action": "Tindakan",
-        "entity": "Tabel",
-        "object_id": "ID",
+        "entity": "Data",
+        "object_id": "Nomor data",
         "summary": "Ringkasan",
+        "ip": "Alamat IP",
     }
+    column_formatters = {"entity": lambda v, c, m, n: ENTITY_LABELS.get(m.entity, m.entity)}
     column_default_sort = ("at", True)
-    column_searchable_list = ["entity", "summary"]
-    column_filters = [EqualsFilter(AuditEntry.action, "Tindakan", options=ACTIONS), "entity"]
+    column_searchable_list = ["summary", "object_id"]
+    column_filters = [
+        office_filter(AuditEntry.office),
+        EqualsFilter(AuditEntry.user, "Pengguna", options=user_options),
+        EqualsFilter(AuditEntry.action, "Tindakan", options=ACTIONS),
+        EqualsFilter(AuditEntry.entity, "Data", options=list(ENTITY_LABELS.items())),
+        YearFilter(AuditEntry.at, "Tahun"),
+        DayFilter(AuditEntry.at, "Tanggal"),
+    ]
 
 
 class RegionView(SecureModelView):

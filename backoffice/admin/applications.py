@@ -4,7 +4,7 @@ Status changes never go through the edit form: each is a transition of `domain.w
 from the application's page or as a bulk action on the list, and decided by `domain.casework`.
 """
 
-from flask import flash, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
@@ -12,10 +12,17 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from peewee import prefetch
 
-from backoffice.admin.base import SecureModelView, attach_errors, current_zone
-from backoffice.admin.casework import transition_form, verifier_form
+from backoffice.admin.base import (
+    SecureModelView,
+    attach_errors,
+    current_zone,
+    needs,
+    record_audit,
+)
+from backoffice.admin.casework import registered_person_form, transition_form, verifier_form
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
+from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.domain import batches, casework, workflow
 from backoffice.domain.applications import check_new_application
 from backoffice.domain.checks import missing_required
@@ -27,14 +34,15 @@ from backoffice.models.applications import APPLICATION_STATUSES, FUNDING_SOURCES
 from backoffice.models.base import utcnow
 
 STATUS_LABELS = dict(APPLICATION_STATUSES)
+REGISTERED_TITLE = "Permohonan untuk pemohon yang terdaftar di dinas lain"
 # Bulk transitions that need the officer's input go through a form first.
 BULK_FORMS = ("decide_eligible", "decide_ineligible", "reject_bpjs", "cancel")
 
 
 def service_options():
-    return [
-        (str(s.id), s.name) for s in Service.select().where(Service.active).order_by(Service.name)
-    ]
+    """The active services of the signed-in account's office (filter choices)."""
+    services = scoped(Service.select()).where(Service.active).order_by(Service.name)
+    return [(str(s.id), s.name) for s in services]
 
 
 def _applicant(view, context, model, name):
@@ -77,13 +85,15 @@ class DueFilter(BasePeeweeFilter):
 
 
 def selected_ids() -> list[int]:
+    """The applications named in `?ids=1,2,3`: all inside the account's scope, or 404."""
     raw = request.values.get("ids", "")
-    return [int(i) for i in raw.split(",") if i.strip().isdigit()]
+    return require_visible(Application, [i for i in raw.split(",") if i.strip()])
 
 
 class ApplicationView(SecureModelView):
     area = "applications"
     details_template = "admin/application/details.html"
+    list_template = "admin/application/list.html"
     column_list = [
         "queue_number",
         "id",
@@ -201,7 +211,9 @@ class ApplicationView(SecureModelView):
         }
 
     @expose("/documents/<int:id>", methods=["POST"])
+    @needs("edit")
     def documents_view(self, id):
+        visible_or_404(Application, id)
         ids = request.form.getlist("requirement")
         try:
             casework.set_documents(id, ids, current_user)
@@ -215,12 +227,12 @@ class ApplicationView(SecureModelView):
         return redirect(self.get_url(".details_view", id=id))
 
     @expose("/move/<int:id>/<action_name>", methods=["GET", "POST"])
+    @needs("read")  # which role may make which move is the workflow's table
     def move_view(self, id, action_name):
-        app = Application.get_or_none(Application.id == id)
-        if app is None:
-            flash(f"Permohonan #{id} tidak ditemukan.", "error")
-            return redirect(self.get_url(".index_view"))
-        t = workflow.transition(action_name)
+        app = visible_or_404(Application, id)
+        t = workflow.BY_ACTION.get(action_name)
+        if t is None:
+            abort(404)
         form = transition_form(t, request.form if request.method == "POST" else None)
         if request.method == "POST" and form.validate():
             try:
@@ -231,6 +243,28 @@ class ApplicationView(SecureModelView):
                 flash(f"#{id}: {t.label}: tersimpan.", "success")
                 return redirect(self.get_url(".details_view", id=id))
         return self.render("admin/application/move.html", app=app, title=t.label, form=form)
+
+    # --- a person registered by another office -----------------------------------------
+    @expose("/registered/", methods=["GET", "POST"])
+    @needs("create")
+    def registered_view(self):
+        """Pemohon dinas lain: serve a person another office registered, by their full NIK,
+        without showing their data before the application exists."""
+        form = registered_person_form(request.form if request.method == "POST" else None)
+        if request.method == "POST" and form.validate():
+            service = scoped(Service.select()).where(Service.id == form.service.data).first()
+            try:
+                app = casework.receive_registered_person(
+                    form.nik.data, service, current_user, form.funding_source.data
+                )
+            except ValidationError as exc:
+                attach_errors(form, exc.errors)
+            else:
+                record_audit("create", app, f"Permohonan untuk pemohon terdaftar: {app}")
+                return redirect(self.get_url(".details_view", id=app.id))
+        return self.render(
+            "admin/application/move.html", app=None, apps=None, title=REGISTERED_TITLE, form=form
+        )
 
     # --- bulk actions ------------------------------------------------------------------
     def is_action_allowed(self, name):
@@ -290,6 +324,7 @@ class ApplicationView(SecureModelView):
         return True
 
     @expose("/bulk/<action_name>", methods=["GET", "POST"])
+    @needs("read")  # each bulk move checks its own roles
     def bulk_view(self, action_name):
         ids = selected_ids()
         if action_name == "assign_verifier":
@@ -327,7 +362,7 @@ class ApplicationView(SecureModelView):
             else:
                 flash(message, "success")
                 return redirect(self.get_url(".index_view"))
-        apps = list(Application.select().where(Application.id.in_(ids)))
+        apps = list(scoped(Application.select()).where(Application.id.in_(ids)))
         return self.render(
             "admin/application/move.html", app=None, apps=apps, title=title, form=form
         )

@@ -16,12 +16,13 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from peewee import IntegrityError
 
+from backoffice import audit
+from backoffice.admin import scoping
 from backoffice.admin.permissions import allowed
 from backoffice.db import database
-from backoffice.domain import workload
+from backoffice.domain import scope, workload
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import IndonesianFormMeta, format_date_id, format_datetime_id
-from backoffice.models import AuditEntry
 from backoffice.models.base import utcnow
 from backoffice.models.offices import IANA_ZONES
 
@@ -61,8 +62,38 @@ DETAIL_FORMATTERS = dict(typefmt.DETAIL_FORMATTERS)
 DETAIL_FORMATTERS.update(FORMATTERS)
 
 
+# Flask-Admin's own pages and the operation each needs; our pages declare theirs with `needs`.
+BUILTIN_OPERATIONS = {
+    "index": "read",
+    "index_view": "read",
+    "details_view": "read",
+    "action_view": "read",  # each action is checked again by is_action_allowed
+    "ajax_lookup": "read",
+    "create_view": "create",
+    "edit_view": "edit",
+    "ajax_update": "edit",
+    "delete_view": "delete",
+    "export": "download",
+}
+
+
+def needs(operation: str):
+    """Declare the operation of the view's area that an exposed page needs."""
+
+    def mark(method):
+        method.operation = operation
+        return method
+
+    return mark
+
+
+class UndeclaredOperation(RuntimeError):
+    """An exposed page that declares no operation: refuse to serve it rather than guess."""
+
+
 class AccessMixin:
-    """Role checks for any Flask-Admin view: `area` names a row of PERMISSIONS."""
+    """Role checks for any Flask-Admin view: `area` names a row of PERMISSIONS, and every page
+    needs the area's read permission plus the operation it declares."""
 
     area = ""
 
@@ -74,20 +105,36 @@ class AccessMixin:
             return redirect(url_for("auth.login", next=request.full_path))
         abort(403)
 
+    def operation_of(self, name: str) -> str:
+        operation = getattr(getattr(self, name, None), "operation", None)
+        operation = operation or BUILTIN_OPERATIONS.get(name)
+        if operation is None:
+            raise UndeclaredOperation(f"{type(self).__name__}.{name} declares no operation")
+        return operation
+
+    def _handle_view(self, name, **kwargs):
+        response = super()._handle_view(name, **kwargs)
+        if response is not None:
+            return response
+        if not self.may(self.operation_of(name)):
+            abort(403)
+        return None
+
     def may(self, operation: str) -> bool:
         return current_user.is_authenticated and allowed(current_user.role, self.area, operation)
 
 
 class SecureIndexView(AccessMixin, AdminIndexView):
-    area = "regions"  # every staff role may see the dashboard
+    area = "dashboard"
 
     @expose("/")
     def index(self):
+        viewer = scoping.viewer()
         casework = allowed(current_user.role, "applications")
         return self.render(
             "admin/dashboard.html",
-            by_status=workload.open_by_status() if casework else [],
-            overdue=workload.overdue_count(utcnow()) if casework else 0,
+            by_status=workload.open_by_status(viewer) if casework else [],
+            overdue=workload.overdue_count(viewer, utcnow()) if casework else 0,
             assigned=workload.assigned_to(current_user) if casework else 0,
         )
 
@@ -137,6 +184,30 @@ class SecureModelView(AccessMixin, ModelView):
     def can_delete(self):
         return self.may("delete")
 
+    # --- office scope: every read goes through get_query, every record through get_one ---
+    def get_query(self):
+        return scoping.scoped(super().get_query(), self.model)
+
+    def get_one(self, id):
+        """The record when it is inside the signed-in account's scope; 404 otherwise (its
+        existence is not disclosed)."""
+        return scoping.visible_or_404(self.model, id)
+
+    def handle_action(self, return_view=None):
+        # Ids posted from elsewhere are refused whole, before any action sees them.
+        scoping.require_visible(self.model, request.form.getlist("rowid"))
+        return super().handle_action(return_view)
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        scoping.scope_choices(form)
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        scoping.scope_choices(form)
+        return form
+
     def _get_filter_groups(self):
         self._refresh_filters_cache()  # options read from the database stay current
         return super()._get_filter_groups()
@@ -163,16 +234,26 @@ class SecureModelView(AccessMixin, ModelView):
     def create_model(self, form):
         with database.atomic() as txn:
             model = super().create_model(form)
-            if not model:
+            if not model or not self.stays_in_scope(model):
                 txn.rollback()
+                return False
         return model
 
     def update_model(self, form, model):
         with database.atomic() as txn:
             ok = super().update_model(form, model)
-            if not ok:
+            if not ok or not self.stays_in_scope(model):
                 txn.rollback()
+                return False
         return ok
+
+    def stays_in_scope(self, model) -> bool:
+        """A record saved by an office's account must remain its office's (a quota for another
+        regency's village, an account without an office): else the save is undone."""
+        if scope.visible(self.model, model.get_id(), scoping.viewer()) is not None:
+            return True
+        flash(OUTSIDE_SCOPE_MESSAGE, "error")
+        return False
 
     def delete_model(self, model):
         if not self.may("delete"):
@@ -193,7 +274,7 @@ class SecureModelView(AccessMixin, ModelView):
         try:
             with database.atomic():
                 pk = getattr(self.model, self._primary_key)
-                rows = list(self.model.select().where(pk << ids))
+                rows = list(self.get_query().where(pk << ids))
                 for row in rows:
                     self.on_model_delete(row)
                     row.delete_instance()
@@ -237,6 +318,10 @@ def inline(model, title: str, labels: dict[str, str]) -> tuple:
     )
 
 
+OUTSIDE_SCOPE_MESSAGE = (
+    "Tidak disimpan: data ini akan berada di luar dinas Anda (misalnya desa di kabupaten lain "
+    "atau akun tanpa dinas)."
+)
 IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
@@ -254,11 +339,4 @@ def attach_errors(form, errors: dict[str, str]) -> None:
 
 
 def record_audit(action: str, model, summary: str | None = None) -> None:
-    user = current_user if current_user.is_authenticated else None
-    AuditEntry.create(
-        user=user,
-        action=action,
-        entity=model._meta.table_name,
-        object_id=str(model.get_id()),
-        summary=(summary or str(model))[:500],
-    )
+    audit.record(action, model, summary)

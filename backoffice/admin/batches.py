@@ -1,6 +1,6 @@
 """Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back."""
 
-from flask import Response, flash, redirect, request
+from flask import Response, abort, flash, redirect, request
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf.file import FileField
@@ -8,7 +8,8 @@ from markupsafe import Markup
 from wtforms import SelectField
 from wtforms.fields import SelectChoice
 
-from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors
+from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors, needs
+from backoffice.admin.scoping import scoped, visible_or_404
 from backoffice.domain import batches, bpjs_files
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Application, ProposalBatch
@@ -20,6 +21,8 @@ MEDIA_TYPES = {
 
 
 def _downloads(view, context, model, name):
+    if not view.may("download"):
+        return ""
     links = " ".join(
         f'<a class="btn btn-outline-primary btn-sm" '
         f'href="{view.get_url(".download_view", id=model.id, fmt=fmt)}">{fmt.upper()}</a>'
@@ -43,7 +46,7 @@ class ActivationForm(IndonesianSecureForm):
 
 
 class BatchView(SecureModelView):
-    area = "applications"
+    area = "batches"
     can_create = False
     can_edit = False
     can_delete = False
@@ -77,11 +80,11 @@ class BatchView(SecureModelView):
     column_searchable_list = [ProposalBatch.number]
 
     @expose("/download/<int:id>.<fmt>")
+    @needs("download")
     def download_view(self, id, fmt):
-        batch = ProposalBatch.get_or_none(ProposalBatch.id == id)
-        if batch is None or fmt not in MEDIA_TYPES:
-            flash("Usulan tidak ditemukan.", "error")
-            return redirect(self.get_url(".index_view"))
+        batch = visible_or_404(ProposalBatch, id)
+        if fmt not in MEDIA_TYPES:
+            abort(404)
         try:
             data = batch_file(batch, fmt)
         except ValidationError as exc:
@@ -94,14 +97,12 @@ class BatchView(SecureModelView):
         )
 
     @expose("/activations", methods=["GET", "POST"])
+    @needs("upload")
     def activations_view(self):
-        if current_user.role not in ("admin", "supervisor", "petugas"):
-            flash("Peran Anda tidak berwenang mencatat aktivasi.", "error")
-            return redirect(self.get_url(".index_view"))
         form = ActivationForm()
+        recent = scoped(ProposalBatch.select()).order_by(ProposalBatch.created_at.desc())
         form.batch.choices = [SelectChoice("", "— semua —")] + [
-            SelectChoice(str(b.id), b.number)
-            for b in ProposalBatch.select().order_by(ProposalBatch.created_at.desc()).limit(200)
+            SelectChoice(str(b.id), b.number) for b in recent.limit(200)
         ]
         report = None
         if request.method == "POST" and form.validate():
@@ -115,7 +116,7 @@ class BatchView(SecureModelView):
             return None
         try:
             rows = bpjs_files.read_result_file(upload.filename, upload.read())
-            batch = ProposalBatch.get_or_none(ProposalBatch.id == (form.batch.data or 0))
+            batch = visible_or_404(ProposalBatch, form.batch.data) if form.batch.data else None
             report = batches.record_activations(rows, current_user, batch)
         except ValidationError as exc:
             attach_errors(form, exc.errors)

@@ -6,9 +6,10 @@ complete is the domain's decision (`domain.casework`, `domain.checks`).
 
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import DataRequired, NumberRange, Optional
 
 from backoffice.admin.base import IndonesianSecureForm
+from backoffice.admin.scoping import scoped
 from backoffice.domain.workflow import Transition
 from backoffice.models import User
 
@@ -65,14 +66,38 @@ def transition_form(t: Transition, formdata=None):
 
 def verifier_form(formdata=None):
     """Choose the field verifier for the selected applications."""
+    verifiers = scoped(User.select()).where((User.role == "verifikator") & User.active)
     choices = [
         SelectChoice(str(u.id), f"{u} ({u.office or 'semua dinas'})")
-        for u in User.select()
-        .where((User.role == "verifikator") & User.active)
-        .order_by(User.full_name, User.username)
+        for u in verifiers.order_by(User.full_name, User.username)
     ]
 
     class VerifierForm(IndonesianSecureForm):
         verifier = SelectField("Verifikator", choices=[SelectChoice("", "— pilih —"), *choices])
 
     return VerifierForm(formdata=formdata)
+
+
+def registered_person_form(formdata=None):
+    """NIK (as on the KTP) and a service of the account's office, for a person another
+    office registered."""
+    from backoffice.models import Service
+    from backoffice.models.quotas import FUNDING_SOURCES
+
+    services = scoped(Service.select()).where(Service.active).order_by(Service.name)
+
+    class RegisteredPersonForm(IndonesianSecureForm):
+        nik = StringField(
+            "NIK (16 digit, sesuai KTP)",
+            validators=[DataRequired()],
+            render_kw={"inputmode": "numeric", "autocomplete": "off"},
+        )
+        service = SelectField(
+            "Jenis layanan",
+            choices=[SelectChoice("", "— pilih —")]
+            + [SelectChoice(str(s.id), s.name) for s in services],
+            validators=[DataRequired()],
+        )
+        funding_source = SelectField("Sumber dana", choices=list(FUNDING_SOURCES))
+
+    return RegisteredPersonForm(formdata=formdata)

@@ -14,7 +14,9 @@ from flask import abort, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from backoffice.admin.base import AccessMixin, record_audit
+from backoffice.admin.base import AccessMixin, needs, record_audit
+from backoffice.admin.permissions import CASEWORK, COUNTER
+from backoffice.admin.scoping import parse_pk, scoped
 from backoffice.domain.phone import display_phone
 from backoffice.i18n import format_date_id, format_datetime_id
 from backoffice.models import Application
@@ -22,20 +24,28 @@ from backoffice.models.offices import ComplaintChannel
 from backoffice.models.people import DTSEN_STATUSES, SEXES
 from backoffice.models.standards import TIME_UNITS, Requirement
 
-# document -> (template, service kinds it is issued for: None for every kind, page title)
+# document -> (template, service kinds it is issued for: None for every kind, page title,
+# roles that print it: the verifier only the visit form of their own assignments)
 DOCUMENTS = {
-    "receipt": ("print/receipt.html", None, "Tanda terima"),
+    "receipt": ("print/receipt.html", None, "Tanda terima", COUNTER),
     "reactivation_letter": (
         "print/reactivation_letter.html",
         {"reactivation"},
         "Surat pengantar reaktivasi PBI JKN",
+        COUNTER,
     ),
     "termination_letter": (
         "print/termination_letter.html",
         {"termination"},
         "Surat keterangan penonaktifan PBI JKN",
+        COUNTER,
     ),
-    "visit_form": ("print/visit_form.html", None, "Formulir verifikasi kunjungan rumah"),
+    "visit_form": (
+        "print/visit_form.html",
+        None,
+        "Formulir verifikasi kunjungan rumah",
+        CASEWORK,
+    ),
 }
 MAX_RECEIPTS = 100  # one print job; more is a mistake in the selection
 SHORT_UNITS = ("minutes", "hours")  # promised times whose due moment needs the clock
@@ -183,8 +193,9 @@ class Printout:
 
 
 def application_for(application_id: int, kinds: set[str] | None) -> Application:
-    """The application, or 404 when there is none or its service does not issue the document."""
-    application = Application.get_or_none(Application.id == application_id)
+    """The application, or 404 when there is none, it lies outside the signed-in account's
+    scope, or its service does not issue the document."""
+    application = scoped(Application.select()).where(Application.id == application_id).first()
     if application is None or (kinds is not None and application.service.kind not in kinds):
         abort(404)
     return application
@@ -193,45 +204,53 @@ def application_for(application_id: int, kinds: set[str] | None) -> Application:
 def ids_from(text: str) -> list[int]:
     """The ids of "1,2,3"; anything else (or too many) is a bad request."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or len(parts) > MAX_RECEIPTS or not all(p.isdigit() for p in parts):
+    if not parts or len(parts) > MAX_RECEIPTS:
         abort(400)
-    return list(dict.fromkeys(int(p) for p in parts))
+    return list(dict.fromkeys(parse_pk(Application, p) for p in parts))
 
 
 class DocumentView(AccessMixin, BaseView):
     """Cetak dokumen: opened from an application, never from the menu."""
 
-    area = "applications"
+    area = "documents"
 
     def is_visible(self):
         return False
 
     @expose("/")
+    @needs("read")
     def index(self):
         return redirect(url_for("application.index_view"))
 
     @expose("/receipt/<int:id>")
+    @needs("read")
     def receipt(self, id):
         return self.printed("receipt", [id])
 
     @expose("/receipts")
+    @needs("read")
     def receipts(self):
         return self.printed("receipt", ids_from(request.args.get("ids", "")))
 
     @expose("/reactivation-letter/<int:id>")
+    @needs("read")
     def reactivation_letter(self, id):
         return self.printed("reactivation_letter", [id])
 
     @expose("/termination-letter/<int:id>")
+    @needs("read")
     def termination_letter(self, id):
         return self.printed("termination_letter", [id])
 
     @expose("/visit-form/<int:id>")
+    @needs("read")
     def visit_form(self, id):
         return self.printed("visit_form", [id])
 
     def printed(self, document: str, ids: list[int]):
-        template, kinds, title = DOCUMENTS[document]
+        template, kinds, title, roles = DOCUMENTS[document]
+        if current_user.role not in roles:
+            abort(403)
         pages = [Printout(application_for(i, kinds)) for i in ids]
         for page in pages:  # personal data leaves the screen: keep account of it
             record_audit("print", page.application, f"{title}: {page.application}")

@@ -1,11 +1,16 @@
 """List filters Flask-Admin cannot scaffold by itself: by year and by village name."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from flask import has_request_context
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
 
-from backoffice.models import Applicant, Village
+from backoffice.admin.base import current_zone
+from backoffice.admin.scoping import scoped
+from backoffice.models import Applicant, Office, ServiceStandard, Village
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 class YearFilter(BasePeeweeFilter):
@@ -26,6 +31,33 @@ class YearFilter(BasePeeweeFilter):
 
     def operation(self):
         return "tahun"
+
+
+class DayFilter(BasePeeweeFilter):
+    """Rows whose timestamp falls on the day typed (DD-MM-YYYY or YYYY-MM-DD)."""
+
+    def __init__(self, column, name):
+        super().__init__(column, name)
+
+    def clean(self, value):
+        for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(value.strip(), fmt)
+            except ValueError:
+                continue
+        return None
+
+    def validate(self, value):
+        return self.clean(value) is not None
+
+    def apply(self, query, value):
+        # the office's calendar day, as naive UTC bounds
+        zone = ZoneInfo(current_zone())
+        start = value.replace(tzinfo=zone).astimezone(datetime.UTC).replace(tzinfo=None)
+        return query.where((self.column >= start) & (self.column < start + ONE_DAY))
+
+    def operation(self):
+        return "pada"
 
 
 class VillageNameFilter(BasePeeweeFilter):
@@ -65,20 +97,20 @@ class EqualsFilter(BasePeeweeFilter):
 
 
 def office_filter(column):
-    from backoffice.models import Office
-
+    """Filter by office, offering only the offices the signed-in account may see."""
     return EqualsFilter(
         column,
         "Dinas",
-        options=lambda: [(str(o.id), str(o)) for o in Office.select().order_by(Office.short_name)],
+        options=lambda: [
+            (str(o.id), str(o)) for o in scoped(Office.select()).order_by(Office.short_name)
+        ],
     )
 
 
 def standard_filter(column):
-    from backoffice.models import ServiceStandard
-
+    """Filter by standard, offering only the standards of the account's office."""
     return EqualsFilter(
         column,
         "Standar pelayanan",
-        options=lambda: [(str(s.id), s.title) for s in ServiceStandard.select()],
+        options=lambda: [(str(s.id), s.title) for s in scoped(ServiceStandard.select())],
     )

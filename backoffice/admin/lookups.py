@@ -1,15 +1,21 @@
-"""Type-ahead lookups (Flask-Admin ajax loaders) for tables too large for a drop-down."""
+"""Type-ahead lookups (Flask-Admin ajax loaders) for tables too large for a drop-down.
+
+Both what they list and what they accept back are limited to the signed-in account's scope."""
 
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 
+from backoffice.admin.scoping import coerce_pk, scoped
 from backoffice.models import Applicant, District, Village
 
 
 class Lookup(QueryAjaxModelLoader):
-    """A loader whose unknown key is "no choice" (a form error), never an exception."""
+    """A loader whose unknown or out-of-scope key is "no choice" (a form error)."""
 
     def get_one(self, pk):
-        return self.model.get_or_none(**{self.pk: pk})
+        value = coerce_pk(self.model, pk)
+        if value is None:
+            return None
+        return scoped(self.model.select()).where(getattr(self.model, self.pk) == value).first()
 
 
 class VillageLookup(Lookup):
@@ -52,5 +58,5 @@ class ApplicantLookup(Lookup):
             where = Applicant.nik.startswith(term) | Applicant.kk.startswith(term)
         else:
             where = Applicant.name.contains(term)
-        query = Applicant.select().where(where).order_by(Applicant.name)
+        query = scoped(Applicant.select()).where(where).order_by(Applicant.name)
         return list(query.offset(offset).limit(limit))

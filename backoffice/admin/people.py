@@ -1,11 +1,14 @@
 """Applicants (pemohon): the counter's main table."""
 
 from flask import request
+from flask_login import current_user
 from wtforms import BooleanField
 
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
+from backoffice.admin.scoping import viewer
+from backoffice.domain import scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Applicant
@@ -112,15 +115,28 @@ class ApplicantView(SecureModelView):
         form.cleaned = check.cleaned
 
     def check_unique_nik(self, nik):
+        """One person, one record: a NIK already registered is named by its holder when the
+        account may see that person, else only by the office that holds it (no data shown)."""
         query = Applicant.select().where(Applicant.nik == nik)
         editing = request.args.get("id", "")
-        if editing.isdigit():
+        if editing.isascii() and editing.isdigit():
             query = query.where(Applicant.id != int(editing))
         other = query.first()
-        if other is not None:
+        if other is None:
+            return
+        if scope.visible(Applicant, other.id, viewer()) is not None:
             raise ValidationError({"nik": f"NIK ini sudah terdaftar atas nama {other.name}."})
+        holder = other.office.name if other.office_id else "dinas lain"
+        raise ValidationError(
+            {
+                "nik": f"NIK ini sudah terdaftar di {holder}. Datanya tidak ditampilkan di sini. "
+                "Untuk melayani orang ini, pakai Permohonan › Pemohon dinas lain."
+            }
+        )
 
     def on_model_change(self, form, model, is_created):
+        if is_created:  # registered by the officer's office (none: the installation's admin)
+            model.office = current_user.office_id
         for name, value in getattr(form, "cleaned", {}).items():
             if name in Applicant._meta.fields:
                 setattr(model, name, value)

@@ -1,39 +1,43 @@
 """Who may do what in the back-office: one table, read by every view.
 
-Each area maps an operation (read, create, edit, delete) to the roles allowed it. Views name
-their area; nothing else in the back-office decides access.
+Each area maps an operation to the roles allowed it: read, create, edit, delete, and for
+files of personal data download (batch files to BPJS) and upload (BPJS's answer). Views name
+their area and each page declares the operation it needs (`backoffice.admin.base.needs`);
+nothing else in the back-office decides access. Which *rows* a role sees inside an area (its
+office; a verifier's own assignments) is `backoffice.domain.scope`.
+
+Need-to-know (Law 27/2022): the verifier sees only the people assigned to them and edits only
+the visit (a workflow move); the webmaster sees no personal data (no applicants, applications,
+complaints, batches or audit trail).
 """
 
 STAFF = frozenset({"admin", "petugas", "verifikator", "supervisor", "webmaster"})
 CASEWORK = frozenset({"admin", "petugas", "verifikator", "supervisor"})
+COUNTER = frozenset({"admin", "petugas", "supervisor"})
 MANAGERS = frozenset({"admin", "supervisor"})
+EDITORS = frozenset({"admin", "supervisor", "webmaster"})
 ADMIN = frozenset({"admin"})
+OPERATIONS = ("read", "create", "edit", "delete", "download", "upload")
 
 
-def _area(read, create=frozenset(), edit=frozenset(), delete=frozenset()):
-    return {
-        "read": frozenset(read),
-        "create": frozenset(create),
-        "edit": frozenset(edit),
-        "delete": frozenset(delete),
-    }
+def _area(read, create=(), edit=(), delete=(), download=(), upload=()):
+    values = (read, create, edit, delete, download, upload)
+    return {op: frozenset(roles) for op, roles in zip(OPERATIONS, values, strict=True)}
 
 
 PERMISSIONS = {
-    "applicants": _area(
-        CASEWORK,
-        {"admin", "petugas", "supervisor"},
-        {"admin", "petugas", "verifikator", "supervisor"},
-        MANAGERS,
-    ),
-    "applications": _area(CASEWORK, {"admin", "petugas", "supervisor"}, CASEWORK, MANAGERS),
+    "dashboard": _area(STAFF),
+    # edit: the reception form; status moves are the workflow's own (domain.workflow roles).
+    "applicants": _area(CASEWORK, COUNTER, COUNTER, MANAGERS),
+    "applications": _area(CASEWORK, COUNTER, COUNTER, MANAGERS),
+    # printed receipts, letters and visit forms (a verifier only for their assignments)
+    "documents": _area(CASEWORK),
+    "batches": _area(COUNTER, download=MANAGERS, upload=COUNTER),
     "quotas": _area(CASEWORK, MANAGERS, MANAGERS, ADMIN),
-    "standards": _area(
-        STAFF, {"admin", "supervisor", "webmaster"}, {"admin", "supervisor", "webmaster"}, ADMIN
-    ),
+    "standards": _area(STAFF, EDITORS, EDITORS, ADMIN),
     "offices": _area(STAFF, ADMIN, MANAGERS, ADMIN),
-    "complaints": _area(STAFF, CASEWORK, MANAGERS | {"petugas"}, ADMIN),
-    "surveys": _area(STAFF, CASEWORK | {"webmaster"}, MANAGERS, ADMIN),
+    "complaints": _area(COUNTER, COUNTER, COUNTER, ADMIN),
+    "surveys": _area(STAFF, COUNTER | {"webmaster"}, MANAGERS, ADMIN),
     "regions": _area(STAFF),
     "accounts": _area(ADMIN, ADMIN, ADMIN, ADMIN),
     "audit": _area(MANAGERS),

@@ -17,7 +17,7 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from backoffice import config
-from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone
+from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone, needs
 from backoffice.i18n import format_datetime_id
 from backoffice.models import AuditEntry, PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
@@ -56,6 +56,7 @@ class PublishingView(AccessMixin, BaseView):
 
     # --- the desk --------------------------------------------------------------------------
     @expose("/")
+    @needs("read")
     def index(self):
         records = (
             PublishRecord.select().order_by(PublishRecord.started_at.desc()).limit(HISTORY_SIZE)
@@ -77,6 +78,7 @@ class PublishingView(AccessMixin, BaseView):
         )
 
     @expose("/terbitkan", methods=["POST"])
+    @needs("create")
     def publish_now(self):
         self.require("create")
         if is_running():
@@ -97,6 +99,7 @@ class PublishingView(AccessMixin, BaseView):
         return redirect(url_for(".index"))
 
     @expose("/pulihkan", methods=["POST"])
+    @needs("create")
     def restore(self):
         self.require("create")
         flash_result(restore_previous(live_dir(), current_user.id, "web"))
@@ -105,11 +108,13 @@ class PublishingView(AccessMixin, BaseView):
     # --- preview -----------------------------------------------------------------------------
     @expose("/pratinjau/")
     @expose("/pratinjau/<path:path>")
+    @needs("read")
     def preview(self, path=""):
         return preview_response("/" + path, {})
 
     # --- content pages -----------------------------------------------------------------------
     @expose("/konten/<path:path>", methods=["GET", "POST"])
+    @needs("read")
     def edit_page(self, path):
         self.require("edit" if request.method == "POST" else "read")
         existing = {page.path: page for page in read_all(content_root())}

@@ -78,13 +78,14 @@ OFFICE_FIELDS = [
     "head_nip",
     "complaint_response_days",
 ]
-DEMO_ROLES = ["admin", "petugas", "verifikator", "supervisor", "webmaster"]
-DEMO_OFFICE = "karangasem"  # the office the demo logins belong to
+# Every office gets its own staff, one account a role; the installation's admin has no office.
+OFFICE_ROLES = ("petugas", "verifikator", "supervisor", "webmaster")
 CASEWORK_ROLES = ("petugas", "verifikator", "supervisor")
+ADMIN_USERNAME = "demo.admin"
 
 
-def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[str, str, str]]:
-    """Load everything; return the demo logins as (username, role, password)."""
+def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[str, str, str, str]]:
+    """Load everything; return the demo logins as (username, role, office name, password)."""
     regencies = [o["regency_code"] for o in OFFICES if o["regency_code"]] + ["51.71"]
     load_regions(regencies)
     progress(1)
@@ -94,7 +95,7 @@ def load_demo(progress: Callable[[int], None] = lambda n: None) -> list[tuple[st
             for standard_spec in spec["standards"]:
                 upsert_standard(office, standard_spec)
             progress(1)
-    # The logins first: the Karangasem casework is made by these accounts.
+    # The logins first: each office's casework is made by its own accounts.
     logins = demo_logins()
     now = utcnow()
     with database.atomic():
@@ -183,7 +184,7 @@ def load_casework(office: Office, spec: dict, now: datetime.datetime) -> None:
     add_quotas(rng, sorted({p.village_code for p in persons}), now)
     applications = []
     for person in persons:
-        applicant, created = upsert_applicant(rng, person)
+        applicant, created = upsert_applicant(rng, person, office)
         if created and services and rng.random() < 0.8:
             applications.append((applicant, rng.choice(services)))
     if applications:
@@ -207,29 +208,13 @@ def add_quotas(rng: random.Random, villages: list[str], now: datetime.datetime) 
 
 
 def office_staff(office: Office) -> dict[str, User]:
-    """The office's counter clerk, verifier and supervisor: the demo logins at the demo
-    office; elsewhere accounts nobody knows the password of until an admin sets one."""
-    if office.slug == DEMO_OFFICE:
-        return {role: User.get(User.username == f"demo.{role}") for role in CASEWORK_ROLES}
-    return {role: staff_account(office, role) for role in CASEWORK_ROLES}
+    """The office's counter clerk, verifier and supervisor (demo logins, see demo_logins)."""
+    return {role: User.get(User.username == f"{role}.{office.slug}") for role in CASEWORK_ROLES}
 
 
-def staff_account(office: Office, role: str) -> User:
-    username = f"{role}.{office.slug}"
-    user = User.get_or_none(User.username == username)
-    if user is None:
-        user = User(
-            username=username,
-            role=role,
-            office=office,
-            full_name=f"{dict(ROLES)[role]} {office.short_name}",
-        )
-        user.set_password(secrets.token_urlsafe(18))
-        user.save()
-    return user
-
-
-def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applicant, bool]:
+def upsert_applicant(
+    rng: random.Random, person: people.Person, office: Office
+) -> tuple[Applicant, bool]:
     existing = Applicant.get_or_none(Applicant.nik == person.nik)
     if existing is not None:
         return existing, False
@@ -250,6 +235,7 @@ def upsert_applicant(rng: random.Random, person: people.Person) -> tuple[Applica
         dtks_listed=rng.random() < 0.5,
         work_status=rng.choice(["BP", "BP", "PBPU", "PPU"]),
         chronic_priority=rng.random() < 0.15,
+        office=office,
     ), True
 
 
@@ -289,28 +275,37 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
         )
 
 
-def demo_logins() -> list[tuple[str, str, str]]:
-    """One account per role; passwords generated once and kept in instance/demo_logins.txt."""
+def demo_logins() -> list[tuple[str, str, str, str]]:
+    """The installation's admin (no office) and, for every office, one account per role:
+    (username, role, office name, password). Passwords are generated once and kept in
+    instance/demo_logins.txt (mode 600)."""
     store = config.instance_dir() / "demo_logins.txt"
     saved = (
         dict(line.split("\t", 1) for line in store.read_text().splitlines() if "\t" in line)
         if store.exists()
         else {}
     )
-    office = Office.get(Office.slug == DEMO_OFFICE)
+    accounts = [(ADMIN_USERNAME, "admin", None)] + [
+        (f"{role}.{office.slug}", role, office)
+        for office in Office.select().order_by(Office.slug)
+        for role in OFFICE_ROLES
+    ]
     logins = []
-    for role in DEMO_ROLES:
-        username = f"demo.{role}"
-        user = User.get_or_none(User.username == username)
-        password = saved.get(username)
-        if user is None or password is None or not user.check_password(password):
-            password = password or secrets.token_urlsafe(9)
-            user = user or User(
-                username=username, role=role, office=office, full_name=f"Demo {role.capitalize()}"
-            )
-            user.set_password(password)
-            user.save()
-        logins.append((username, role, password))
-    store.write_text("".join(f"{u}\t{p}\n" for u, _, p in logins))
+    for username, role, office in accounts:
+        password = demo_account(username, role, office, saved.get(username))
+        logins.append((username, role, office.name if office else "semua dinas", password))
+    store.write_text("".join(f"{u}\t{p}\n" for u, _, _, p in logins))
     store.chmod(0o600)
     return logins
+
+
+def demo_account(username: str, role: str, office: Office | None, password: str | None) -> str:
+    """Create or repair one demo account; return its password."""
+    user = User.get_or_none(User.username == username)
+    if user is None or password is None or not user.check_password(password):
+        password = password or secrets.token_urlsafe(9)
+        label = f"{dict(ROLES)[role]} {office.short_name}" if office else "Administrator demo"
+        user = user or User(username=username, role=role, office=office, full_name=label)
+        user.set_password(password)
+        user.save()
+    return password

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from backoffice.db import write_transaction
-from backoffice.domain import casework, workflow
+from backoffice.domain import casework, scope, workflow
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.quotas import batch_period, consume
 from backoffice.models import Applicant, Application, Office, ProposalBatch, User
@@ -21,7 +21,7 @@ def propose_batch(ids, user: User, now: datetime.datetime | None = None) -> list
     """Propose the applications `ids` to BPJS: one batch per funding source, all or nothing."""
     now = now or utcnow()
     with write_transaction():
-        apps = [casework.load(i) for i in ids]
+        apps = [casework.load(i, user) for i in ids]
         office = single_office(apps)
         casework.lock_office(office)
         refuse_unready(apps, user)
@@ -113,7 +113,10 @@ def record_activations(rows, user: User, batch: ProposalBatch | None = None, now
     report, problems = ActivationReport(), []
     with write_transaction() as txn:
         for row in rows:
-            app = proposed_application(row.nik, batch)
+            app = proposed_application(row.nik, batch, user.office_id)
+            if app is None and user.office_id and proposed_application(row.nik, batch, None):
+                problems.append(f"Baris {row.row}: NIK {row.nik} diusulkan oleh dinas lain.")
+                continue
             if app is None:
                 report.not_found.append(row.nik)
                 continue
@@ -130,12 +133,17 @@ def record_activations(rows, user: User, batch: ProposalBatch | None = None, now
     return report
 
 
-def proposed_application(nik: str, batch: ProposalBatch | None) -> Application | None:
+def proposed_application(
+    nik: str, batch: ProposalBatch | None, office_id: int | None = None
+) -> Application | None:
+    """The application proposed to BPJS for `nik` (in `batch`, of office `office_id`)."""
     query = (
         Application.select()
         .join(Applicant)
         .where((Applicant.nik == nik) & (Application.status == "proposed"))
     )
+    if office_id is not None:
+        query = query.where(Application.service.in_(scope.services_of(Office(id=office_id))))
     if batch is not None:
         query = query.where(Application.batch == batch)
     return query.order_by(Application.id.desc()).first()

@@ -11,6 +11,7 @@ from backoffice.domain import checks, workflow
 from backoffice.domain.applications import check_new_application
 from backoffice.domain.deadlines import calendar_for, service_due_at
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import parse_nik
 from backoffice.domain.quotas import release
 from backoffice.models import (
     Applicant,
@@ -129,6 +130,34 @@ def receive(
     return app
 
 
+def receive_registered_person(
+    nik: str,
+    service: Service,
+    user: User,
+    funding_source: str = "APBD",
+    now: datetime.datetime | None = None,
+) -> Application:
+    """Register an application for a person already registered, possibly by another office,
+    found by their full NIK (the officer holds their KTP). The person's record is not shown
+    before: it becomes visible to this office through the application.
+
+    Raises ValidationError on "nik" when the NIK is malformed or unknown, and on "service"
+    when the service is not the officer's office's."""
+    number = parse_nik(nik).nik
+    applicant = Applicant.get_or_none(Applicant.nik == number)
+    if applicant is None:
+        raise ValidationError(
+            {"nik": "NIK ini belum terdaftar. Daftarkan orangnya di menu Pemohon › Tambah."}
+        )
+    if user.office_id is not None and office_of_service(service).id != user.office_id:
+        raise ValidationError({"service": "Pilih jenis layanan dinas Anda."})
+    return receive(applicant, service, user, funding_source, now=now)
+
+
+def office_of_service(service: Service) -> Office:
+    return service.standard.office
+
+
 # --- documents ---------------------------------------------------------------------------
 def set_documents(application_id: int, requirement_ids, user: User, now=None) -> Application:
     """Replace the ticked documents (berkas diterima) of an application still at the counter."""
@@ -163,9 +192,12 @@ def set_documents(application_id: int, requirement_ids, user: User, now=None) ->
 
 
 # --- transitions -------------------------------------------------------------------------
-def load(application_id: int) -> Application:
+def load(application_id: int, user: User | None = None) -> Application:
+    """The application, as `user` may act on it: an account with an office acts only on its
+    office's applications (another office's is "not found", its existence not disclosed)."""
     app = Application.get_or_none(Application.id == application_id)
-    if app is None:
+    outside = app is not None and user is not None and user.office_id is not None
+    if app is None or (outside and office_of(app).id != user.office_id):
         raise ValidationError({"action": f"Permohonan #{application_id} tidak ditemukan."})
     return app
 
@@ -182,7 +214,7 @@ def apply(
     if action in workflow.BATCH_ONLY:
         raise ValidationError({"action": "Usulan ke BPJS dibuat per batch dari daftar."})
     with write_transaction():
-        return move(load(application_id), t, user, dict(inputs or {}), now or utcnow())
+        return move(load(application_id, user), t, user, dict(inputs or {}), now or utcnow())
 
 
 def apply_many(ids, action: str, user: User, inputs: dict | None = None, now=None) -> int:
@@ -193,7 +225,7 @@ def apply_many(ids, action: str, user: User, inputs: dict | None = None, now=Non
     with write_transaction() as txn:
         for application_id in ids:
             try:
-                move(load(application_id), t, user, dict(inputs or {}), now)
+                move(load(application_id, user), t, user, dict(inputs or {}), now)
             except ValidationError as exc:
                 problems.append(f"#{application_id}: " + " ".join(exc.errors.values()))
         if problems:
@@ -292,7 +324,9 @@ def assign_verifier(ids, verifier: User, user: User, now=None) -> int:
     if verifier is None or verifier.role != "verifikator" or not verifier.active:
         raise ValidationError({"verifier": "Pilih akun verifikator yang aktif."})
     with write_transaction():
-        apps = [load(i) for i in ids]
+        apps = [load(i, user) for i in ids]
+        if any(verifier.office_id not in (None, office_of(a).id) for a in apps):
+            raise ValidationError({"verifier": "Verifikator ini bukan petugas dinas tersebut."})
         wrong = [
             f"#{a.id}"
             for a in apps

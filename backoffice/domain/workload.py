@@ -5,15 +5,17 @@ import datetime
 
 from peewee import fn
 
+from backoffice.domain.scope import Viewer, scoped
 from backoffice.domain.workflow import CLOCK_STOPPED
 from backoffice.models import Application, User
 from backoffice.models.applications import APPLICATION_STATUSES
 
 
-def open_by_status() -> list[tuple[str, str, int]]:
-    """(status, label, count) of the statuses where the office still has work to do."""
+def open_by_status(viewer: Viewer) -> list[tuple[str, str, int]]:
+    """(status, label, count) of the statuses where `viewer`'s office still has work to do."""
+    query = Application.select(Application.status, fn.COUNT(Application.id))
     counts = dict(
-        Application.select(Application.status, fn.COUNT(Application.id))
+        scoped(query, viewer)
         .where(Application.status.not_in(CLOCK_STOPPED))
         .group_by(Application.status)
         .tuples()
@@ -21,9 +23,10 @@ def open_by_status() -> list[tuple[str, str, int]]:
     return [(code, label, counts[code]) for code, label in APPLICATION_STATUSES if counts.get(code)]
 
 
-def overdue_count(now_utc: datetime.datetime) -> int:
+def overdue_count(viewer: Viewer, now_utc: datetime.datetime) -> int:
+    """Open applications of `viewer`'s scope past their deadline at `now_utc` (naive UTC)."""
     return (
-        Application.select()
+        scoped(Application.select(), viewer)
         .where(Application.status.not_in(CLOCK_STOPPED) & (Application.due_at < now_utc))
         .count()
     )

@@ -12,6 +12,7 @@ from peewee import (
 )
 
 from backoffice.models.base import BaseModel, utcnow
+from backoffice.models.offices import Office
 from backoffice.models.regions import Village
 
 SEXES = (("L", "Laki-laki"), ("P", "Perempuan"))
@@ -59,6 +60,8 @@ class Applicant(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # The office that registered the person; the offices they applied to see them too.
+    office = ForeignKeyField(Office, null=True, index=True, on_delete="RESTRICT")
 
     def __str__(self):
         return f"{self.name} ({self.nik})"

@@ -96,5 +96,5 @@ def test_each_role_sees_only_its_areas(client, login, role, url, status):
 def test_petugas_cannot_open_the_create_form_of_quotas(client, login):
     login("petugas")
     response = client.get("/admin/quota/new/")
-    assert response.status_code == 302  # Flask-Admin sends it back to the list
+    assert response.status_code == 403
     assert client.get("/admin/quota/").status_code == 200

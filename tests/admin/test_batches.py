@@ -41,7 +41,7 @@ def test_the_csv_follows_the_offices_own_template(
 ):
     office = make_office(bpjs_export_columns="NO_KTP = nik\nNAMA_PESERTA = name\nKELAS = class")
     batch, apps = proposed_batch(make_application, make_service, make_quota, make_user, office)
-    login("petugas")
+    login("supervisor")  # batch files of personal data: supervisors and admins only
 
     text = client.get(f"/admin/batch/download/{batch.id}.csv").data.decode("utf-8-sig")
 

@@ -140,10 +140,15 @@ def test_receipts_with_an_unknown_id_are_not_found(client, login, make_applicati
     assert client.get(f"{URL}/receipts?ids={application.id},999999").status_code == 404
 
 
-@pytest.mark.parametrize("ids", ["", "1,x", "-1"])
-def test_receipts_without_valid_ids_are_a_bad_request(client, login, ids):
+def test_receipts_without_ids_are_a_bad_request(client, login):
     login("petugas")
-    assert client.get(f"{URL}/receipts?ids={ids}").status_code == 400
+    assert client.get(f"{URL}/receipts?ids=").status_code == 400
+
+
+@pytest.mark.parametrize("ids", ["1,x", "-1", "\u00b2", "99999999999999999999"])
+def test_receipts_of_ids_that_name_no_application_are_not_found(client, login, ids):
+    login("petugas")
+    assert client.get(f"{URL}/receipts?ids={ids}").status_code == 404
 
 
 # --- letters ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from flask_login import login_user
 
 from backoffice.admin import VIEWS
 from backoffice.models import Application, Complaint, Quota, SurveyResponse
@@ -35,10 +36,16 @@ def test_list_and_details_open_for_the_administrator(client, login, records, end
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_create_form_opens_where_creating_is_allowed(client, login, endpoint):
-    login("admin")
+def test_create_form_opens_where_creating_is_allowed_and_is_forbidden_elsewhere(
+    app, client, login, endpoint
+):
+    admin = login("admin")
+    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
+    with app.test_request_context():
+        login_user(admin)
+        creatable = view.can_create
     response = client.get(f"/admin/{endpoint}/new/")
-    assert response.status_code in (200, 302)
+    assert response.status_code == (200 if creatable else 403)
 
 
 def test_coded_values_show_their_indonesian_label(client, login, make_service):

@@ -61,7 +61,7 @@ def receive_at_the_counter(client, service, office):
     sign_in(client, "petugas", office)
     regency = office.regency_id or "51.71"
     village = Village.select().where(Village.code.startswith(regency + ".")).first()
-    applicant = make_applicant(village=village)
+    applicant = make_applicant(village=village, office=office)
     post_form(
         client,
         "/admin/application/new/",

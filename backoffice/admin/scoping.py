@@ -1,0 +1,72 @@
+"""The signed-in account's office scope, applied to what the back-office reads.
+
+The rules are `backoffice.domain.scope`; this module only turns the signed-in user into a
+`Viewer` and applies the domain's conditions to queries, form choices and posted ids, answering
+404 for a row outside the scope (its existence is not disclosed).
+"""
+
+from collections.abc import Iterable
+
+from flask import abort, has_request_context
+from flask_login import current_user
+from peewee import AutoField, IntegerField, ModelSelect
+
+from backoffice.domain import scope
+from backoffice.domain.scope import Viewer
+
+MAX_ID = 2**63 - 1
+
+
+def viewer() -> Viewer:
+    """The signed-in account as a Viewer; outside a request (app start-up), the whole data."""
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return Viewer.of(current_user)
+    return Viewer(role="admin")
+
+
+def scoped(query: ModelSelect, model: type | None = None) -> ModelSelect:
+    return scope.scoped(query, viewer(), model)
+
+
+def coerce_pk(model: type, raw) -> object | None:
+    """A primary key from a URL or form, or None when it cannot be one: integer keys must be
+    plain ASCII digits ("²" and "١" are digits to Python, not to the database)."""
+    field = model._meta.primary_key
+    text = str(raw).strip()
+    if isinstance(field, AutoField | IntegerField):
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+            return None
+        return int(text)
+    return text if 0 < len(text) <= 64 else None
+
+
+def parse_pk(model: type, raw) -> object:
+    """A primary key from a URL or form, or 404."""
+    value = coerce_pk(model, raw)
+    if value is None:
+        abort(404)
+    return value
+
+
+def visible_or_404(model: type, raw_pk):
+    """The row when the signed-in account may see it, else 404 (missing or another office's)."""
+    record = scope.visible(model, parse_pk(model, raw_pk), viewer())
+    if record is None:
+        abort(404)
+    return record
+
+
+def require_visible(model: type, raw_pks: Iterable) -> list:
+    """The parsed keys when every one is visible; otherwise 404 for the whole request."""
+    pks = [parse_pk(model, raw) for raw in raw_pks]
+    if not scope.all_visible(model, pks, viewer()):
+        abort(404)
+    return pks
+
+
+def scope_choices(form) -> None:
+    """Limit every drop-down of records in `form` (wtf-peewee query fields) to the scope."""
+    for field in form:
+        query = getattr(field, "query", None)
+        if isinstance(query, ModelSelect) and scope.is_declared(query.model):
+            field.query = scoped(query)

@@ -1,0 +1,208 @@
+"""Office scope (lingkup dinas): which rows an account may see and touch.
+
+One installation serves several offices. Every record that holds personal or office data
+belongs to an office, declared here once per model (`OFFICE_PATHS`). An account with an office
+sees and acts only inside it; an account without one (the installation's administrator) sees
+everything. Row rules narrow further by role (`ROW_RULES`): a verifier sees only the
+applications assigned to them and those applications' applicants. Public reference data (the
+Kemendagri regions, the public site's publish history) is declared `SHARED`.
+
+A model that is neither declared nor shared has no scope: `condition` raises `ScopeUndeclared`,
+so a new view over a new table fails loudly instead of showing every office's rows.
+
+Source: Law 27/2022 on personal data protection (need-to-know access); issue 8.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from peewee import Expression, ModelSelect
+
+from backoffice.models import (
+    Applicant,
+    Application,
+    ApplicationEvent,
+    AuditEntry,
+    Complaint,
+    ComplaintChannel,
+    District,
+    Office,
+    OfficeClosure,
+    OfficeHours,
+    ProcedureStep,
+    ProposalBatch,
+    Province,
+    PublishRecord,
+    Quota,
+    ReceivedDocument,
+    Regency,
+    Requirement,
+    Service,
+    ServiceStandard,
+    SurveyResponse,
+    User,
+    Village,
+)
+
+
+class ScopeUndeclared(LookupError):
+    """A model whose rows nobody declared an office for: it must not be shown to anyone."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: role (peran), account id and office (None: every office)."""
+
+    role: str
+    user_id: int | None = None
+    office: Office | None = None
+
+    @classmethod
+    def of(cls, user: User) -> "Viewer":
+        return cls(role=user.role, user_id=user.id, office=user.office)
+
+    @property
+    def office_id(self) -> int | None:
+        return self.office.id if self.office is not None else None
+
+
+def standards_of(office: Office) -> ModelSelect:
+    return ServiceStandard.select(ServiceStandard.id).where(ServiceStandard.office == office.id)
+
+
+def services_of(office: Office) -> ModelSelect:
+    return Service.select(Service.id).where(Service.standard.in_(standards_of(office)))
+
+
+def applications_of(office: Office) -> ModelSelect:
+    return Application.select(Application.id).where(Application.service.in_(services_of(office)))
+
+
+def area_prefix(office: Office) -> str:
+    """The Kemendagri code prefix of the office's villages: "51.07." (its regency), or its
+    province's "51." for a provincial office."""
+    return f"{office.regency_id or office.province_id}."
+
+
+def _applicants(office: Office) -> Expression:
+    applied = Application.select(Application.applicant).where(
+        Application.service.in_(services_of(office))
+    )
+    return (Applicant.office == office.id) | Applicant.id.in_(applied)
+
+
+# model -> the rows of one office. Applicants belong to the office that registered them and to
+# every office they applied to; quotas through their village's regency.
+OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
+    Office: lambda o: Office.id == o.id,
+    OfficeHours: lambda o: OfficeHours.office == o.id,
+    ComplaintChannel: lambda o: ComplaintChannel.office == o.id,
+    OfficeClosure: lambda o: OfficeClosure.office == o.id,
+    ServiceStandard: lambda o: ServiceStandard.office == o.id,
+    Service: lambda o: Service.standard.in_(standards_of(o)),
+    Requirement: lambda o: Requirement.service.in_(services_of(o)),
+    ProcedureStep: lambda o: ProcedureStep.service.in_(services_of(o)),
+    Applicant: _applicants,
+    Application: lambda o: Application.service.in_(services_of(o)),
+    ApplicationEvent: lambda o: ApplicationEvent.application.in_(applications_of(o)),
+    ReceivedDocument: lambda o: ReceivedDocument.application.in_(applications_of(o)),
+    ProposalBatch: lambda o: ProposalBatch.office == o.id,
+    Quota: lambda o: Quota.village.startswith(area_prefix(o)),
+    Complaint: lambda o: Complaint.office == o.id,
+    SurveyResponse: lambda o: SurveyResponse.office == o.id,
+    User: lambda o: User.office == o.id,
+    AuditEntry: lambda o: AuditEntry.office == o.id,
+}
+SHARED = frozenset({Province, Regency, District, Village, PublishRecord})
+
+
+def _assigned(viewer: Viewer) -> ModelSelect:
+    return Application.select(Application.id).where(Application.verifier == viewer.user_id)
+
+
+# (role, model) -> the rows that role sees inside its office.
+ROW_RULES: dict[tuple[str, type], Callable[[Viewer], Expression]] = {
+    ("verifikator", Application): lambda v: Application.verifier == v.user_id,
+    ("verifikator", Applicant): lambda v: Applicant.id.in_(
+        Application.select(Application.applicant).where(Application.verifier == v.user_id)
+    ),
+    ("verifikator", ApplicationEvent): lambda v: ApplicationEvent.application.in_(_assigned(v)),
+    ("verifikator", ReceivedDocument): lambda v: ReceivedDocument.application.in_(_assigned(v)),
+}
+
+
+def register(model: type, path: Callable[[Office], Expression]) -> None:
+    """Declare the office of a model defined elsewhere (an extension's table)."""
+    OFFICE_PATHS[model] = path
+
+
+def is_declared(model: type) -> bool:
+    return model in OFFICE_PATHS or model in SHARED
+
+
+def condition(model: type, viewer: Viewer) -> Expression | None:
+    """The WHERE clause that limits `model` to what `viewer` may see; None when nothing limits
+    it. Raises ScopeUndeclared for a model with no declared scope."""
+    if model in SHARED:
+        return None
+    if model not in OFFICE_PATHS:
+        raise ScopeUndeclared(f"No office scope declared for {model.__name__}")
+    clauses = []
+    if viewer.office is not None:
+        clauses.append(OFFICE_PATHS[model](viewer.office))
+    rule = ROW_RULES.get((viewer.role, model))
+    if rule is not None:
+        clauses.append(rule(viewer))
+    if not clauses:
+        return None
+    where = clauses[0]
+    for clause in clauses[1:]:
+        where &= clause
+    return where
+
+
+def scoped(query: ModelSelect, viewer: Viewer, model: type | None = None) -> ModelSelect:
+    """`query` limited to the rows of `model` (default: the query's model) `viewer` may see."""
+    where = condition(model or query.model, viewer)
+    return query if where is None else query.where(where)
+
+
+def visible(model: type, pk, viewer: Viewer):
+    """The row of `model` with primary key `pk` when `viewer` may see it, else None."""
+    pk_field = model._meta.primary_key
+    return scoped(model.select(), viewer, model).where(pk_field == pk).first()
+
+
+def all_visible(model: type, pks: Iterable, viewer: Viewer) -> bool:
+    """True when every one of `pks` names a row of `model` that `viewer` may see."""
+    wanted = set(pks)
+    if not wanted:
+        return True
+    pk_field = model._meta.primary_key
+    query = scoped(model.select(pk_field), viewer, model).where(pk_field.in_(list(wanted)))
+    return {row[0] for row in query.tuples()} == wanted
+
+
+def office_id_of(record) -> int | None:
+    """The office a record belongs to (for the audit trail); None for shared data."""
+    model = type(record)
+    if model is Office:
+        return record.id
+    if model is Application:
+        return record.service.standard.office_id
+    if model is Service:
+        return record.standard.office_id
+    if model in (Requirement, ProcedureStep):
+        return record.service.standard.office_id
+    if model in (ApplicationEvent, ReceivedDocument):
+        return record.application.service.standard.office_id
+    if model is Quota:
+        return _office_of_village(record.village_id)
+    return getattr(record, "office_id", None)
+
+
+def _office_of_village(code: str) -> int | None:
+    for office in Office.select(Office.id, Office.regency, Office.province):
+        if code.startswith(area_prefix(office)):
+            return office.id
+    return None
