@@ -28,8 +28,8 @@ def up(migrator, db):
         " WHERE office_id IS NULL")
     db.execute_sql(
         "UPDATE applicant SET office_id = (SELECT o.id FROM office o"
-        " WHERE applicant.village_id LIKE o.regency_id || '.%' ORDER BY o.id LIMIT 1)"
-        " WHERE office_id IS NULL")
+        f" WHERE applicant.village_id LIKE o.regency_id || {db.param} ORDER BY o.id LIMIT 1)"
+        " WHERE office_id IS NULL", ('.%',))
     db.execute_sql(
         "UPDATE audit_entry SET office_id = (SELECT office_id FROM account"
         " WHERE account.id = audit_entry.user_id) WHERE office_id IS NULL")

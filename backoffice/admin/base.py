@@ -184,6 +184,21 @@ class SecureModelView(AccessMixin, ModelView):
     def can_delete(self):
         return self.may("delete")
 
+    def _handle_view(self, name, **kwargs):
+        response = super()._handle_view(name, **kwargs)
+        if response is None and not self.page_enabled(name):
+            abort(404)  # a page this view does not offer is not there, not a redirect
+        return response
+
+    def page_enabled(self, name: str) -> bool:
+        if name == "details_view":
+            return self.can_view_details
+        if name == "export":
+            return self.can_export
+        if name == "ajax_update":
+            return bool(self.column_editable_list)
+        return True
+
     # --- office scope: every read goes through get_query, every record through get_one ---
     def get_query(self):
         return scoping.scoped(super().get_query(), self.model)

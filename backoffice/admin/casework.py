@@ -98,6 +98,8 @@ def registered_person_form(formdata=None):
             + [SelectChoice(str(s.id), s.name) for s in services],
             validators=[DataRequired()],
         )
-        funding_source = SelectField("Sumber dana", choices=list(FUNDING_SOURCES))
+        funding_source = SelectField(
+            "Sumber dana", choices=[SelectChoice(code, label) for code, label in FUNDING_SOURCES]
+        )
 
     return RegisteredPersonForm(formdata=formdata)
