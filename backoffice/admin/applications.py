@@ -219,8 +219,10 @@ class ApplicationView(SecureModelView):
             casework.set_documents(id, ids, current_user)
             if request.form.get("complete"):
                 casework.apply(id, "complete_documents", current_user)
+                audit_moves([id], "Centang berkas; berkas lengkap")
                 flash("Berkas lengkap. Permohonan siap diproses.", "success")
             else:
+                audit_moves([id], "Centang berkas")
                 flash("Centang berkas disimpan.", "success")
         except ValidationError as exc:
             flash(str(exc), "error")
@@ -240,6 +242,7 @@ class ApplicationView(SecureModelView):
             except ValidationError as exc:
                 attach_errors(form, exc.errors)
             else:
+                audit_moves([id], t.label)
                 flash(f"#{id}: {t.label}: tersimpan.", "success")
                 return redirect(self.get_url(".details_view", id=id))
         return self.render("admin/application/move.html", app=app, title=t.label, form=form)
@@ -302,6 +305,7 @@ class ApplicationView(SecureModelView):
         except ValidationError as exc:
             flash(str(exc), "error")
             return None
+        audit_moves(ids, "Usulkan ke BPJS: " + ", ".join(b.number for b in made))
         links = ", ".join(
             f'<a href="{url_for("batch.details_view", id=b.id)}">{escape(b.number)}</a> '
             f"({b.size} orang)"
@@ -320,6 +324,7 @@ class ApplicationView(SecureModelView):
         except ValidationError as exc:
             flash(str(exc), "error")
             return False
+        audit_moves(ids, f"{workflow.BY_ACTION[action_name].label} (tindakan massal)")
         flash(f"{n} permohonan: {workflow.BY_ACTION[action_name].label}.", "success")
         return True
 
@@ -337,6 +342,7 @@ class ApplicationView(SecureModelView):
 
         def run(form):
             n = casework.apply_many(ids, action_name, current_user, field_values(form))
+            audit_moves(ids, f"{t.label} (tindakan massal)")
             return f"{n} permohonan: {t.label}."
 
         return self.bulk_form(ids, form, t.label, run)
@@ -347,6 +353,7 @@ class ApplicationView(SecureModelView):
         def run(form):
             verifier = User.get_or_none(User.id == form.verifier.data or 0)
             n = casework.assign_verifier(ids, verifier, current_user)
+            audit_moves(ids, f"Tugaskan verifikator {verifier}")
             return f"{n} permohonan ditugaskan kepada {verifier}."
 
         return self.bulk_form(ids, form, "Tugaskan verifikator", run)
@@ -366,6 +373,12 @@ class ApplicationView(SecureModelView):
         return self.render(
             "admin/application/move.html", app=None, apps=apps, title=title, form=form
         )
+
+
+def audit_moves(ids, summary: str) -> None:
+    """One audit entry per application moved (who, when, office, address: audit.record)."""
+    for app in Application.select().where(Application.id.in_([int(i) for i in ids])):
+        record_audit("transition", app, f"#{app.id}: {summary}")
 
 
 def field_values(form) -> dict:

@@ -8,7 +8,13 @@ from markupsafe import Markup
 from wtforms import SelectField
 from wtforms.fields import SelectChoice
 
-from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors, needs
+from backoffice.admin.base import (
+    IndonesianSecureForm,
+    SecureModelView,
+    attach_errors,
+    needs,
+    record_audit,
+)
 from backoffice.admin.scoping import scoped, visible_or_404
 from backoffice.domain import batches, bpjs_files
 from backoffice.domain.errors import ValidationError
@@ -90,6 +96,7 @@ class BatchView(SecureModelView):
         except ValidationError as exc:
             flash("Template kolom BPJS dinas ini salah: " + str(exc), "error")
             return redirect(self.get_url(".index_view"))
+        record_audit("download", batch, f"Berkas usulan {batch.number}.{fmt} ({batch.size} orang)")
         return Response(
             data,
             mimetype=MEDIA_TYPES[fmt],
@@ -121,5 +128,7 @@ class BatchView(SecureModelView):
         except ValidationError as exc:
             attach_errors(form, exc.errors)
             return None
+        for app in report.activated:
+            record_audit("upload", app, f"Hasil BPJS {upload.filename}: #{app.id} aktif")
         flash(f"{len(report.activated)} peserta dicatat aktif.", "success")
         return report

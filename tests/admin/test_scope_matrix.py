@@ -113,16 +113,23 @@ def build_world(tag: str, regency: str) -> World:
         ProposalBatch: batch,
         Quota: Quota.get(Quota.village == village.code),
         Complaint: Complaint.create(
-            office=office, channel="whatsapp", content=f"Keluhan {marker}",
+            office=office,
+            channel="whatsapp",
+            content=f"Keluhan {marker}",
             reporter_name=f"Pelapor {marker}",
         ),  # fmt: skip
         SurveyResponse: SurveyResponse.create(
-            office=office, date=datetime.date(2026, 11, 1), suggestion=f"Saran {marker}",
+            office=office,
+            date=datetime.date(2026, 11, 1),
+            suggestion=f"Saran {marker}",
             **{f"u{n}": 3 for n in range(1, 10)},
         ),  # fmt: skip
         User: staff["petugas"],
         AuditEntry: AuditEntry.create(
-            office=office, action="update", entity="applicant", object_id=str(person.id),
+            office=office,
+            action="update",
+            entity="applicant",
+            object_id=str(person.id),
             summary=f"Catatan {marker}",
         ),  # fmt: skip
     }
@@ -265,9 +272,7 @@ def sign_in(client, user: User) -> None:
 
 @pytest.mark.parametrize("side", ["A", "B"])
 @pytest.mark.parametrize("role", ROLE_CODES)
-def test_every_role_of_two_offices_against_every_url_rule(
-    matrix_app, worlds, role, side
-):
+def test_every_role_of_two_offices_against_every_url_rule(matrix_app, worlds, role, side):
     me, other = worlds[side], worlds["B" if side == "A" else "A"]
     client = matrix_app.test_client()
     sign_in(client, me.staff[role])
