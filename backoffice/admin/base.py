@@ -12,12 +12,14 @@ from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.helpers import is_form_submitted
 from flask_admin.model import typefmt
+from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from peewee import IntegrityError
+from peewee import DatabaseError, IntegrityError
+from wtforms import HiddenField
 
 from backoffice.admin.permissions import allowed
-from backoffice.db import database
+from backoffice.db import error_kind, write_transaction
 from backoffice.domain import workload
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import IndonesianFormMeta, format_date_id, format_datetime_id
@@ -160,15 +162,21 @@ class SecureModelView(AccessMixin, ModelView):
         """Domain checks beyond the form's own; raise ValidationError. Views override."""
 
     # --- atomic writes -----------------------------------------------------------------
+    # Each write takes the write lock first (write_transaction: BEGIN IMMEDIATE on SQLite), so
+    # a second officer saving at the same moment waits for the first instead of failing.
+    def _on_model_change(self, form, model, is_created):
+        super()._on_model_change(form, model, is_created)
+        fill_blank_defaults(model)
+
     def create_model(self, form):
-        with database.atomic() as txn:
+        with write_transaction() as txn:
             model = super().create_model(form)
             if not model:
                 txn.rollback()
         return model
 
     def update_model(self, form, model):
-        with database.atomic() as txn:
+        with write_transaction() as txn:
             ok = super().update_model(form, model)
             if not ok:
                 txn.rollback()
@@ -178,12 +186,15 @@ class SecureModelView(AccessMixin, ModelView):
         if not self.may("delete"):
             abort(403)
         try:
-            with database.atomic():
+            with write_transaction():
                 self.on_model_delete(model)
                 model.delete_instance()  # never recursive: what depends on it stays safe
                 self.after_model_delete(model)
         except IntegrityError:
             flash(IN_USE_MESSAGE, "error")
+            return False
+        except DatabaseError as exc:
+            flash(database_error_message(exc), "error")
             return False
         return True
 
@@ -191,7 +202,7 @@ class SecureModelView(AccessMixin, ModelView):
         if not self.may("delete"):
             abort(403)
         try:
-            with database.atomic():
+            with write_transaction():
                 pk = getattr(self.model, self._primary_key)
                 rows = list(self.model.select().where(pk << ids))
                 for row in rows:
@@ -201,18 +212,17 @@ class SecureModelView(AccessMixin, ModelView):
         except IntegrityError:
             flash(IN_USE_MESSAGE, "error")
             return
+        except DatabaseError as exc:
+            flash(database_error_message(exc), "error")
+            return
         flash(f"{len(rows)} data berhasil dihapus.", "success")
 
     def handle_view_exception(self, exc):
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
             return True
-        if isinstance(exc, IntegrityError):
-            flash(
-                "Data tidak dapat disimpan karena bentrok dengan data lain "
-                "(misalnya nomor yang sama sudah terdaftar).",
-                "error",
-            )
+        if isinstance(exc, DatabaseError):
+            flash(database_error_message(exc), "error")
             return True
         return super().handle_view_exception(exc)
 
@@ -224,17 +234,63 @@ class SecureModelView(AccessMixin, ModelView):
         record_audit("delete", model)
 
 
-def inline(model, title: str, labels: dict[str, str]) -> tuple:
+class InlineChild(InlineFormAdmin):
+    """An inline child form whose blank optional fields get their column's default."""
+
+    def on_model_change(self, form, model, is_created):
+        fill_blank_defaults(model)
+
+
+def inline(model, title: str, labels: dict[str, str]) -> InlineChild:
     """An inline child form (Flask-Admin `inline_models`) titled and labelled in Indonesian;
-    its fields are those of `labels`, in order."""
-    return (
+    its fields are those of `labels`, in order.
+
+    The row's id is a plain hidden field: scaffolded from the model it would be required
+    (wtf-peewee misses peewee 3's AutoField), so every new row failed validation unseen.
+    """
+    return InlineChild(
         model,
-        {
-            "form_columns": ["id", *labels],
-            "form_label": title,
-            "form_args": {name: {"label": label} for name, label in labels.items()},
-        },
+        form_columns=list(labels),
+        form_label=title,
+        form_args={name: {"label": label} for name, label in labels.items()},
+        form_extra_fields={"id": HiddenField()},
     )
+
+
+def fill_blank_defaults(model) -> None:
+    """Give every NOT NULL column left None (a blank optional field) its default: "" for a
+    text, the declared default otherwise. A column without a default stays None, so a
+    required value is still refused by the form or the database."""
+    for field in model._meta.sorted_fields:
+        if field.null or field.primary_key or getattr(model, field.name, None) is not None:
+            continue
+        default = field.default() if callable(field.default) else field.default
+        if default is not None:
+            setattr(model, field.name, default)
+
+
+DATABASE_MESSAGES = {
+    "unique": "Data tidak disimpan: sudah ada data lain dengan isian yang sama.",
+    "not_null": "Data tidak disimpan: ada isian wajib yang kosong.",
+    "foreign_key": "Data tidak disimpan: data yang dirujuknya tidak ada atau masih dipakai.",
+    "check": "Data tidak disimpan: ada isian di luar batas yang diizinkan.",
+    "busy": (
+        "Data tidak disimpan: basis data sedang sibuk melayani penyimpanan lain. "
+        "Coba simpan sekali lagi."
+    ),
+    "too_long": "Data tidak disimpan: ada isian yang terlalu panjang.",
+    "bad_value": "Data tidak disimpan: ada isian yang bentuknya tidak sesuai.",
+}
+OTHER_DATABASE_MESSAGE = (
+    "Data tidak disimpan karena kesalahan basis data. Coba lagi; bila berulang, "
+    "hubungi administrator."
+)
+
+
+def database_error_message(exc: Exception) -> str:
+    """What a database error means for the officer, in Indonesian (never the driver's
+    English text)."""
+    return DATABASE_MESSAGES.get(error_kind(exc), OTHER_DATABASE_MESSAGE)
 
 
 IN_USE_MESSAGE = (
