@@ -16,11 +16,13 @@ from backoffice.admin.base import SecureModelView, attach_errors, current_zone
 from backoffice.admin.casework import transition_form, verifier_form
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
+from backoffice.admin.params import parse_ids
 from backoffice.domain import batches, casework, workflow
 from backoffice.domain.applications import check_new_application, hold_new_application
 from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import search_term
 from backoffice.i18n import format_datetime_id
 from backoffice.models import Applicant, Application, Service, User
 from backoffice.models.applications import (
@@ -81,8 +83,7 @@ class DueFilter(BasePeeweeFilter):
 
 
 def selected_ids() -> list[int]:
-    raw = request.values.get("ids", "")
-    return [int(i) for i in raw.split(",") if i.strip().isdigit()]
+    return parse_ids(request.values.get("ids", ""))
 
 
 class ApplicationView(SecureModelView):
@@ -165,6 +166,9 @@ class ApplicationView(SecureModelView):
         return count, list(prefetch(query, Applicant, Service, User))
 
     # --- the reception form ------------------------------------------------------------
+    def normalize_search(self, text):
+        return search_term(text)  # a NIK typed with spaces finds the stored digits
+
     def check_form(self, form):
         editing = request.args.get("id", "")
         editing_id = int(editing) if editing.isascii() and editing.isdigit() else None

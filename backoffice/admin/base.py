@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from peewee import DatabaseError, IntegrityError
 from wtforms import HiddenField
 
+from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.admin.permissions import allowed
 from backoffice.db import error_kind, write_transaction
 from backoffice.domain import workload
@@ -138,6 +139,21 @@ class SecureModelView(AccessMixin, ModelView):
     @property
     def can_delete(self):
         return self.may("delete")
+
+    # --- URL parameters: checked before any query (admin/params.py) ----------------------
+    def _handle_view(self, name, **kwargs):
+        denied = super()._handle_view(name, **kwargs)
+        if denied is None:
+            check_record_id(self.model)
+        return denied
+
+    def _get_list_extra_args(self):
+        return clean_list_args(self, super()._get_list_extra_args())
+
+    def normalize_search(self, text: str) -> str:
+        """The list search text as the query should see it; views with identity numbers
+        override."""
+        return text
 
     def _get_filter_groups(self):
         self._refresh_filters_cache()  # options read from the database stay current
