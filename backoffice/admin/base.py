@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 from peewee import DatabaseError, IntegrityError
 from wtforms import HiddenField
 
+from backoffice.admin.fields import LoketModelConverter
 from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.admin.permissions import allowed
 from backoffice.db import error_kind, write_transaction
@@ -97,6 +98,7 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
 class SecureModelView(AccessMixin, ModelView):
     form_base_class = IndonesianSecureForm
+    model_form_converter = LoketModelConverter  # dates typed HH-BB-TTTT, times in the zone
     page_size = 50
     can_set_page_size = True
     can_view_details = True

@@ -56,7 +56,7 @@ def applicant_form(applicant, **changes):
         "kk": applicant.kk,
         "name": applicant.name,
         "birth_place": applicant.birth_place,
-        "birth_date": applicant.birth_date.isoformat(),
+        "birth_date": applicant.birth_date.strftime("%d-%m-%Y"),
         "sex": applicant.sex,
         "family_role": applicant.family_role,
         "address": applicant.address,
