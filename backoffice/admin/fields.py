@@ -89,7 +89,17 @@ class ZonedDateTimeField(TypedTextField):
 
 
 class LoketModelConverter(CustomModelConverter):
-    """Flask-Admin's peewee converter with our date and timestamp fields."""
+    """Flask-Admin's peewee converter with our date and timestamp fields, and a blank choice
+    for a coded column that may be left empty (default "") so that an unanswered value is not
+    replaced by the first option on the next save."""
+
+    def convert(self, model, field, field_args):
+        codes = [code for code, _ in field.choices or ()]
+        if codes and field.default == "" and "" not in codes:
+            field_args = {"allow_blank": True, "blank_text": "— tidak diisi —"} | dict(
+                field_args or {}
+            )
+        return super().convert(model, field, field_args)
 
     def handle_date(self, model, field, **kwargs):
         return field.name, IndonesianDateField(**kwargs)

@@ -45,7 +45,9 @@ def test_month_13_is_refused():
     assert date_error("01-13-2020") == "Bulan 13 tidak ada: isi 1 sampai 12."
 
 
-@pytest.mark.parametrize("typed", ["0001-01-015-08-1985", "15081985", "kemarin", "15-08-85", "²5-08-1985"])
+@pytest.mark.parametrize(
+    "typed", ["0001-01-015-08-1985", "15081985", "kemarin", "15-08-85", "²5-08-1985"]
+)
 def test_other_forms_are_refused_with_the_expected_form(typed):
     assert date_error(typed) == "Tulis tanggal sebagai HH-BB-TTTT, misalnya 17-08-1945."
 
