@@ -230,17 +230,10 @@ def test_each_kind_of_inline_row_is_added_edited_and_removed(
     )
     parent = view.model.select().order_by(view.model.id).first()
     url = f"/admin/{endpoint}/edit/?id={parent.id}"
-    rows = lambda: list(
-        inline.model.select()
-        .where(  # noqa: E731
-            getattr(
-                inline.model,
-                next(f.name for f in inline.model._meta.refs if f.rel_model is view.model),
-            )
-            == parent.id
-        )
-        .order_by(inline.model.id)
-    )
+
+    def rows():
+        return child_rows(inline.model, view.model, parent.id)
+
     before = len(rows())
     if relation == "hours":  # one row per weekday: free a day first
         inline.model.delete().where(
@@ -282,3 +275,8 @@ def required_fields(app, view):
     with app.test_request_context():
         form = view.create_form()
         return {name for name, field in form._fields.items() if field.flags.required}
+
+
+def child_rows(child, parent_model, parent_id):
+    fk = next(f for f in child._meta.refs if f.rel_model is parent_model)
+    return list(child.select().where(fk == parent_id).order_by(child.id))
