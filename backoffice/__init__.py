@@ -18,11 +18,11 @@ def create_app(config: dict | None = None):
     if config:
         app.config.update(config)
 
+    errors.init_app(app)  # first: its route converters serve every blueprint
     db.init_app(app)
     i18n.init_babel(app)
     CSRFProtect(app)
     auth.init_app(app)
     admin.init_app(app)
     cli.init_app(app)
-    errors.init_app(app)
     return app

@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
+from backoffice.db import write_transaction
 from backoffice.i18n import IndonesianFormMeta
 from backoffice.models import AuditEntry, User
 from backoffice.models.base import utcnow
@@ -65,8 +66,11 @@ def login():
             form.password.errors.append("Nama pengguna atau kata sandi salah.")
         else:
             login_user(user, remember=form.remember.data)
-            User.update(last_login_at=utcnow()).where(User.id == user.id).execute()
-            AuditEntry.create(user=user, action="login", entity="account", object_id=str(user.id))
+            with write_transaction():
+                User.update(last_login_at=utcnow()).where(User.id == user.id).execute()
+                AuditEntry.create(
+                    user=user, action="login", entity="account", object_id=str(user.id)
+                )
             return redirect(safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 400
 

@@ -57,3 +57,46 @@ def init_app(app) -> None:
     def _close(exc):
         if not database.is_closed():
             database.close()
+
+
+# SQLite's extended result names (sqlite3 exceptions carry them since Python 3.11) and
+# PostgreSQL's SQLSTATE codes, by what they mean for the user.
+_SQLITE_KINDS = {
+    "SQLITE_CONSTRAINT_UNIQUE": "unique",
+    "SQLITE_CONSTRAINT_PRIMARYKEY": "unique",
+    "SQLITE_CONSTRAINT_NOTNULL": "not_null",
+    "SQLITE_CONSTRAINT_FOREIGNKEY": "foreign_key",
+    "SQLITE_CONSTRAINT_CHECK": "check",
+    "SQLITE_BUSY": "busy",
+    "SQLITE_BUSY_SNAPSHOT": "busy",
+    "SQLITE_LOCKED": "busy",
+}
+_POSTGRES_KINDS = {
+    "23505": "unique",
+    "23502": "not_null",
+    "23503": "foreign_key",
+    "23514": "check",
+    "40001": "busy",  # serialization failure
+    "40P01": "busy",  # deadlock detected
+    "55P03": "busy",  # lock not available
+    "22001": "too_long",
+    "22P02": "bad_value",
+    "22003": "bad_value",
+    "22008": "bad_value",
+}
+
+
+def error_kind(exc: BaseException) -> str | None:
+    """What went wrong in a database error, read from the driver's codes (never its English
+    message): "unique", "not_null", "foreign_key", "check", "busy", "too_long",
+    "bad_value", or None when unknown. Accepts peewee's wrapper or the driver's exception."""
+    for error in (exc, *getattr(exc, "args", ())[:1], exc.__cause__, exc.__context__):
+        if not isinstance(error, BaseException):
+            continue
+        name = getattr(error, "sqlite_errorname", None)
+        if name in _SQLITE_KINDS:
+            return _SQLITE_KINDS[name]
+        code = getattr(error, "pgcode", None)
+        if code in _POSTGRES_KINDS:
+            return _POSTGRES_KINDS[code]
+    return None

@@ -1,6 +1,7 @@
 """Error pages in Indonesian: a person never meets a bare English stack trace."""
 
 from flask import render_template
+from werkzeug.routing import IntegerConverter
 
 MESSAGES = {
     400: "Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi.",
@@ -17,6 +18,14 @@ def _handler(error):
     return render_template("error.html", code=code, message=message), code
 
 
+class RecordIdConverter(IntegerConverter):
+    """`<int:id>` in a route: ASCII digits within the database's range, else 404 (Werkzeug's
+    own takes "²" for a digit and any length, and the database then fails)."""
+
+    regex = r"[0-9]{1,18}"
+
+
 def init_app(app) -> None:
+    app.url_map.converters["int"] = RecordIdConverter
     for code in MESSAGES:
         app.register_error_handler(code, _handler)

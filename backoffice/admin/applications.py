@@ -24,13 +24,18 @@ from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.domain import batches, casework, workflow
-from backoffice.domain.applications import check_new_application
+from backoffice.domain.applications import check_new_application, hold_new_application
 from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import search_term
 from backoffice.i18n import format_datetime_id
 from backoffice.models import Applicant, Application, Service, User
-from backoffice.models.applications import APPLICATION_STATUSES, FUNDING_SOURCES
+from backoffice.models.applications import (
+    APPLICATION_STATUSES,
+    CLOSED_STATUSES,
+    FUNDING_SOURCES,
+)
 from backoffice.models.base import utcnow
 
 STATUS_LABELS = dict(APPLICATION_STATUSES)
@@ -171,13 +176,20 @@ class ApplicationView(SecureModelView):
         return count, list(prefetch(query, Applicant, Service, User))
 
     # --- the reception form ------------------------------------------------------------
+    def normalize_search(self, text):
+        return search_term(text)  # a NIK typed with spaces finds the stored digits
+
     def check_form(self, form):
         editing = request.args.get("id", "")
-        check_new_application(
-            form.applicant.data, form.service.data, int(editing) if editing.isdigit() else None
-        )
+        editing_id = int(editing) if editing.isascii() and editing.isdigit() else None
+        if editing_id is not None and not is_open(Application.get_or_none(id=editing_id)):
+            return  # a closed application blocks nothing: its notes stay editable
+        check_new_application(form.applicant.data, form.service.data, editing_id)
 
     def on_model_change(self, form, model, is_created):
+        # Checked again inside the write transaction: two counters may save at once.
+        if is_open(model):
+            hold_new_application(model.applicant, model.service, None if is_created else model.id)
         model.updated_at = utcnow()
 
     def after_model_change(self, form, model, is_created):
@@ -379,6 +391,10 @@ def audit_moves(ids, summary: str) -> None:
     """One audit entry per application moved (who, when, office, address: audit.record)."""
     for app in Application.select().where(Application.id.in_([int(i) for i in ids])):
         record_audit("transition", app, f"#{app.id}: {summary}")
+
+
+def is_open(app: Application | None) -> bool:
+    return app is not None and app.status not in CLOSED_STATUSES
 
 
 def field_values(form) -> dict:

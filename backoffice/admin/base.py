@@ -12,14 +12,18 @@ from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.helpers import is_form_submitted
 from flask_admin.model import typefmt
+from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from peewee import IntegrityError
+from peewee import DatabaseError, IntegrityError
+from wtforms import HiddenField
 
 from backoffice import audit
 from backoffice.admin import scoping
+from backoffice.admin.fields import LoketModelConverter
+from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.admin.permissions import allowed
-from backoffice.db import database
+from backoffice.db import error_kind, write_transaction
 from backoffice.domain import scope, workload
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import IndonesianFormMeta, format_date_id, format_datetime_id
@@ -141,6 +145,7 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
 class SecureModelView(AccessMixin, ModelView):
     form_base_class = IndonesianSecureForm
+    model_form_converter = LoketModelConverter  # dates typed HH-BB-TTTT, times in the zone
     page_size = 50
     can_set_page_size = True
     can_view_details = True
@@ -186,8 +191,10 @@ class SecureModelView(AccessMixin, ModelView):
 
     def _handle_view(self, name, **kwargs):
         response = super()._handle_view(name, **kwargs)
-        if response is None and not self.page_enabled(name):
-            abort(404)  # a page this view does not offer is not there, not a redirect
+        if response is None:
+            if not self.page_enabled(name):
+                abort(404)  # a page this view does not offer is not there, not a redirect
+            check_record_id(self.model)  # URL parameters checked before any query
         return response
 
     def page_enabled(self, name: str) -> bool:
@@ -223,6 +230,14 @@ class SecureModelView(AccessMixin, ModelView):
         scoping.scope_choices(form)
         return form
 
+    def _get_list_extra_args(self):
+        return clean_list_args(self, super()._get_list_extra_args())
+
+    def normalize_search(self, text: str) -> str:
+        """The list search text as the query should see it; views with identity numbers
+        override."""
+        return text
+
     def _get_filter_groups(self):
         self._refresh_filters_cache()  # options read from the database stay current
         return super()._get_filter_groups()
@@ -246,8 +261,14 @@ class SecureModelView(AccessMixin, ModelView):
         """Domain checks beyond the form's own; raise ValidationError. Views override."""
 
     # --- atomic writes -----------------------------------------------------------------
+    # Each write takes the write lock first (write_transaction: BEGIN IMMEDIATE on SQLite), so
+    # a second officer saving at the same moment waits for the first instead of failing.
+    def _on_model_change(self, form, model, is_created):
+        super()._on_model_change(form, model, is_created)
+        fill_blank_defaults(model)
+
     def create_model(self, form):
-        with database.atomic() as txn:
+        with write_transaction() as txn:
             model = super().create_model(form)
             if not model or not self.stays_in_scope(model):
                 txn.rollback()
@@ -255,7 +276,7 @@ class SecureModelView(AccessMixin, ModelView):
         return model
 
     def update_model(self, form, model):
-        with database.atomic() as txn:
+        with write_transaction() as txn:
             ok = super().update_model(form, model)
             if not ok or not self.stays_in_scope(model):
                 txn.rollback()
@@ -274,12 +295,15 @@ class SecureModelView(AccessMixin, ModelView):
         if not self.may("delete"):
             abort(403)
         try:
-            with database.atomic():
+            with write_transaction():
                 self.on_model_delete(model)
                 model.delete_instance()  # never recursive: what depends on it stays safe
                 self.after_model_delete(model)
         except IntegrityError:
             flash(IN_USE_MESSAGE, "error")
+            return False
+        except DatabaseError as exc:
+            flash(database_error_message(exc), "error")
             return False
         return True
 
@@ -287,7 +311,7 @@ class SecureModelView(AccessMixin, ModelView):
         if not self.may("delete"):
             abort(403)
         try:
-            with database.atomic():
+            with write_transaction():
                 pk = getattr(self.model, self._primary_key)
                 rows = list(self.get_query().where(pk << ids))
                 for row in rows:
@@ -297,18 +321,17 @@ class SecureModelView(AccessMixin, ModelView):
         except IntegrityError:
             flash(IN_USE_MESSAGE, "error")
             return
+        except DatabaseError as exc:
+            flash(database_error_message(exc), "error")
+            return
         flash(f"{len(rows)} data berhasil dihapus.", "success")
 
     def handle_view_exception(self, exc):
         if isinstance(exc, ValidationError):
             flash(str(exc), "error")
             return True
-        if isinstance(exc, IntegrityError):
-            flash(
-                "Data tidak dapat disimpan karena bentrok dengan data lain "
-                "(misalnya nomor yang sama sudah terdaftar).",
-                "error",
-            )
+        if isinstance(exc, DatabaseError):
+            flash(database_error_message(exc), "error")
             return True
         return super().handle_view_exception(exc)
 
@@ -320,16 +343,26 @@ class SecureModelView(AccessMixin, ModelView):
         record_audit("delete", model)
 
 
-def inline(model, title: str, labels: dict[str, str]) -> tuple:
+class InlineChild(InlineFormAdmin):
+    """An inline child form whose blank optional fields get their column's default."""
+
+    def on_model_change(self, form, model, is_created):
+        fill_blank_defaults(model)
+
+
+def inline(model, title: str, labels: dict[str, str]) -> InlineChild:
     """An inline child form (Flask-Admin `inline_models`) titled and labelled in Indonesian;
-    its fields are those of `labels`, in order."""
-    return (
+    its fields are those of `labels`, in order.
+
+    The row's id is a plain hidden field: scaffolded from the model it would be required
+    (wtf-peewee misses peewee 3's AutoField), so every new row failed validation unseen.
+    """
+    return InlineChild(
         model,
-        {
-            "form_columns": ["id", *labels],
-            "form_label": title,
-            "form_args": {name: {"label": label} for name, label in labels.items()},
-        },
+        form_columns=list(labels),
+        form_label=title,
+        form_args={name: {"label": label} for name, label in labels.items()},
+        form_extra_fields={"id": HiddenField()},
     )
 
 
@@ -337,6 +370,44 @@ OUTSIDE_SCOPE_MESSAGE = (
     "Tidak disimpan: data ini akan berada di luar dinas Anda (misalnya desa di kabupaten lain "
     "atau akun tanpa dinas)."
 )
+
+
+def fill_blank_defaults(model) -> None:
+    """Give every NOT NULL column left None (a blank optional field) its default: "" for a
+    text, the declared default otherwise. A column without a default stays None, so a
+    required value is still refused by the form or the database."""
+    for field in model._meta.sorted_fields:
+        if field.null or field.primary_key or getattr(model, field.name, None) is not None:
+            continue
+        default = field.default() if callable(field.default) else field.default
+        if default is not None:
+            setattr(model, field.name, default)
+
+
+DATABASE_MESSAGES = {
+    "unique": "Data tidak disimpan: sudah ada data lain dengan isian yang sama.",
+    "not_null": "Data tidak disimpan: ada isian wajib yang kosong.",
+    "foreign_key": "Data tidak disimpan: data yang dirujuknya tidak ada atau masih dipakai.",
+    "check": "Data tidak disimpan: ada isian di luar batas yang diizinkan.",
+    "busy": (
+        "Data tidak disimpan: basis data sedang sibuk melayani penyimpanan lain. "
+        "Coba simpan sekali lagi."
+    ),
+    "too_long": "Data tidak disimpan: ada isian yang terlalu panjang.",
+    "bad_value": "Data tidak disimpan: ada isian yang bentuknya tidak sesuai.",
+}
+OTHER_DATABASE_MESSAGE = (
+    "Data tidak disimpan karena kesalahan basis data. Coba lagi; bila berulang, "
+    "hubungi administrator."
+)
+
+
+def database_error_message(exc: Exception) -> str:
+    """What a database error means for the officer, in Indonesian (never the driver's
+    English text)."""
+    return DATABASE_MESSAGES.get(error_kind(exc), OTHER_DATABASE_MESSAGE)
+
+
 IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."

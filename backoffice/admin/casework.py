@@ -4,16 +4,17 @@ The form only parses what the officer typed (dates, amounts); whether the move i
 complete is the domain's decision (`domain.casework`, `domain.checks`).
 """
 
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, NumberRange, Optional
 
 from backoffice.admin.base import IndonesianSecureForm
+from backoffice.admin.fields import IndonesianDateField
 from backoffice.admin.scoping import scoped
 from backoffice.domain.workflow import Transition
 from backoffice.models import User
 
-DATE = {"format": "%Y-%m-%d", "validators": [Optional()], "render_kw": {"type": "date"}}
+DATE = {"validators": [Optional()]}
 TEXT = {"validators": [Optional()], "render_kw": {"rows": 3}}
 
 # input name → (field class, Indonesian label, field options)
@@ -23,7 +24,7 @@ INPUT_FIELDS = {
         "Berkas yang kurang (kosongkan: diisi dari daftar yang belum dicentang)",
         TEXT,
     ),
-    "visit_date": (DateField, "Tanggal kunjungan rumah", DATE),
+    "visit_date": (IndonesianDateField, "Tanggal kunjungan rumah", DATE),
     "visit_findings": (TextAreaField, "Hasil verifikasi", TEXT),
     "decision_reason": (TextAreaField, "Alasan", TEXT),
     "arrears_amount": (
@@ -36,8 +37,8 @@ INPUT_FIELDS = {
         "No. kartu BPJS (13 angka)",
         {"validators": [Optional()], "render_kw": {"inputmode": "numeric", "maxlength": 13}},
     ),
-    "activated_on": (DateField, "Tanggal aktif (TMT); kosong: hari ini", DATE),
-    "deactivated_on": (DateField, "Tanggal kepesertaan dinonaktifkan", DATE),
+    "activated_on": (IndonesianDateField, "Tanggal aktif (TMT); kosong: hari ini", DATE),
+    "deactivated_on": (IndonesianDateField, "Tanggal kepesertaan dinonaktifkan", DATE),
     "facility_letter": (
         StringField,
         "Surat keterangan fasilitas kesehatan (nomor/nama faskes)",

@@ -4,7 +4,12 @@ from markupsafe import Markup, escape
 
 from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.filters import EqualsFilter, YearFilter, office_filter
-from backoffice.domain.deadlines import calendar_for, complaint_due_at, is_overdue
+from backoffice.domain.deadlines import (
+    DEFAULT_RESPONSE_DAYS,
+    calendar_for,
+    complaint_due_at,
+    is_overdue,
+)
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import format_datetime_id
 from backoffice.models import Complaint, SurveyResponse
@@ -14,7 +19,6 @@ from backoffice.models.offices import COMPLAINT_CHANNELS
 from backoffice.models.surveys import SURVEY_ELEMENTS
 
 # Without the office's own promise, LAPOR!'s 5 working days to decide the follow-up.
-DEFAULT_RESPONSE_DAYS = 5
 
 
 def _due(view, context, model, name):

@@ -15,8 +15,9 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 
 from backoffice.admin.base import AccessMixin, needs, record_audit
+from backoffice.admin.params import parse_ids
 from backoffice.admin.permissions import CASEWORK, COUNTER
-from backoffice.admin.scoping import parse_pk, scoped
+from backoffice.admin.scoping import scoped
 from backoffice.domain.phone import display_phone
 from backoffice.i18n import format_date_id, format_datetime_id
 from backoffice.models import Application
@@ -204,9 +205,10 @@ def application_for(application_id: int, kinds: set[str] | None) -> Application:
 def ids_from(text: str) -> list[int]:
     """The ids of "1,2,3"; anything else (or too many) is a bad request."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or len(parts) > MAX_RECEIPTS:
+    ids = parse_ids(text)
+    if not parts or len(parts) > MAX_RECEIPTS or len(ids) != len(parts):
         abort(400)
-    return list(dict.fromkeys(parse_pk(Application, p) for p in parts))
+    return list(dict.fromkeys(ids))
 
 
 class DocumentView(AccessMixin, BaseView):

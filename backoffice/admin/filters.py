@@ -5,16 +5,19 @@ from zoneinfo import ZoneInfo
 
 from flask import has_request_context
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
+from peewee import DateTimeField
 
 from backoffice.admin.base import current_zone
 from backoffice.admin.scoping import scoped
+from backoffice.domain.dates import FIRST_YEAR, LAST_YEAR, year_bounds
 from backoffice.models import Applicant, Office, ServiceStandard, Village
 
 ONE_DAY = datetime.timedelta(days=1)
 
 
 class YearFilter(BasePeeweeFilter):
-    """Rows whose date or timestamp falls in the chosen year (a range: portable and indexed)."""
+    """Rows whose date, or timestamp in the office's zone, falls in the chosen year (a range:
+    portable and indexed)."""
 
     def __init__(self, column, name, first_year=2014):
         this_year = datetime.date.today().year
@@ -23,11 +26,15 @@ class YearFilter(BasePeeweeFilter):
 
     def apply(self, query, value):
         year = int(value)
-        start, end = datetime.datetime(year, 1, 1), datetime.datetime(year + 1, 1, 1)
+        if isinstance(self.column, DateTimeField):
+            start, end = year_bounds(year, current_zone())
+        else:
+            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
         return query.where((self.column >= start) & (self.column < end))
 
     def validate(self, value):
-        return value.isdigit()
+        text = value.strip()
+        return text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) < LAST_YEAR
 
     def operation(self):
         return "tahun"
@@ -91,6 +98,10 @@ class EqualsFilter(BasePeeweeFilter):
 
     def apply(self, query, value):
         return query.where(self.column == value)
+
+    def validate(self, value):
+        options = self.options() if callable(self.options) else self.options
+        return value in {str(key) for key, _ in options or ()}
 
     def operation(self):
         return "adalah"

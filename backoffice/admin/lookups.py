@@ -5,6 +5,7 @@ Both what they list and what they accept back are limited to the signed-in accou
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 
 from backoffice.admin.scoping import coerce_pk, scoped
+from backoffice.domain.identity import search_term
 from backoffice.models import Applicant, District, Village
 
 
@@ -53,8 +54,8 @@ class ApplicantLookup(Lookup):
         )
 
     def get_list(self, term, offset=0, limit=20):
-        term = term.strip()
-        if term.isdigit():
+        term = search_term(term)  # "5107 0155" as printed on a KTP finds the stored digits
+        if term.isascii() and term.isdigit():
             where = Applicant.nik.startswith(term) | Applicant.kk.startswith(term)
         else:
             where = Applicant.name.contains(term)

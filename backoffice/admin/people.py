@@ -11,6 +11,7 @@ from backoffice.admin.scoping import viewer
 from backoffice.domain import scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import normalize_identity_number, search_term
 from backoffice.models import Applicant
 from backoffice.models.base import utcnow
 from backoffice.models.people import DTSEN_STATUSES, SEXES, WORK_STATUSES
@@ -36,6 +37,13 @@ LABELS = {
     "created_at": "Dicatat",
     "updated_at": "Diubah",
 }
+TYPED_MAX = 32  # 16 digits with the separators people type between groups
+
+
+def identity_number(value):
+    return normalize_identity_number(value) if isinstance(value, str) else value
+
+
 CONFIRM_LABEL = "Saya sudah memeriksa peringatan NIK dan tetap menyimpan"
 FORM_FIELDS = [
     "nik",
@@ -91,17 +99,21 @@ class ApplicantView(SecureModelView):
     form_extra_fields = {"confirm_warnings": BooleanField(CONFIRM_LABEL)}
     form_ajax_refs = {"village": VillageLookup()}
     form_args = {
-        "nik": {"description": "16 digit, sesuai KTP/KK"},
-        "kk": {"description": "16 digit, sesuai Kartu Keluarga"},
+        # Spaces, dots and dashes are taken out before the form checks the length.
+        "nik": {"description": "16 digit, sesuai KTP/KK", "filters": [identity_number]},
+        "kk": {"description": "16 digit, sesuai Kartu Keluarga", "filters": [identity_number]},
         "phone": {"description": "Contoh: 0812-3456-7890"},
         "dtsen_decile": {"description": "1 (termiskin) sampai 10; kosongkan bila belum ada"},
     }
     form_widget_args = {
-        "nik": {"inputmode": "numeric", "autocomplete": "off", "maxlength": 16},
-        "kk": {"inputmode": "numeric", "autocomplete": "off", "maxlength": 16},
+        "nik": {"inputmode": "numeric", "autocomplete": "off", "maxlength": TYPED_MAX},
+        "kk": {"inputmode": "numeric", "autocomplete": "off", "maxlength": TYPED_MAX},
         "name": {"maxlength": 100},
         "phone": {"inputmode": "tel"},
     }
+
+    def normalize_search(self, text):
+        return search_term(text)  # a NIK typed with spaces finds the stored digits
 
     def check_form(self, form):
         data = {name: form[name].data for name in FORM_FIELDS if name in form}

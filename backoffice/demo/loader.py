@@ -15,6 +15,8 @@ from backoffice.dataload import load_regions
 from backoffice.db import database
 from backoffice.demo import casework, people
 from backoffice.demo.seeds import OFFICES
+from backoffice.domain.deadlines import DEFAULT_RESPONSE_DAYS, calendar_for, complaint_due_at
+from backoffice.domain.phone import normalize_phone
 from backoffice.models import (
     Applicant,
     Complaint,
@@ -229,7 +231,7 @@ def upsert_applicant(
         family_role=person.family_role,
         address=person.address,
         village=person.village_code,
-        phone=person.phone,
+        phone=normalize_phone(person.phone) if person.phone else "",  # as the form stores it
         dtsen_status="terdaftar" if decile else "belum_dicek",
         dtsen_decile=decile,
         dtks_listed=rng.random() < 0.5,
@@ -248,6 +250,8 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
         "Bagaimana cara mengecek status usulan PBI keluarga kami?",
         "Nama di kartu BPJS salah ketik, mohon dibantu perbaikannya.",
     ]
+    response_days = office.complaint_response_days or DEFAULT_RESPONSE_DAYS
+    calendar = calendar_for(office)
     for n, content in enumerate(topics):
         received = utcnow() - datetime.timedelta(days=rng.randint(1, 60))
         responded = n % 2 == 0
@@ -259,6 +263,7 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
             content=content,
             status="responded" if responded else "received",
             received_at=received,
+            due_at=complaint_due_at(received, response_days, calendar),  # as the form sets it
             responded_at=received + datetime.timedelta(days=2) if responded else None,
             response="Sudah kami periksa dan tindak lanjuti; silakan cek kembali."
             if responded

@@ -1,5 +1,6 @@
 """Rules on applications (permohonan) that need the stored records."""
 
+from backoffice.db import serialize_on
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Applicant, Application, Service
 from backoffice.models.applications import CLOSED_STATUSES
@@ -39,3 +40,16 @@ def check_new_application(
                 )
             }
         )
+
+
+APPLICANT_LOCK = 8_000_000_000  # advisory-lock namespace: one key per applicant
+
+
+def hold_new_application(
+    applicant: Applicant, service: Service, exclude_id: int | None = None
+) -> None:
+    """Inside a write transaction: wait for any other one registering this applicant, then
+    refuse a second open application (check_new_application). Holds under concurrency; the
+    partial unique index of migration 0008 is the database's own guarantee behind it."""
+    serialize_on(APPLICANT_LOCK + applicant.id)
+    check_new_application(applicant, service, exclude_id)

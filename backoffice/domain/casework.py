@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from backoffice.db import serialize_on, write_transaction
 from backoffice.domain import checks, workflow
-from backoffice.domain.applications import check_new_application
+from backoffice.domain.applications import hold_new_application
 from backoffice.domain.deadlines import calendar_for, service_due_at
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import parse_nik
@@ -120,7 +120,7 @@ def receive(
     """Register an application at the counter (diterima) with the documents brought."""
     now = now or utcnow()
     with write_transaction():
-        check_new_application(applicant, service)
+        hold_new_application(applicant, service)
         app = Application.create(
             applicant=applicant, service=service, funding_source=funding_source, notes=notes
         )

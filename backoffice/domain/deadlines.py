@@ -323,6 +323,9 @@ def service_due_at(
     )
 
 
+DEFAULT_RESPONSE_DAYS = 5  # working days, when the office has not set its own
+
+
 def complaint_due_at(
     received_at_utc: dt.datetime, working_days: int, calendar: OfficeCalendar
 ) -> dt.datetime:

@@ -25,6 +25,25 @@ FEMALE_DAY_OFFSET = 40
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 _LENGTH = 16
 _NO_SERIAL = "0000"
+# What people type between digit groups, as printed on a KTP or KK ("5107 0155 0885 0001").
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2013]+")
+_TYPED_NUMBER = re.compile(r"[0-9][0-9\s.\-\u2010-\u2013]*", re.ASCII)
+
+
+def normalize_identity_number(value: str) -> str:
+    """A NIK or No. KK as typed, without the spaces, dots and dashes between its digit groups
+    (and around it): "5107 0155.0885-0001" -> "5107015508850001". Anything else, letters
+    included, is kept for parse_nik/parse_kk to refuse."""
+    return _SEPARATORS.sub("", value)
+
+
+def search_term(value: str) -> str:
+    """A search text: a number typed with separators becomes its digits (as stored), any other
+    text is returned stripped, unchanged."""
+    text = value.strip()
+    if _TYPED_NUMBER.fullmatch(text) and text[-1:].isdigit():
+        return normalize_identity_number(text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -43,7 +62,8 @@ class NikInfo:
 def parse_nik(value: str, today: date | None = None) -> NikInfo:
     """Read a NIK, or raise ValidationError({"nik": message}).
 
-    Only surrounding whitespace is removed; the rest must be exactly 16 ASCII digits with a
+    Spaces, dots and dashes are removed (normalize_identity_number); the rest must be exactly
+    16 ASCII digits with a
     known province, a possible day (01–31 men, 41–71 women) and month, a date that exists in
     19YY or 20YY, and a serial other than 0000. The birth year is the latest one that puts
     the birth date on or before `today` (default: the server's date), e.g. YY=25 -> 2025 and
@@ -58,7 +78,8 @@ def parse_nik(value: str, today: date | None = None) -> NikInfo:
 
 
 def parse_kk(value: str) -> str:
-    """Return a No. KK without surrounding whitespace, or raise ValidationError({"kk": …}).
+    """Return a No. KK as 16 digits (spaces, dots and dashes removed), or raise
+    ValidationError({"kk": …}).
 
     It must be 16 ASCII digits starting with a known province code, serial not 0000. The
     middle digits (district, issue date) are not checked: card formats vary by year.
@@ -87,7 +108,7 @@ def nik_warnings(info: NikInfo, birth_date: date | None, sex: str | None) -> lis
 
 
 def _sixteen_digits(value: str, field: str, label: str, not_digits: str) -> str:
-    text = value.strip()
+    text = normalize_identity_number(value)
     if not text:
         raise ValidationError({field: f"{label} wajib diisi."})
     if not _DIGITS.fullmatch(text):

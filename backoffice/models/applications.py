@@ -80,6 +80,16 @@ class Application(BaseModel):
         return f"#{self.id} {self.service.name}"
 
 
+# One open application per person and service, held by the database itself (a partial unique
+# index, on SQLite and PostgreSQL alike) so two counters saving at once cannot both succeed.
+ONE_OPEN_APPLICATION = "application_one_open_per_service"
+Application.add_index(
+    Application.index(
+        Application.applicant, Application.service, unique=True, name=ONE_OPEN_APPLICATION
+    ).where(Application.status.not_in(CLOSED_STATUSES))
+)
+
+
 class ApplicationEvent(BaseModel):
     """One transition of an application: who moved it, when, from and to which status."""
 

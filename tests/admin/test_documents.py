@@ -146,9 +146,9 @@ def test_receipts_without_ids_are_a_bad_request(client, login):
 
 
 @pytest.mark.parametrize("ids", ["1,x", "-1", "\u00b2", "99999999999999999999"])
-def test_receipts_of_ids_that_name_no_application_are_not_found(client, login, ids):
+def test_receipts_of_ids_that_cannot_name_an_application_are_a_bad_request(client, login, ids):
     login("petugas")
-    assert client.get(f"{URL}/receipts?ids={ids}").status_code == 404
+    assert client.get(f"{URL}/receipts?ids={ids}").status_code == 400
 
 
 # --- letters ---------------------------------------------------------------------------------

@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from backoffice.domain.errors import ValidationError
-from backoffice.domain.identity import NikInfo, nik_warnings, parse_kk, parse_nik
+from backoffice.domain.identity import (
+    NikInfo,
+    nik_warnings,
+    normalize_identity_number,
+    parse_kk,
+    parse_nik,
+    search_term,
+)
 from backoffice.domain.regions import (
     district_code_of_nik_prefix,
     district_names,
@@ -129,8 +136,27 @@ def test_nik_rejects_letters():
     assert nik_error("51070163106500O2") == "NIK hanya boleh berisi angka 0–9."
 
 
-def test_nik_rejects_spaces_inside():
-    assert nik_error("5107 0163 1065 0002") == "NIK hanya boleh berisi angka 0–9."
+def test_nik_accepts_spaces_dots_and_dashes_as_printed_on_a_ktp():
+    for typed in ("5107 0163 1065 0002", "5107.0163.1065.0002", "510701-631065-0002"):
+        assert parse_nik(typed, TODAY).nik == WOMAN_RENDANG
+
+
+def test_nik_rejects_other_punctuation_inside():
+    assert nik_error("5107/0163/1065/0002") == "NIK hanya boleh berisi angka 0–9."
+
+
+def test_kk_accepts_spaces_dots_and_dashes():
+    assert parse_kk("5107 0112.0315-0004") == KK_RENDANG
+
+
+def test_identity_number_typed_with_separators_becomes_its_digits():
+    assert normalize_identity_number(" 5107 0155.0885-0001\u00a0") == "5107015508850001"
+
+
+def test_search_term_turns_a_typed_number_into_digits_and_keeps_names():
+    assert search_term(" 5107 0155 ") == "51070155"
+    assert search_term("Ni Luh 5") == "Ni Luh 5"
+    assert search_term("5107 Ni") == "5107 Ni"
 
 
 def test_nik_rejects_arabic_indic_digits():
@@ -244,8 +270,8 @@ def test_kk_rejects_letters():
     assert kk_error("51070112O3150004") == "No. KK harus 16 digit angka; ada huruf atau tanda baca."
 
 
-def test_kk_rejects_punctuation():
-    assert kk_error("5107-0112-0315-0004") == (
+def test_kk_rejects_punctuation_other_than_separators():
+    assert kk_error("5107/0112/0315/0004") == (
         "No. KK harus 16 digit angka; ada huruf atau tanda baca."
     )
 
