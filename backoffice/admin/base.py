@@ -16,6 +16,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from peewee import IntegrityError
 
+from backoffice.admin.limits import LimitedModelConverter
 from backoffice.admin.permissions import allowed
 from backoffice.db import database
 from backoffice.domain import workload
@@ -94,6 +95,7 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
 class SecureModelView(AccessMixin, ModelView):
     form_base_class = IndonesianSecureForm
+    model_form_converter = LimitedModelConverter  # every TextField gets a length limit
     page_size = 50
     can_set_page_size = True
     can_view_details = True

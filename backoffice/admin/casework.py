@@ -6,14 +6,15 @@ complete is the domain's decision (`domain.casework`, `domain.checks`).
 
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional
 
 from backoffice.admin.base import IndonesianSecureForm
+from backoffice.admin.limits import text_length
 from backoffice.domain.workflow import Transition
 from backoffice.models import User
 
 DATE = {"format": "%Y-%m-%d", "validators": [Optional()], "render_kw": {"type": "date"}}
-TEXT = {"validators": [Optional()], "render_kw": {"rows": 3}}
+TEXT = {"validators": [Optional(), text_length()], "render_kw": {"rows": 3}}
 
 # input name → (field class, Indonesian label, field options)
 INPUT_FIELDS = {
@@ -33,19 +34,22 @@ INPUT_FIELDS = {
     "bpjs_card_number": (
         StringField,
         "No. kartu BPJS (13 angka)",
-        {"validators": [Optional()], "render_kw": {"inputmode": "numeric", "maxlength": 13}},
+        {
+            "validators": [Optional(), Length(max=13, message="Paling banyak 13 angka.")],
+            "render_kw": {"inputmode": "numeric", "maxlength": 13},
+        },
     ),
     "activated_on": (DateField, "Tanggal aktif (TMT); kosong: hari ini", DATE),
     "deactivated_on": (DateField, "Tanggal kepesertaan dinonaktifkan", DATE),
     "facility_letter": (
         StringField,
         "Surat keterangan fasilitas kesehatan (nomor/nama faskes)",
-        {"validators": [Optional()]},
+        {"validators": [Optional(), text_length(120)]},
     ),
     "letter_number": (
         StringField,
         "Nomor surat (kosong: dibuat otomatis)",
-        {"validators": [Optional()]},
+        {"validators": [Optional(), text_length(60)]},
     ),
     "note": (TextAreaField, "Alasan", TEXT),
 }

@@ -10,6 +10,8 @@ ACTIONS = (
     ("update", "Ubah"),
     ("delete", "Hapus"),
     ("login", "Masuk"),
+    ("login_fail", "Gagal masuk"),
+    ("logout", "Keluar"),
     ("print", "Cetak"),
 )
 
