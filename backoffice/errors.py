@@ -7,6 +7,7 @@ MESSAGES = {
     403: "Anda tidak berhak membuka halaman ini.",
     404: "Halaman tidak ditemukan.",
     405: "Cara membuka halaman ini tidak didukung.",
+    411: "Permintaan tanpa ukuran isi tidak diterima. Kirim ulang dari formulir.",
     413: "Berkas atau isian terlalu besar. Kirim berkas yang lebih kecil (paling besar {mb} MB).",
     500: "Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi administrator.",
 }

@@ -42,10 +42,13 @@ def csp_nonce() -> str:
 
 def refuse_oversized_body():
     """A declared body over MAX_CONTENT_LENGTH is refused before anything reads it (Werkzeug
-    would only refuse when a view reads the form, and some answer without reading it)."""
+    would only refuse when a view reads the form, and some answer without reading it). A
+    chunked body, whose size is known only once read, is refused too: browsers never send one."""
     limit = request.max_content_length
     if limit is not None and (request.content_length or 0) > limit:
         abort(413)
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        abort(411)
 
 
 def add_security_headers(response):

@@ -85,7 +85,4 @@ def wait_message(until: dt.datetime, zone: str) -> str:
     if local.second or local.microsecond:
         local = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
     label = ZONE_NAMES.get(zone, zone)
-    return (
-        "Terlalu banyak percobaan masuk. "
-        f"Coba lagi setelah pukul {local:%H.%M} {label}."
-    )
+    return f"Terlalu banyak percobaan masuk. Coba lagi setelah pukul {local:%H.%M} {label}."

@@ -137,9 +137,11 @@ def test_logout_is_recorded(client, make_user):
     user = make_user()
     sign_in(client, user)
     press_logout(client)
-    assert AuditEntry.select().where(
-        (AuditEntry.action == "logout") & (AuditEntry.user == user)
-    ).exists()
+    assert (
+        AuditEntry.select()
+        .where((AuditEntry.action == "logout") & (AuditEntry.user == user))
+        .exists()
+    )
 
 
 # --- remember me ------------------------------------------------------------------------
@@ -259,4 +261,3 @@ def test_the_login_audit_keeps_no_password(client, make_user):
     user = make_user()
     wrong(client, user.username)
     assert "salah-sekali" not in " ".join(e.summary for e in AuditEntry.select())
-
