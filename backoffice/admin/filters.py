@@ -22,7 +22,7 @@ class YearFilter(BasePeeweeFilter):
         return query.where((self.column >= start) & (self.column < end))
 
     def validate(self, value):
-        return value.isdigit()
+        return value.isdigit() and 1900 <= int(value) < 9999  # datetime stops at year 9999
 
     def operation(self):
         return "tahun"
