@@ -4,6 +4,7 @@
   "use strict";
   var HANDLED = "[data-confirm], [data-model-action], [data-inline-add], a.filter, a[href^='javascript:']";
 
+  // Capturing, so that a library stopping the click's propagation cannot skip this.
   document.addEventListener("click", function (event) {
     var el = event.target.closest(HANDLED);
     if (!el) {
@@ -23,7 +24,7 @@
     } else if (el.hasAttribute("data-inline-add")) {
       window.faForm.addInlineField(el, el.getAttribute("data-inline-add"));
     }
-  });
+  }, true);
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
