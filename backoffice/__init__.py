@@ -10,7 +10,7 @@ def create_app(config: dict | None = None):
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from backoffice import admin, auth, cli, db, errors, i18n
+    from backoffice import admin, auth, cli, db, errors, i18n, security
     from backoffice import config as settings
 
     app = Flask(__name__, instance_path=str(settings.instance_dir()))
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None):
         app.config.update(config)
 
     errors.init_app(app)  # first: its route converters serve every blueprint
+    security.init_app(app)
     db.init_app(app)
     i18n.init_babel(app)
     CSRFProtect(app)

@@ -4,8 +4,14 @@
 `SECRET_KEY` signs sessions and CSRF tokens (default: a random key generated once and kept in
 `instance/secret_key`, never a constant in the code); `LOKET_SITE_DIR` is where the public site
 is published; `LOKET_TIMEZONE` is the zone used where no office is known.
+
+Cookies are `Secure` when the back-office is served over HTTPS: `LOKET_SECURE_COOKIES` says so
+outright, else the scheme of `LOKET_ADMIN_URL` (or, without it, `LOKET_SITE_URL`) decides.
+`LOKET_REMEMBER_DAYS` is how long "remember me" lasts, `LOKET_MAX_UPLOAD_MB` the largest request,
+`LOKET_PROXY_COUNT` how many reverse proxies in front may be trusted for the client address.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -34,14 +40,45 @@ def secret_key() -> str:
     return path.read_text().strip()
 
 
-def from_environment() -> dict:
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on", "ya")
+
+
+def secure_cookies() -> bool:
+    """True when cookies must only travel over HTTPS (see the module docstring)."""
+    explicit = os.environ.get("LOKET_SECURE_COOKIES", "")
+    if explicit.strip():
+        return _flag(explicit)
+    url = os.environ.get("LOKET_ADMIN_URL") or os.environ.get("LOKET_SITE_URL") or ""
+    return url.strip().lower().startswith("https://")
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else default
+
+
+def cookie_settings() -> dict:
+    secure = secure_cookies()
     return {
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_DURATION": datetime.timedelta(days=_int("LOKET_REMEMBER_DAYS", 7)),
+    }
+
+
+def from_environment() -> dict:
+    return cookie_settings() | {
         "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(),
         "SECRET_KEY": secret_key(),
         "LOKET_SITE_DIR": os.environ.get("LOKET_SITE_DIR") or str(instance_dir() / "site"),
         "LOKET_TIMEZONE": os.environ.get("LOKET_TIMEZONE", "Asia/Jakarta"),
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": _int("LOKET_MAX_UPLOAD_MB", 10) * 1024 * 1024,
+        "LOKET_PROXY_COUNT": _int("LOKET_PROXY_COUNT", 0),
         "WTF_CSRF_TIME_LIMIT": None,
         "FLASK_ADMIN_SWATCH": "default",
         "BABEL_DEFAULT_LOCALE": "id",

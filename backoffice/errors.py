@@ -1,6 +1,6 @@
 """Error pages in Indonesian: a person never meets a bare English stack trace."""
 
-from flask import render_template
+from flask import current_app, render_template
 from werkzeug.routing import IntegerConverter
 
 MESSAGES = {
@@ -8,6 +8,8 @@ MESSAGES = {
     403: "Anda tidak berhak membuka halaman ini.",
     404: "Halaman tidak ditemukan.",
     405: "Cara membuka halaman ini tidak didukung.",
+    411: "Permintaan tanpa ukuran isi tidak diterima. Kirim ulang dari formulir.",
+    413: "Berkas atau isian terlalu besar. Kirim berkas yang lebih kecil (paling besar {mb} MB).",
     500: "Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi administrator.",
 }
 
@@ -15,6 +17,9 @@ MESSAGES = {
 def _handler(error):
     code = getattr(error, "code", None) or 500
     message = MESSAGES.get(code, MESSAGES[500])
+    if code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        message = message.format(mb=round(limit / 1024 / 1024))
     return render_template("error.html", code=code, message=message), code
 
 

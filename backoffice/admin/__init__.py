@@ -32,6 +32,7 @@ from backoffice.models import (
     User,
     Village,
 )
+from backoffice.security import csp_nonce
 
 # (view class, model, menu name, category, endpoint)
 VIEWS = [
@@ -66,6 +67,7 @@ def init_app(app) -> Admin:
         index_view=SecureIndexView(name="Beranda", url="/admin"),
         theme=Bootstrap4Theme(swatch="default", fluid=True, base_template="admin/loket_base.html"),
         translations_path=TRANSLATIONS_DIR,
+        csp_nonce_generator=csp_nonce,
     )
     for view_class, model, name, category, endpoint in VIEWS:
         args = () if model is None else (model,)  # a BaseView page takes no model

@@ -1,8 +1,9 @@
 """Staff accounts (pengguna), the audit trail and the read-only region tables."""
 
 from flask import flash, request
-from flask_login import current_user
+from flask_login import current_user, login_user
 from wtforms import PasswordField
+from wtforms.validators import Length
 
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import DayFilter, EqualsFilter, YearFilter, office_filter
@@ -10,7 +11,7 @@ from backoffice.admin.scoping import scoped
 from backoffice.domain.accounts import PASSWORD_MIN, check_password, clean_username, username_taken
 from backoffice.domain.errors import ValidationError
 from backoffice.models import AuditEntry, User
-from backoffice.models.accounts import ROLES
+from backoffice.models.accounts import ROLES, new_session_token
 from backoffice.models.audit import ACTIONS, ENTITY_LABELS
 
 
@@ -36,6 +37,7 @@ class UserView(SecureModelView):
             "Kata sandi",
             description=f"Minimal {PASSWORD_MIN} karakter. Kosongkan saat mengubah "
             "bila kata sandi tidak diganti.",
+            validators=[Length(max=200, message="Kata sandi paling banyak 200 karakter.")],
         )
     }
 
@@ -64,6 +66,13 @@ class UserView(SecureModelView):
         model.username = model.username.strip().lower()
         if form.password.data:
             model.set_password(form.password.data)
+        if not is_created and (form.password.data or not model.active):
+            model.session_token = new_session_token()  # every open session of it ends
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        if model.id == current_user.id and form.password.data:
+            login_user(model)  # the one who changed it stays signed in here, nowhere else
 
     def delete_model(self, model):
         if model.id == current_user.id:

@@ -238,6 +238,10 @@ class SecureModelView(AccessMixin, ModelView):
         override."""
         return text
 
+    def get_invalid_value_msg(self, value, filter):
+        # Flashes live in the (signed, not encrypted) session cookie: never echo the value.
+        return f"Nilai saringan {filter.name} tidak valid."
+
     def _get_filter_groups(self):
         self._refresh_filters_cache()  # options read from the database stay current
         return super()._get_filter_groups()

@@ -6,16 +6,17 @@ complete is the domain's decision (`domain.casework`, `domain.checks`).
 
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from backoffice.admin.base import IndonesianSecureForm
 from backoffice.admin.fields import IndonesianDateField
+from backoffice.admin.limits import text_length
 from backoffice.admin.scoping import scoped
 from backoffice.domain.workflow import Transition
 from backoffice.models import User
 
 DATE = {"validators": [Optional()]}
-TEXT = {"validators": [Optional()], "render_kw": {"rows": 3}}
+TEXT = {"validators": [Optional(), text_length()], "render_kw": {"rows": 3}}
 
 # input name → (field class, Indonesian label, field options)
 INPUT_FIELDS = {
@@ -35,19 +36,22 @@ INPUT_FIELDS = {
     "bpjs_card_number": (
         StringField,
         "No. kartu BPJS (13 angka)",
-        {"validators": [Optional()], "render_kw": {"inputmode": "numeric", "maxlength": 13}},
+        {
+            "validators": [Optional(), Length(max=13, message="Paling banyak 13 angka.")],
+            "render_kw": {"inputmode": "numeric", "maxlength": 13},
+        },
     ),
     "activated_on": (IndonesianDateField, "Tanggal aktif (TMT); kosong: hari ini", DATE),
     "deactivated_on": (IndonesianDateField, "Tanggal kepesertaan dinonaktifkan", DATE),
     "facility_letter": (
         StringField,
         "Surat keterangan fasilitas kesehatan (nomor/nama faskes)",
-        {"validators": [Optional()]},
+        {"validators": [Optional(), text_length(120)]},
     ),
     "letter_number": (
         StringField,
         "Nomor surat (kosong: dibuat otomatis)",
-        {"validators": [Optional()]},
+        {"validators": [Optional(), text_length(60)]},
     ),
     "note": (TextAreaField, "Alasan", TEXT),
 }

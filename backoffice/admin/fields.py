@@ -2,11 +2,11 @@
 that puts them on every model view (in place of Flask-Admin's JavaScript pickers, which
 rewrote what was typed and spoke English)."""
 
-from flask_admin.contrib.peewee.form import CustomModelConverter
 from wtforms import Field
 from wtforms.validators import StopValidation
 from wtforms.widgets import TextInput
 
+from backoffice.admin.limits import LimitedModelConverter
 from backoffice.domain import dates
 from backoffice.domain.errors import ValidationError
 
@@ -88,8 +88,9 @@ class ZonedDateTimeField(TypedTextField):
         return dates.format_datetime(dates.to_local(value, self.current_zone()))
 
 
-class LoketModelConverter(CustomModelConverter):
-    """Flask-Admin's peewee converter with our date and timestamp fields, and a blank choice
+class LoketModelConverter(LimitedModelConverter):
+    """Flask-Admin's peewee converter with length limits on texts (LimitedModelConverter),
+    our date and timestamp fields, and a blank choice
     for a coded column that may be left empty (default "") so that an unanswered value is not
     replaced by the first option on the next save."""
 

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, Regexp
 
 from backoffice import config
 from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone, needs
+from backoffice.admin.limits import text_length
 from backoffice.i18n import format_datetime_id
 from backoffice.models import AuditEntry, PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
@@ -48,7 +49,9 @@ class ContentForm(IndonesianSecureForm):
     title = StringField("Judul", validators=[DataRequired(), Length(max=200)])
     description = StringField("Ringkasan (untuk mesin pencari)", validators=[Length(max=300)])
     status = SelectField("Status", choices=STATUS_CHOICES)
-    body = TextAreaField("Isi (Markdown)", render_kw={"rows": 18})
+    body = TextAreaField(
+        "Isi (Markdown)", validators=[text_length(100_000)], render_kw={"rows": 18}
+    )
 
 
 class PublishingView(AccessMixin, BaseView):

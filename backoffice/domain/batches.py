@@ -55,7 +55,7 @@ def single_office(apps: list[Application]) -> Office:
 def refuse_unready(apps: list[Application], user: User) -> None:
     t = workflow.transition("propose")
     problems = [
-        f"#{a.id} {a.applicant.name}: {reason}"
+        f"#{a.id}: {reason}"
         for a in apps
         if (reason := workflow.refusal(t, a.status, a.service.kind, user.role))
     ]

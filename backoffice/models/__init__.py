@@ -1,6 +1,6 @@
 """The peewee models, one module per area. `ALL_MODELS` is in dependency order."""
 
-from backoffice.models.accounts import User
+from backoffice.models.accounts import LoginFailure, User
 from backoffice.models.applications import (
     Application,
     ApplicationEvent,
@@ -41,6 +41,7 @@ ALL_MODELS = [
     SurveyResponse,
     AuditEntry,
     PublishRecord,
+    LoginFailure,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

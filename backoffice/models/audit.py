@@ -15,7 +15,7 @@ ACTIONS = (
     ("download", "Unduh"),
     ("upload", "Unggah"),
     ("login", "Masuk"),
-    ("login_failed", "Gagal masuk"),
+    ("login_fail", "Gagal masuk"),
     ("logout", "Keluar"),
     ("publish", "Terbitkan situs"),
     ("restore", "Pulihkan situs"),

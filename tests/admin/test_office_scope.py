@@ -7,7 +7,7 @@ import pytest
 from backoffice.domain import batches
 from backoffice.models import Applicant, Application, AuditEntry, Quota, User, Village
 from tests.admin.test_applicants import form_data
-from tests.factories import PASSWORD, post_form
+from tests.factories import PASSWORD, log_out, post_form
 
 NOW = datetime.datetime(2026, 11, 2, 2, 0)
 
@@ -22,7 +22,7 @@ def village_of(regency: str) -> str:
 
 
 def sign_in(client, user):
-    client.get("/logout")
+    log_out(client)
     post_form(client, "/login", {"username": user.username, "password": PASSWORD})
 
 

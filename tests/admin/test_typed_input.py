@@ -4,7 +4,7 @@ office's zone, no phone; a bad date says why."""
 import datetime
 
 from backoffice.models import Applicant, Application, Complaint
-from tests.factories import KARANGASEM_VILLAGE, PASSWORD, post_form, valid_nik
+from tests.factories import KARANGASEM_VILLAGE, PASSWORD, log_out, post_form, valid_nik
 
 NEW_APPLICANT = "/admin/applicant/new/"
 
@@ -68,7 +68,7 @@ def test_response_time_is_typed_in_the_office_zone_and_stored_in_utc(client, log
     from tests.factories import post_form as post
 
     officer = make_user(role="supervisor", office=office)
-    client.get("/logout")
+    log_out(client)
     post(client, "/login", {"username": officer.username, "password": PASSWORD})
     assert post(client, url, form).status_code == 302
     assert Complaint.get_by_id(complaint.id).responded_at == datetime.datetime(2026, 3, 2, 1, 0)

@@ -10,7 +10,14 @@ from backoffice.demo.loader import upsert_office, upsert_standard
 from backoffice.demo.seeds import OFFICES
 from backoffice.domain.workflow import flow_of
 from backoffice.models import Application, Office, Quota, Service, ServiceStandard, Village
-from tests.factories import PASSWORD, csrf_token, make_applicant, make_user, post_form
+from tests.factories import (
+    PASSWORD,
+    csrf_token,
+    log_out,
+    make_applicant,
+    make_user,
+    post_form,
+)
 
 SERVICES = [
     (spec["slug"], service["name"])
@@ -31,7 +38,7 @@ def seeds(db):
 
 def sign_in(client, role, office, user=None):
     user = user or make_user(role=role, office=office)
-    client.get("/logout")
+    log_out(client)
     post_form(client, "/login", {"username": user.username, "password": PASSWORD})
     return user
 

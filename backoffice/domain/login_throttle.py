@@ -1,0 +1,88 @@
+"""Login throttling (pembatasan percobaan masuk): too many wrong passwords make the login wait.
+
+Two limits, declared once in `LIMITS`: one per account name (a password guesser aiming at one
+officer) and a looser one per client address (one machine trying many names; an office behind
+one NAT address shares it, hence the higher count). Each counts the failures of the last
+`window`; when `max_failures` are reached the key waits until the oldest of them leaves the
+window. Attempts refused while waiting are not counted, so waiting long enough always helps.
+
+The failures are rows in the database (`LoginFailure`), so every app process shares them.
+A name is counted whether or not such an account exists: the answer never tells which names
+are real.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from backoffice.db import database
+from backoffice.models.accounts import LoginFailure
+
+
+@dataclass(frozen=True)
+class Limit:
+    scope: str  # "account" or "address"
+    max_failures: int
+    window: dt.timedelta
+
+
+LIMITS = (
+    Limit("account", 10, dt.timedelta(minutes=15)),
+    Limit("address", 30, dt.timedelta(minutes=15)),
+)
+ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def throttle_keys(username: str, address: str) -> dict[str, str]:
+    """The key each limit counts under, by scope."""
+    name = (username or "").strip().lower()[:40]
+    return {"account": f"account:{name}", "address": f"address:{(address or '')[:60]}"}
+
+
+def wait_until(username: str, address: str, now: dt.datetime) -> dt.datetime | None:
+    """When a login for `username` from `address` may be tried again (naive UTC), or None if
+    it may be tried now."""
+    keys = throttle_keys(username, address)
+    waits = [_blocked_until(keys[limit.scope], limit, now) for limit in LIMITS]
+    waits = [w for w in waits if w is not None]
+    return max(waits) if waits else None
+
+
+def _blocked_until(key: str, limit: Limit, now: dt.datetime) -> dt.datetime | None:
+    recent = (
+        LoginFailure.select(LoginFailure.at)
+        .where((LoginFailure.key == key) & (LoginFailure.at > now - limit.window))
+        .order_by(LoginFailure.at.desc())
+        .limit(limit.max_failures)
+    )
+    times = [row.at for row in recent]
+    if len(times) < limit.max_failures:
+        return None
+    return times[-1] + limit.window
+
+
+def record_failure(username: str, address: str, now: dt.datetime) -> None:
+    """Count one failed login against the account name and the address; forget failures
+    older than every window."""
+    keys = throttle_keys(username, address)
+    oldest_kept = now - max(limit.window for limit in LIMITS)
+    with database.atomic():
+        LoginFailure.insert_many([{"key": key, "at": now} for key in keys.values()]).execute()
+        LoginFailure.delete().where(LoginFailure.at <= oldest_kept).execute()
+
+
+def record_success(username: str) -> None:
+    """A correct login clears the account's count ("in a row"); the address keeps its own,
+    so one good account cannot reset a machine that guesses at others."""
+    key = throttle_keys(username, "")["account"]
+    LoginFailure.delete().where(LoginFailure.key == key).execute()
+
+
+def wait_message(until: dt.datetime, zone: str) -> str:
+    """The Indonesian refusal naming the time to try again in `zone` (an IANA name)."""
+    local = until.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
+    # Round up: "after 14.32" must not be a minute too early.
+    if local.second or local.microsecond:
+        local = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    label = ZONE_NAMES.get(zone, zone)
+    return f"Terlalu banyak percobaan masuk. Coba lagi setelah pukul {local:%H.%M} {label}."

@@ -1,0 +1,71 @@
+"""Hardening every back-office response: security headers, a per-request CSP nonce, a cap on
+the request body, and the client address behind trusted reverse proxies.
+
+The Content-Security-Policy allows scripts and styles only from this site or carrying the
+request's nonce (Flask-Admin puts it on its own tags through `csp_nonce_generator`); our
+templates hold no inline script, handler or style. Pages are `no-store`: they hold personal
+data, and a shared counter PC must not show them again from its cache after logout.
+"""
+
+import secrets
+
+from flask import abort, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+CSP = (
+    "default-src 'self'; "
+    "script-src 'self' 'nonce-{nonce}'; "
+    "style-src 'self' 'nonce-{nonce}'; "
+    "img-src 'self' data:; "
+    "font-src 'self' data:; "
+    "connect-src 'self'; "
+    "object-src 'none'; "
+    "base-uri 'none'; "
+    "form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+
+def csp_nonce() -> str:
+    """This request's nonce, made on first use (Flask-Admin and our templates ask for it)."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
+
+
+def refuse_oversized_body():
+    """A declared body over MAX_CONTENT_LENGTH is refused before anything reads it (Werkzeug
+    would only refuse when a view reads the form, and some answer without reading it). A
+    chunked body, whose size is known only once read, is refused too: browsers never send one."""
+    limit = request.max_content_length
+    if limit is not None and (request.content_length or 0) > limit:
+        abort(413)
+    if "chunked" in request.headers.get("Transfer-Encoding", "").lower():
+        abort(411)
+
+
+def add_security_headers(response):
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    response.headers["Content-Security-Policy"] = CSP.format(nonce=csp_nonce())
+    if not (request.endpoint or "").endswith("static"):
+        response.headers["Cache-Control"] = "no-store"
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+def init_app(app) -> None:
+    proxies = app.config.get("LOKET_PROXY_COUNT", 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    app.before_request(refuse_oversized_body)
+    app.after_request(add_security_headers)
+    app.jinja_env.globals["csp_nonce"] = csp_nonce
