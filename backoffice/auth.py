@@ -24,8 +24,11 @@ from backoffice import audit
 from backoffice.audit import client_address
 from backoffice.db import write_transaction
 from backoffice.domain import login_throttle
+from backoffice.domain.accounts import check_own_password_change
+from backoffice.domain.errors import ValidationError
 from backoffice.i18n import IndonesianFormMeta
 from backoffice.models import User
+from backoffice.models.accounts import new_session_token
 from backoffice.models.base import utcnow
 
 bp = Blueprint("auth", __name__)
@@ -141,6 +144,40 @@ def logout():
     logout_user()
     flash("Anda sudah keluar.", "info")
     return redirect(url_for("auth.login"))
+
+
+class PasswordForm(FlaskForm):
+    class Meta(IndonesianFormMeta):
+        pass
+
+    current = PasswordField("Kata sandi sekarang", validators=[DataRequired(), Length(max=200)])
+    new = PasswordField("Kata sandi baru", validators=[DataRequired(), Length(max=200)])
+    repeat = PasswordField("Ulangi kata sandi baru", validators=[DataRequired(), Length(max=200)])
+
+
+@bp.route("/akun/kata-sandi", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Ganti kata sandi: the signed-in officer changes their own password; every other session
+    of the account (other browsers, remember cookies) ends, this one stays."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            check_own_password_change(user, form.current.data, form.new.data, form.repeat.data)
+        except ValidationError as exc:
+            for name, message in exc.errors.items():
+                getattr(form, name).errors.append(message)
+        else:
+            with write_transaction():
+                user.set_password(form.new.data)
+                user.session_token = new_session_token()
+                user.save()
+                audit.record("update", user, "Ganti kata sandi sendiri", user=user)
+            login_user(user)
+            flash("Kata sandi sudah diganti. Sesi lain akun ini sudah diakhiri.", "success")
+            return redirect(url_for("admin.index"))
+    return render_template("auth/password.html", form=form), 200 if not form.errors else 400
 
 
 @bp.route("/")

@@ -11,15 +11,25 @@ def test_init_upgrades_and_loads_regions_idempotently(app):
     assert Province.select().count() == 38
 
 
-def test_user_create_reads_the_password_from_stdin(app):
+def test_user_create_reads_the_password_from_stdin(app, make_office):
+    make_office(slug="karangasem")
     result = app.test_cli_runner().invoke(
-        args=["user", "create", "Wayan.Loket", "--role", "petugas", "--full-name", "I Wayan"],
+        args=["user", "create", "Wayan.Loket", "--role", "petugas", "--full-name", "I Wayan",
+              "--office", "karangasem"],
         input="kata-sandi-panjang\n",
-    )
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     user = User.get(User.username == "wayan.loket")
     assert user.role == "petugas" and user.check_password("kata-sandi-panjang")
     assert user.password_hash != "kata-sandi-panjang"
+
+
+def test_user_create_refuses_an_office_role_without_an_office(app):
+    result = app.test_cli_runner().invoke(
+        args=["user", "create", "ketut", "--role", "supervisor"], input="kata-sandi-panjang\n"
+    )
+    assert result.exit_code == 1 and "hanya administrator instalasi" in result.output
+    assert not User.select().where(User.username == "ketut").exists()
 
 
 def test_user_create_refuses_a_short_password_and_unknown_office(app):

@@ -8,7 +8,13 @@ from wtforms.validators import Length
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import DayFilter, EqualsFilter, YearFilter, office_filter
 from backoffice.admin.scoping import scoped
-from backoffice.domain.accounts import PASSWORD_MIN, check_password, clean_username, username_taken
+from backoffice.domain.accounts import (
+    PASSWORD_MIN,
+    check_password,
+    check_role_and_office,
+    clean_username,
+    username_taken,
+)
 from backoffice.domain.errors import ValidationError
 from backoffice.models import AuditEntry, User
 from backoffice.models.accounts import ROLES, new_session_token
@@ -32,6 +38,7 @@ class UserView(SecureModelView):
     column_filters = [EqualsFilter(User.role, "Peran", options=ROLES), "active"]
     column_details_exclude_list = ["password_hash"]
     form_columns = ["username", "full_name", "role", "office", "active"]
+    form_args = {"role": {"allow_blank": True, "blank_text": "— pilih peran —"}}
     form_extra_fields = {
         "password": PasswordField(
             "Kata sandi",
@@ -55,6 +62,10 @@ class UserView(SecureModelView):
                 check_password(form.password.data)
             except ValidationError as exc:
                 errors.update(exc.errors)
+        try:
+            check_role_and_office(form.role.data, form.office.data)
+        except ValidationError as exc:
+            errors.update(exc.errors)
         if editing == str(current_user.id) and (not form.active.data or form.role.data != "admin"):
             errors["role"] = (
                 "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."

@@ -24,7 +24,11 @@ from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.domain import batches, casework, workflow
-from backoffice.domain.applications import check_new_application, hold_new_application
+from backoffice.domain.applications import (
+    check_new_application,
+    check_reception_change,
+    hold_new_application,
+)
 from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
@@ -182,7 +186,10 @@ class ApplicationView(SecureModelView):
     def check_form(self, form):
         editing = request.args.get("id", "")
         editing_id = int(editing) if editing.isascii() and editing.isdigit() else None
-        if editing_id is not None and not is_open(Application.get_or_none(id=editing_id)):
+        current = Application.get_or_none(id=editing_id) if editing_id is not None else None
+        if current is not None:
+            check_reception_change(current, form.service.data, form.funding_source.data)
+        if editing_id is not None and not is_open(current):
             return  # a closed application blocks nothing: its notes stay editable
         check_new_application(form.applicant.data, form.service.data, editing_id)
 

@@ -5,6 +5,7 @@ view, action and record; CSRF on every form; atomic create/update/delete with no
 deletes; Indonesian dates in the office's time zone; an audit entry for every change.
 """
 
+import copy
 import datetime
 
 from flask import abort, current_app, flash, redirect, request, url_for
@@ -169,6 +170,14 @@ class SecureModelView(AccessMixin, ModelView):
             name: list(field.choices) for name, field in model._meta.fields.items() if field.choices
         } | dict(self.column_choices or {})
         super().__init__(model, *args, **kwargs)
+
+    def render(self, template, **kwargs):
+        # Flask-Admin's form macros write CSS classes ("is-invalid") into the widget arguments
+        # they are given: hand them a copy, or one officer's error marks every later form.
+        opts = kwargs.get("form_opts")
+        if opts is not None and getattr(opts, "widget_args", None):
+            opts.widget_args = copy.deepcopy(opts.widget_args)
+        return super().render(template, **kwargs)
 
     def search_placeholder(self):
         if not self.column_searchable_list:

@@ -28,6 +28,36 @@ def check_password(password: str) -> None:
         raise ValidationError({"password": f"Kata sandi minimal {PASSWORD_MIN} karakter."})
 
 
+# Only the installation's administrator works across offices; every other role is an office's.
+ROLES_WITHOUT_OFFICE = frozenset({"admin"})
+
+
+def check_role_and_office(role: str | None, office: Office | None) -> None:
+    """Refuse an account without a role, or an office role (petugas, verifikator, supervisor,
+    webmaster) without an office: it would see every office's people. Raises ValidationError
+    on "role" or "office"."""
+    if not role:
+        raise ValidationError({"role": "Pilih peran akun ini."})
+    if office is None and role not in ROLES_WITHOUT_OFFICE:
+        raise ValidationError(
+            {"office": "Pilih dinas akun ini: hanya administrator instalasi boleh tanpa dinas."}
+        )
+
+
+def check_own_password_change(user: User, current: str, new: str, repeat: str) -> None:
+    """An officer changing their own password: the current one must match, the new one be
+    long enough and typed twice alike. Raises ValidationError on "current", "new" or
+    "repeat"."""
+    if not user.check_password(current):
+        raise ValidationError({"current": "Kata sandi sekarang salah."})
+    try:
+        check_password(new)
+    except ValidationError as exc:
+        raise ValidationError({"new": exc.errors["password"]}) from None
+    if new != repeat:
+        raise ValidationError({"repeat": "Ulangan kata sandi baru tidak sama."})
+
+
 def username_taken(username: str, exclude_id: int | None = None) -> bool:
     query = User.select().where(User.username == username)
     if exclude_id is not None:
@@ -57,6 +87,11 @@ def create_user(
         office = Office.get_or_none(Office.slug == office_slug)
         if office is None:
             errors["office"] = f"Dinas dengan kode {office_slug} tidak ada."
+    if not errors:
+        try:
+            check_role_and_office(role, office)
+        except ValidationError as exc:
+            errors.update(exc.errors)
     if errors:
         raise ValidationError(errors)
     user = User(username=username, role=role, full_name=full_name.strip(), office=office)

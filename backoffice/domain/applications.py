@@ -42,6 +42,34 @@ def check_new_application(
         )
 
 
+# The reception form's service and funding may change only while the documents are being
+# gathered: after that the checklist, the deadline, the quota and any batch depend on them.
+RECEPTION_EDITABLE = ("received", "incomplete")
+
+
+def check_reception_change(
+    application: Application, service: Service | None, funding_source: str | None
+) -> None:
+    """Refuse changing the service or funding source of an application past reception (its
+    documents complete, verified, decided or proposed to BPJS). Raises ValidationError naming
+    the field; the notes stay editable in every state."""
+    if application.status in RECEPTION_EDITABLE:
+        return
+    errors = {}
+    if service is not None and service.id != application.service_id:
+        errors["service"] = (
+            "Jenis layanan tidak dapat diubah setelah berkas lengkap. Batalkan permohonan ini "
+            "dan buat permohonan baru bila layanannya salah."
+        )
+    if funding_source is not None and funding_source != application.funding_source:
+        errors["funding_source"] = (
+            "Sumber dana tidak dapat diubah setelah berkas lengkap (kuota dan usulan ke BPJS "
+            "mengikutinya)."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
 APPLICANT_LOCK = 8_000_000_000  # advisory-lock namespace: one key per applicant
 
 

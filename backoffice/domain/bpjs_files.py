@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import normalize_identity_number
 
 TEMPLATE_FIELD = "bpjs_export_columns"
 FILE_FIELD = "file"
@@ -336,7 +337,7 @@ def _result_row(row: Sequence[Any], number: int, columns: Mapping[str, int | Non
         index = columns[key]
         return row[index] if index is not None and index < len(row) else None
 
-    nik = _text(cell("nik"))
+    nik = normalize_identity_number(_text(cell("nik")))  # "5107 0155 …" as typed by people
     if not re.fullmatch(r"[0-9]{16}", nik, re.ASCII):
         raise ValueError(f"NIK '{nik}' harus 16 angka.")
     card = _card_number(cell("card"))

@@ -84,6 +84,18 @@ def area_prefix(office: Office) -> str:
     return f"{office.regency_id or office.province_id}."
 
 
+def _quotas(office: Office) -> Expression:
+    """A village's quota belongs to the office of its regency; a provincial office has the
+    villages of regencies with no office of their own."""
+    where = Quota.village.startswith(area_prefix(office))
+    if office.regency_id is None:
+        for other in Office.select(Office.regency).where(
+            (Office.province == office.province_id) & Office.regency.is_null(False)
+        ):
+            where &= ~Quota.village.startswith(f"{other.regency_id}.")
+    return where
+
+
 def _applicants(office: Office) -> Expression:
     applied = Application.select(Application.applicant).where(
         Application.service.in_(services_of(office))
@@ -107,7 +119,7 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     ApplicationEvent: lambda o: ApplicationEvent.application.in_(applications_of(o)),
     ReceivedDocument: lambda o: ReceivedDocument.application.in_(applications_of(o)),
     ProposalBatch: lambda o: ProposalBatch.office == o.id,
-    Quota: lambda o: Quota.village.startswith(area_prefix(o)),
+    Quota: _quotas,
     Complaint: lambda o: Complaint.office == o.id,
     SurveyResponse: lambda o: SurveyResponse.office == o.id,
     User: lambda o: User.office == o.id,
@@ -202,7 +214,8 @@ def office_id_of(record) -> int | None:
 
 
 def _office_of_village(code: str) -> int | None:
-    for office in Office.select(Office.id, Office.regency, Office.province):
-        if code.startswith(area_prefix(office)):
-            return office.id
-    return None
+    """The office of the village's regency, else of its province."""
+    offices = Office.select(Office.id, Office.regency, Office.province)
+    matches = [o for o in offices if code.startswith(area_prefix(o))]
+    matches.sort(key=lambda o: o.regency_id is None)  # a regency's office before a province's
+    return matches[0].id if matches else None
