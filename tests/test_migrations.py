@@ -35,8 +35,14 @@ def scratch(backend, tmp_path):
     database.initialize(main)
 
 
+# Indexes one backend has and the models cannot declare (migration 0010: pg_trgm's GIN index
+# of names; SQLite's FTS5 table is a virtual table the diff does not see).
+BACKEND_SEARCH_INDEXES = {"applicant_name_trgm"}
+
+
 def test_models_match_the_migrations(db):
     diff = diff_models(db, ALL_MODELS)
+    diff.drop_indexes[:] = [i for i in diff.drop_indexes if i.name not in BACKEND_SEARCH_INDEXES]
     assert not diff, f"Model changed without a migration:\n{diff}"
 
 
