@@ -139,8 +139,10 @@ def _date(cell: Any) -> dt.date:
         return parse_date(text, "birth_date")
     except ValidationError:
         raise ValidationError(
-            {"birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak dapat dibaca: "
-             f"tulis {DATE_HINT}, misalnya 23-10-1965."}  # fmt: skip
+            {
+                "birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak dapat dibaca: "
+                f"tulis {DATE_HINT}, misalnya 23-10-1965."
+            }  # fmt: skip
         ) from None
 
 
