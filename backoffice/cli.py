@@ -165,8 +165,48 @@ def _commit(importer, checked, office, filename, accept_warnings) -> None:
                f"{outcome.unchanged} sama.")  # fmt: skip
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False), required=False)
+@with_appcontext
+def backup_command(target):
+    """Cadangkan basis data dan folder instance (kunci rahasia, situs, konten) ke TARGET."""
+    import datetime
+    from pathlib import Path
+
+    from backoffice.backup import BackupError, make_backup
+
+    target = target or f"loket-cadangan-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+    try:
+        make_backup(current_app.config["DATABASE_URL"], current_app.config["LOKET_SITE_DIR"],
+                    Path(target))  # fmt: skip
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Cadangan ditulis: {target}")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Timpa basis data yang sudah berisi.")
+@with_appcontext
+def restore_command(archive, replace):
+    """Pulihkan basis data dan folder instance dari ARCHIVE (hasil `loket backup`)."""
+    from pathlib import Path
+
+    from backoffice.backup import BackupError, restore_backup
+
+    try:
+        restore_backup(Path(archive), current_app.config["DATABASE_URL"],
+                       current_app.config["LOKET_SITE_DIR"], replace)  # fmt: skip
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Dipulihkan dari {archive}.")
+
+
 def init_app(app) -> None:
-    for command in (init_command, demo_command, user_group, build_site_command, import_group):
+    for command in (init_command, demo_command, user_group, build_site_command, import_group,
+                    backup_command, restore_command):  # fmt: skip
         app.cli.add_command(command)
 
 
