@@ -18,7 +18,8 @@ def good_row(n: int, serial_base: int = 0, district: str = "51.07.01") -> list[s
     sex = "P" if n % 2 else "L"
     born = datetime.date(1950, 1, 1) + datetime.timedelta(days=(n * 37) % 20000)
     nik = nik_for(district, born, sex, serial_base + n % 9000 + 1)
-    kk = f"5107010101{(serial_base + n) // 4 + 1:06d}"  # four members a household
+    family = (serial_base + n) // 4  # four members a household
+    kk = f"510701{family // 9999:06d}{family % 9999 + 1:04d}"
     name = f"{GIVEN[n % 8]} {FAMILY[(n // 8) % 8]}"
     role = "Kepala keluarga" if n % 4 == 0 else "Anak"
     return [nik, kk, name, f"{born:%d-%m-%Y}", sex, f"Banjar Dinas {n}", VILLAGE, role, "x"]
