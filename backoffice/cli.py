@@ -98,8 +98,115 @@ def user_create_command(username, role, full_name, office_slug):
     click.echo(f"Akun {user.username} ({user.role}) dibuat.")
 
 
+@click.group("import", cls=AppGroup)
+def import_group():
+    """Impor data dari berkas CSV atau XLSX."""
+
+
+@import_group.command("applicants")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Periksa saja; tidak ada yang disimpan.")
+@click.option("--office", "office_slug", required=True, help="Kode singkat dinas pengimpor.")
+@click.option("--accept-warnings", is_flag=True, help="Simpan walau ada peringatan NIK.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Tulis hasil periksa (XLSX/CSV).")
+def import_applicants_command(path, dry_run, office_slug, accept_warnings, report):
+    """Impor pemohon (dan keluarganya) dari PATH untuk dinas --office."""
+    from pathlib import Path
+
+    from backoffice import importer
+
+    with database.connection_context():
+        office = importer.office_by_slug(office_slug)
+        if office is None:
+            click.echo(f"Dinas dengan kode '{office_slug}' tidak ada.", err=True)
+            sys.exit(2)
+        with tqdm(desc="Memeriksa", unit=" baris", disable=None) as bar:
+            checked, plan = importer.dry_run(Path(path), office, progress=bar.update)
+        _print_plan(checked, plan)
+        if report:
+            importer.write_report(plan, report)
+            click.echo(f"Hasil pemeriksaan ditulis ke {report}")
+        if dry_run:
+            sys.exit(1 if plan.errors else 0)
+        _commit(importer, checked, office, Path(path).name, accept_warnings)
+
+
+def _print_plan(checked, plan) -> None:
+    for problem in plan.problems:
+        click.echo(f"Baris {problem.row}, kolom {problem.column or '-'}: "
+                   f"{problem.kind.lower()}: {problem.message}")  # fmt: skip
+    if checked.unknown:
+        click.echo(f"Kolom tidak dikenal (diabaikan): {', '.join(checked.unknown)}")
+    click.echo(
+        f"{checked.total} baris: {len(plan.creates)} baru, {len(plan.updates)} diubah, "
+        f"{plan.unchanged} sama, {len(plan.errors)} galat, {len(plan.warnings)} peringatan."
+    )
+
+
+def _commit(importer, checked, office, filename, accept_warnings) -> None:
+    import os
+    import time
+
+    pause = float(os.environ.get("LOKET_IMPORT_PAUSE", "0") or 0)  # crash-safety tests only
+
+    with tqdm(desc="Menyimpan", unit=" baris", disable=None) as bar:
+
+        def progress(n):
+            bar.update(n)
+            if pause:
+                time.sleep(pause)
+
+        try:
+            outcome = importer.commit(checked, office, None, filename, accept_warnings, progress)
+        except ValidationError as exc:
+            click.echo(" ".join(exc.errors.values()), err=True)
+            sys.exit(1)
+    click.echo(f"Tersimpan: {outcome.created} baru, {outcome.updated} diubah, "
+               f"{outcome.unchanged} sama.")  # fmt: skip
+
+
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False), required=False)
+@with_appcontext
+def backup_command(target):
+    """Cadangkan basis data dan folder instance (kunci rahasia, situs, konten) ke TARGET."""
+    import datetime
+    from pathlib import Path
+
+    from backoffice.backup import BackupError, make_backup
+
+    target = target or f"loket-cadangan-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+    try:
+        make_backup(current_app.config["DATABASE_URL"], current_app.config["LOKET_SITE_DIR"],
+                    Path(target))  # fmt: skip
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Cadangan ditulis: {target}")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--replace", is_flag=True, help="Timpa basis data yang sudah berisi.")
+@with_appcontext
+def restore_command(archive, replace):
+    """Pulihkan basis data dan folder instance dari ARCHIVE (hasil `loket backup`)."""
+    from pathlib import Path
+
+    from backoffice.backup import BackupError, restore_backup
+
+    try:
+        restore_backup(Path(archive), current_app.config["DATABASE_URL"],
+                       current_app.config["LOKET_SITE_DIR"], replace)  # fmt: skip
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"Dipulihkan dari {archive}.")
+
+
 def init_app(app) -> None:
-    for command in (init_command, demo_command, user_group, build_site_command):
+    for command in (init_command, demo_command, user_group, build_site_command, import_group,
+                    backup_command, restore_command):  # fmt: skip
         app.cli.add_command(command)
 
 

@@ -35,8 +35,19 @@ def scratch(backend, tmp_path):
     database.initialize(main)
 
 
-def test_models_match_the_migrations(db):
+# Indexes one backend has and the models cannot declare (migration 0010: pg_trgm's GIN index
+# of names; SQLite's FTS5 table is a virtual table the diff does not see).
+BACKEND_SEARCH_INDEXES = {"applicant_name_trgm"}
+
+
+def schema_drift(db):
     diff = diff_models(db, ALL_MODELS)
+    diff.drop_indexes[:] = [i for i in diff.drop_indexes if i.name not in BACKEND_SEARCH_INDEXES]
+    return diff
+
+
+def test_models_match_the_migrations(db):
+    diff = schema_drift(db)
     assert not diff, f"Model changed without a migration:\n{diff}"
 
 
@@ -80,7 +91,7 @@ def test_upgrade_from_the_first_migration_keeps_existing_rows(scratch):
 
     assert len(applied) == len(runner.migrations()) - 1
     assert scratch.execute_sql("SELECT name FROM applicant").fetchall() == [("Ni Luh",)]
-    assert not diff_models(scratch, ALL_MODELS)
+    assert not schema_drift(scratch)
 
 
 def test_every_migration_can_be_reverted(scratch):

@@ -2,6 +2,7 @@
 
 from flask import request
 from flask_login import current_user
+from peewee import prefetch
 from wtforms import BooleanField
 
 from backoffice.admin.base import SecureModelView
@@ -12,7 +13,7 @@ from backoffice.domain import scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number, search_term
-from backoffice.models import Applicant
+from backoffice.models import Applicant, Village
 from backoffice.models.base import utcnow
 from backoffice.models.people import DTSEN_STATUSES, SEXES, WORK_STATUSES
 
@@ -114,6 +115,18 @@ class ApplicantView(SecureModelView):
 
     def normalize_search(self, text):
         return search_term(text)  # a NIK typed with spaces finds the stored digits
+
+    # --- query level only (issue 12): indexed search, villages fetched once per page ----
+    large_list = True
+
+    def list_search_condition(self, term):
+        return Applicant.matching(term)
+
+    def get_list(self, *args, execute=True, **kwargs):
+        count, query = super().get_list(*args, execute=False, **kwargs)
+        if not execute:
+            return count, query
+        return count, list(prefetch(query, Village))
 
     def check_form(self, form):
         data = {name: form[name].data for name in FORM_FIELDS if name in form}

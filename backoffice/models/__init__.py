@@ -9,6 +9,7 @@ from backoffice.models.applications import (
 )
 from backoffice.models.audit import AuditEntry
 from backoffice.models.complaints import Complaint
+from backoffice.models.jobs import DataJob
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
 from backoffice.models.people import Applicant
 from backoffice.models.publishing import PublishRecord
@@ -42,6 +43,7 @@ ALL_MODELS = [
     AuditEntry,
     PublishRecord,
     LoginFailure,
+    DataJob,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

@@ -90,6 +90,14 @@ Application.add_index(
 )
 
 
+# Lists and the dashboard of an office read applications by service (the office scope) and
+# status; the applicant scope asks "has this person applied to one of these services".
+Application.add_index(Application.service, Application.status)
+Application.add_index(Application.status, Application.due_at)
+Application.add_index(Application.applicant, Application.service)
+Application.add_index(Application.verifier, Application.status)
+
+
 class ApplicationEvent(BaseModel):
     """One transition of an application: who moved it, when, from and to which status."""
 

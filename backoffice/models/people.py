@@ -65,3 +65,41 @@ class Applicant(BaseModel):
 
     def __str__(self):
         return f"{self.name} ({self.nik})"
+
+    @classmethod
+    def matching(cls, term: str):
+        """The search of a list: a 16-digit NIK or No. KK as an indexed equality, fewer digits
+        as an indexed prefix range, any other text as a name fragment through the trigram
+        index (FTS5 on SQLite, pg_trgm on PostgreSQL)."""
+        if term.isascii() and term.isdigit():
+            if len(term) == 16:
+                return (cls.nik == term) | (cls.kk == term)
+            return _prefix(cls.nik, term) | _prefix(cls.kk, term)
+        return name_contains(term)
+
+
+def _prefix(field, digits: str):
+    # A range, not LIKE: it uses the plain index whatever the collation.
+    upper = str(int(digits) + 1).zfill(len(digits)) if digits.strip("9") else None
+    if upper is None:
+        return field >= digits
+    return (field >= digits) & (field < upper)
+
+
+def name_contains(text: str):
+    """Applicants whose name contains `text`, case-insensitive."""
+    from peewee import SQL, SqliteDatabase
+
+    from backoffice.db import database
+
+    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", " ") + "%"
+    if isinstance(database.obj, SqliteDatabase) and len(text) >= 3:
+        fts = SQL("(SELECT rowid FROM applicant_fts WHERE name LIKE ?)", (pattern,))
+        return Applicant.id.in_(fts)
+    return Applicant.name**pattern
+
+
+# An office's list sorted by name, and a village's (filter) sorted by name. Name fragments are
+# found through a trigram index made in migration 0010 (FTS5 on SQLite, pg_trgm on PostgreSQL).
+Applicant.add_index(Applicant.office, Applicant.name)
+Applicant.add_index(Applicant.village, Applicant.name)

@@ -1,0 +1,96 @@
+"""Streamed spreadsheet writers (ekspor): rows written as they come from one query, never a
+whole file in memory.
+
+Both are formula-safe, as domain/bpjs_files.py's writers: a CSV cell that would start a
+formula gets a leading apostrophe; an XLSX cell is always a text cell (never run, NIKs never
+turned into 5.1E+15). CSV is UTF-8 with a BOM so Excel reads the names right.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
+
+from backoffice.domain.bpjs_files import FORMULA_STARTS
+from backoffice.domain.dates import format_date
+
+CHUNK_BYTES = 64 * 1024
+
+
+def text_of(value: Any) -> str:
+    """A cell as text: dates day first (HH-BB-TTTT), None empty, booleans Ya/Tidak."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Ya" if value else "Tidak"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d-%m-%Y %H.%M")
+    if isinstance(value, dt.date):
+        return format_date(value)
+    return str(value)
+
+
+def safe_csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
+    """A CSV file in pieces of about 64 KiB, for a streamed response or a file."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff")
+    writer.writerow([safe_csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([safe_csv_cell(text_of(v)) for v in row])
+        if buffer.tell() >= CHUNK_BYTES:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def write_csv(target: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a CSV to `target`; return the number of data rows."""
+    counted = _Counter(rows)
+    for chunk in csv_chunks(header, counted):
+        target.write(chunk)
+    return counted.count
+
+
+def write_xlsx(
+    target: BinaryIO | str, header: Sequence[str], rows: Iterable[Sequence[Any]], title="Data"
+) -> int:
+    """Write an XLSX with openpyxl's write-only mode (rows go to disk as they come); every
+    cell a text cell. Return the number of data rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+
+    def cell(value: Any):
+        text = text_of(value)
+        if not text.startswith("="):
+            return text
+        safe = WriteOnlyCell(sheet, value=text)
+        safe.data_type = "s"  # openpyxl would store "=…" as a formula
+        return safe
+
+    sheet.append([cell(h) for h in header])
+    count = 0
+    for row in rows:
+        sheet.append([cell(v) for v in row])
+        count += 1
+    workbook.save(target)
+    return count
+
+
+class _Counter:
+    def __init__(self, rows: Iterable):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row

@@ -1,0 +1,172 @@
+"""Columns and cells of an applicant file (impor pemohon): which header means which field, and
+each cell turned into what `validate_applicant` expects.
+
+Headers are matched by name, whatever their case, spaces or underscores (`NO_KK`, `No. KK`,
+`nokk`); unknown columns are ignored unless the office maps them on the mapping page. Cells
+come as CSV text or as Excel stores them: a date, a date serial number, a number where text was
+meant (a phone without its leading 0). A NIK or No. KK Excel turned into `5.10701E+15` has
+lost its last digits: the row is refused with a message saying so, never guessed back.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from backoffice.domain.dates import DATE_HINT, parse_date
+from backoffice.domain.errors import ValidationError
+from backoffice.models.people import DTSEN_STATUSES, FAMILY_ROLES
+
+# field -> the header names offices' files use for it (compared normalised: see header_key).
+HEADERS: dict[str, tuple[str, ...]] = {
+    "nik": ("NIK", "NO_NIK", "NOMOR_NIK", "NOMOR_INDUK_KEPENDUDUKAN"),
+    "kk": ("NO_KK", "KK", "NOMOR_KK", "NOMOR_KARTU_KELUARGA"),
+    "name": ("NAMA", "NAMA_LENGKAP", "NAMA_ART"),
+    "birth_place": ("TEMPAT_LAHIR", "TMP_LAHIR", "TMPT_LAHIR"),
+    "birth_date": ("TGL_LAHIR", "TANGGAL_LAHIR", "TGLLAHIR"),
+    "sex": ("JENIS_KELAMIN", "JK", "KELAMIN", "L/P"),
+    "address": ("ALAMAT", "ALAMAT_LENGKAP"),
+    "village_code": ("KODE_DESA", "KODE_KELURAHAN", "KD_DESA", "KODE_DESA_KELURAHAN"),
+    "phone": ("NO_HP", "HP", "NOMOR_HP", "TELEPON", "NO_TELP"),
+    "family_role": ("HUBUNGAN_KELUARGA", "HUB_KELUARGA", "HUBUNGAN", "SHDK"),
+    "work_status": ("STATUS_PEKERJAAN", "PEKERJAAN_JKN"),
+    "dtsen_status": ("STATUS_DTSEN",),
+    "dtsen_decile": ("DESIL", "DESIL_DTSEN"),
+}
+# Each field by the header an office's template would give it (messages, mapping page).
+LABELS = {field: names[0] for field, names in HEADERS.items()}
+REQUIRED = ("nik", "kk", "name", "birth_date", "sex", "address", "village_code")
+IGNORE = ""  # the mapping page's "abaikan kolom ini"
+
+_KEY = re.compile(r"[^0-9a-z/]+")
+_SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+")
+_SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "p": "P", "pr": "P",
+          "perempuan": "P", "wanita": "P", "pria": "L"}  # fmt: skip
+_IDENTITY = frozenset({"nik", "kk"})
+_DATES = frozenset({"birth_date"})
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIALS = range(1, 80000)  # 1900-01-01 .. 2119: a number in a date column is a serial
+
+
+def header_key(text: str) -> str:
+    return _KEY.sub("", text.casefold())
+
+
+_BY_KEY = {header_key(name): field for field, names in HEADERS.items() for name in names}
+
+
+def map_headers(
+    header: Sequence[str], chosen: Mapping[str, str] | None = None
+) -> tuple[dict[str, int], list[str], list[str]]:
+    """Match a file's header row to fields: ({field: column index}, unknown headers, missing
+    required fields). `chosen` maps a header as written to a field (or IGNORE), from the
+    mapping page; it wins over the known names."""
+    chosen = chosen or {}
+    columns: dict[str, int] = {}
+    unknown: list[str] = []
+    for index, text in enumerate(header):
+        field = chosen[text] if text in chosen else _BY_KEY.get(header_key(text))
+        if field is None:
+            if text:
+                unknown.append(text)
+        elif field and field not in columns:
+            columns[field] = index
+    missing = [field for field in REQUIRED if field not in columns]
+    return columns, unknown, missing
+
+
+def row_values(cells: Sequence[Any], columns: Mapping[str, int]) -> tuple[dict, dict[str, str]]:
+    """One row's fields as validate_applicant takes them, and {field: message} for cells that
+    cannot be read (a NIK in scientific notation, an unreadable date, an unknown code)."""
+    data: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for field, index in columns.items():
+        cell = cells[index] if index < len(cells) else None
+        try:
+            data[field] = convert(field, cell)
+        except ValidationError as exc:
+            errors[field] = " ".join(exc.errors.values())
+    return data, errors
+
+
+def convert(field: str, cell: Any) -> Any:
+    """One cell as the field wants it; None for an empty cell."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if field in _IDENTITY:
+        return _identity(field, cell)
+    if field in _DATES:
+        return _date(cell)
+    if field == "phone" and isinstance(cell, int | float):
+        return "0" + str(int(cell))  # Excel dropped the leading 0 of "0812…"
+    text = _number_as_text(cell) if isinstance(cell, int | float) else str(cell)
+    return CODED.get(field, _same)(text)
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _identity(field: str, cell: Any) -> str:
+    label = "NIK" if field == "nik" else "No. KK"
+    text = cell.strip() if isinstance(cell, str) else None
+    if isinstance(cell, float) or (text is not None and _SCIENTIFIC.fullmatch(text)):
+        shown = text if text is not None else f"{cell:.5E}"
+        raise ValidationError(
+            {
+                field: f"{label} tertulis sebagai angka Excel ({shown}): digit terakhirnya "
+                "hilang. Format kolom sebagai Teks di Excel dan isi ulang nomornya."
+            }
+        )
+    return text if text is not None else str(cell)
+
+
+def _number_as_text(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _date(cell: Any) -> dt.date:
+    if isinstance(cell, dt.datetime):
+        return cell.date()
+    if isinstance(cell, dt.date):
+        return cell
+    if isinstance(cell, int | float) and int(cell) in _SERIALS:
+        return EXCEL_EPOCH + dt.timedelta(days=int(cell))
+    text = str(cell).strip()
+    if len(text) == 19 and text[10] == " ":  # "1965-10-23 00:00:00" from a database export
+        text = text[:10]
+    try:
+        return parse_date(text, "birth_date")
+    except ValidationError:
+        raise ValidationError(
+            {
+                "birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak dapat dibaca: "
+                f"tulis {DATE_HINT}, misalnya 23-10-1965."
+            }  # fmt: skip
+        ) from None
+
+
+def _coded(field: str, choices, label: str):
+    codes = {code.casefold(): code for code, _ in choices}
+    codes |= {name.casefold(): code for code, name in choices}
+
+    def clean(text: str) -> str:
+        code = codes.get(" ".join(text.split()).casefold())
+        if code is None:
+            allowed = ", ".join(name for _, name in choices)
+            raise ValidationError({field: f"{label} \u201c{text[:30]}\u201d tidak dikenal: "
+                                          f"pilih {allowed}."})  # fmt: skip
+        return code
+
+    return clean
+
+
+def _sex(text: str) -> str:
+    return _SEXES.get(" ".join(text.split()).casefold(), text)
+
+
+CODED = {
+    "sex": _sex,
+    "family_role": _coded("family_role", FAMILY_ROLES, "Hubungan keluarga"),
+    "dtsen_status": _coded("dtsen_status", DTSEN_STATUSES, "Status DTSEN"),
+}

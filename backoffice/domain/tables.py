@@ -1,0 +1,104 @@
+"""Reading a spreadsheet as offices receive them: CSV in whatever encoding and delimiter the
+sender's Excel chose, or XLSX with dates and numbers as Excel stores them.
+
+`read_table` returns the header row and an iterator of data rows (lists of cells). CSV cells
+are text; XLSX cells keep their type (str, int, float, datetime), so a NIK Excel turned into a
+number is seen as one and reported, never guessed back (see domain/imports.py).
+"""
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from backoffice.domain.errors import ValidationError
+
+# Tried in order: a BOM says it; else UTF-8; else Windows' Western code page (Excel's "CSV"
+# on a Windows in English or Indonesian), which decodes any byte.
+ENCODINGS = ("utf-8-sig", "cp1252")
+DELIMITERS = ",;\t|"
+SNIFF_BYTES = 64 * 1024
+HEADER_SEARCH_ROWS = 10  # a title line or two above the header row
+
+
+@dataclass
+class Table:
+    """A file's header (as written) and its data rows; `first_row` is the spreadsheet row
+    number of the first data row (for messages: "baris 2" is the row under the header)."""
+
+    header: list[str]
+    rows: Iterator[list[Any]]
+    first_row: int
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def read_table(filename: str, stream: BinaryIO, is_header=None) -> Table:
+    """Open a CSV or XLSX file. `is_header(cells) -> bool` picks the header among the first
+    rows (default: the first non-empty row). Raise ValidationError({"file": …}) when the
+    file is neither."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _xlsx(stream, is_header)
+    if name.endswith((".csv", ".txt")):
+        return _csv(stream, is_header)
+    raise ValidationError({"file": "Berkas harus CSV atau XLSX (Excel)."})
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of `data` and the encoding that read it (UTF-16 by its BOM, else UTF-8,
+    else cp1252)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("cp1252 decodes every byte")  # pragma: no cover
+
+
+def sniff_delimiter(sample: str) -> str:
+    """The delimiter of a CSV: the candidate found most often, equally often, on the first
+    lines (Excel writes ';' where the decimal comma is the locale's)."""
+    lines = [line for line in sample.splitlines()[:20] if line.strip()]
+    if not lines:
+        return ","
+    best, best_score = ",", 0
+    for delimiter in DELIMITERS:
+        counts = [line.count(delimiter) for line in lines[:-1] or lines]
+        score = min(counts) if counts else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv(stream: BinaryIO, is_header) -> Table:
+    text, encoding = decode(stream.read())
+    delimiter = sniff_delimiter(text[:SNIFF_BYTES])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header, number = _header(reader, is_header)
+    return Table(header, reader, number + 1, encoding, delimiter)
+
+
+def _xlsx(stream: BinaryIO, is_header) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors: all "not a workbook"
+        raise ValidationError({"file": "Berkas XLSX tidak dapat dibaca (rusak?)."}) from exc
+    rows = (list(row) for row in workbook.worksheets[0].iter_rows(values_only=True))
+    header, number = _header(rows, is_header)
+    return Table(header, rows, number + 1, "xlsx", "")
+
+
+def _header(rows: Iterator[list[Any]], is_header) -> tuple[list[str], int]:
+    for number, row in enumerate(rows, start=1):
+        cells = ["" if cell is None else str(cell).strip() for cell in row]
+        if any(cells) and (is_header is None or is_header(cells)):
+            return cells, number
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    raise ValidationError({"file": "Baris judul kolom (NIK, NAMA, …) tidak ditemukan."})

@@ -1,0 +1,136 @@
+"""Import of applicants (issue 12, done-when): a file of 1,000 rows with 37 bad rows in nine
+ways is named row by row, refused until fixed, imported whole, and changes nothing the second
+time; a kill -9 midway leaves the database as it was."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from backoffice.models import Applicant, AuditEntry
+from tests import import_files
+from tests.import_files import SPOILERS, good_rows, to_csv
+
+# kind -> the rows (0-based in the file's data) spoilt that way: 5 + 8 x 4 = 37 rows.
+BAD = {kind: list(range(40 + 100 * k, 40 + 100 * k + (5 if k == 0 else 4)))
+       for k, kind in enumerate(SPOILERS)}  # fmt: skip
+
+
+@pytest.fixture
+def office(make_office):
+    return make_office(slug="karangasem")
+
+
+@pytest.fixture
+def files(tmp_path, make_office, make_applicant):
+    """(bad file, fixed file): the bad one spoils 37 of 1,000 good rows in nine ways."""
+    rows = good_rows(1000)
+    fixed = [list(r) for r in rows]
+    other = make_office(slug="lain")
+    for kind, numbers in BAD.items():
+        spoil = SPOILERS[kind][0]
+        for n in numbers:
+            if kind == "duplicate":
+                rows[n][0] = rows[n - 1][0]
+            elif kind == "other_office":
+                make_applicant(nik=rows[n][0], office=other)
+                fixed[n] = import_files.good_row(n, serial_base=5000)
+            else:
+                spoil(rows[n])
+    (tmp_path / "bad.csv").write_bytes(to_csv(rows))
+    (tmp_path / "fixed.csv").write_bytes(to_csv(fixed))
+    return tmp_path / "bad.csv", tmp_path / "fixed.csv"
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["import", "applicants", *map(str, args)])
+
+
+def test_the_dry_run_names_every_bad_row_and_its_reason(app, office, files):
+    result = run(app, files[0], "--office", "karangasem", "--dry-run")
+    assert result.exit_code == 1
+    for kind, numbers in BAD.items():
+        _, words, column = SPOILERS[kind]
+        for n in numbers:
+            line = f"Baris {n + 2}, kolom {column}:"  # header is row 1
+            said = [x for x in result.output.splitlines() if x.startswith(line)]
+            assert any(words in x for x in said), (kind, n, said)
+    assert "1000 baris:" in result.output and "29 galat, 8 peringatan" in result.output
+    assert Applicant.select().where(Applicant.office == office.id).count() == 0
+
+
+def test_the_dry_run_report_is_a_spreadsheet_of_every_problem(app, office, files, tmp_path):
+    from openpyxl import load_workbook
+
+    run(app, files[0], "--office", "karangasem", "--dry-run", "--report", tmp_path / "r.xlsx")
+    rows = list(load_workbook(tmp_path / "r.xlsx").active.iter_rows(values_only=True))
+    assert rows[0] == ("Baris", "Kolom", "Jenis", "Keterangan")
+    assert {int(r[0]) for r in rows[1:]} == {n + 2 for ns in BAD.values() for n in ns}
+
+
+def test_commit_refuses_while_errors_remain(app, office, files):
+    result = run(app, files[0], "--office", "karangasem", "--accept-warnings")
+    assert result.exit_code == 1 and "Tidak disimpan: 29 galat" in result.output
+    assert Applicant.select().where(Applicant.office == office.id).count() == 0
+
+
+def test_the_fixed_file_imports_whole_and_a_second_time_changes_nothing(app, office, files):
+    result = run(app, files[1], "--office", "karangasem")
+    assert result.exit_code == 0, result.output
+    assert "Tersimpan: 1000 baru, 0 diubah, 0 sama." in result.output
+    assert Applicant.select().where(Applicant.office == office.id).count() == 1000
+    before = list(Applicant.select().order_by(Applicant.id).dicts())
+    audit = AuditEntry.select().count()
+    again = run(app, files[1], "--office", "karangasem")
+    assert "Tersimpan: 0 baru, 0 diubah, 1000 sama." in again.output
+    assert list(Applicant.select().order_by(Applicant.id).dicts()) == before
+    assert AuditEntry.select().count() == audit
+
+
+def test_a_changed_row_updates_the_person_by_nik_and_is_audited(app, office, tmp_path):
+    rows = good_rows(10)
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    run(app, tmp_path / "a.csv", "--office", "karangasem")
+    rows[3][5] = "Jalan Baru 7"
+    (tmp_path / "b.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "b.csv", "--office", "karangasem")
+    assert "Tersimpan: 0 baru, 1 diubah, 9 sama." in result.output
+    person = Applicant.get(Applicant.nik == rows[3][0])
+    assert person.address == "Jalan Baru 7"
+    entry = AuditEntry.get(AuditEntry.object_id == str(person.id))
+    assert entry.action == "update" and "address" in entry.summary
+    assert entry.office_id == office.id
+
+
+def snapshot(db):
+    tables = sorted(t for t in db.get_tables() if not t.startswith("applicant_fts"))
+    return {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall()))
+            for t in tables}  # fmt: skip
+
+
+def test_kill_9_midway_leaves_the_database_as_it_was(backend, db, office, tmp_path):
+    (tmp_path / "a.csv").write_bytes(to_csv(good_rows(1000)))
+    before = snapshot(db)
+    env = os.environ | {"DATABASE_URL": backend[1], "LOKET_IMPORT_PAUSE": "60",
+                        "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    loket = [sys.executable, "-c", "from backoffice.cli import main; main()"]
+    child = subprocess.Popen(
+        [*loket, "import", "applicants", str(tmp_path / "a.csv"), "--office", "karangasem"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    line = ""
+    while "baris:" not in line:  # the dry run's summary: the commit starts now
+        line = child.stdout.readline()
+        assert line, "the importer ended before its commit"
+    assert "1000 baris:" in line, line
+    time.sleep(2)  # the first 1,000 rows are written, the transaction still open (pausing)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    time.sleep(0.5)  # PostgreSQL ends the dead client's transaction
+    db.close()
+    db.connect()
+    assert snapshot(db) == before
