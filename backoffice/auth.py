@@ -22,7 +22,7 @@ from wtforms.validators import DataRequired, Length
 
 from backoffice import audit
 from backoffice.audit import client_address
-from backoffice.db import write_transaction
+from backoffice.db import serialize_on, write_transaction
 from backoffice.domain import login_throttle
 from backoffice.domain.accounts import check_own_password_change
 from backoffice.domain.errors import ValidationError
@@ -100,26 +100,34 @@ def login():
 
 
 def attempt_login(form: LoginForm) -> User | None:
-    """Check the throttle, then the password; a refusal goes next to the password field."""
+    """Check and count the attempt (throttle), then the password; a refusal goes next to the
+    password field. The wait is told in the zone of the account's office when it exists."""
     username, address, now = form.username.data, client_address(), utcnow()
-    until = login_throttle.wait_until(username, address, now)
+    with write_transaction():
+        serialize_on(login_throttle.LOGIN_LOCK)
+        until = login_throttle.claim_attempt(username, address, now)
     if until is not None:
-        zone = current_app.config["LOKET_TIMEZONE"]
-        form.password.errors.append(login_throttle.wait_message(until, zone))
+        form.password.errors.append(login_throttle.wait_message(until, login_zone(username)))
         return None
     user = authenticate(username, form.password.data)
     if user is None:
         with write_transaction():
-            login_throttle.record_failure(username, address, now)
             record_failed_login(username, address)
         form.password.errors.append(WRONG_LOGIN)
         return None
     login_user(user, remember=form.remember.data)
     with write_transaction():
-        login_throttle.record_success(username)
+        login_throttle.record_success(username, address, now)
         User.update(last_login_at=now).where(User.id == user.id).execute()
         audit.record("login", user, f"Masuk dari {address}", user=user)
     return user
+
+
+def login_zone(username: str) -> str:
+    user = User.get_or_none(User.username == (username or "").strip().lower()[:40])
+    if user is not None and user.office is not None:
+        return user.office.iana_zone
+    return current_app.config["LOKET_TIMEZONE"]
 
 
 def record_failed_login(username: str, address: str) -> None:

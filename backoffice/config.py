@@ -79,6 +79,8 @@ def from_environment() -> dict:
         "LOKET_TIMEZONE": os.environ.get("LOKET_TIMEZONE", "Asia/Jakarta"),
         "MAX_CONTENT_LENGTH": _int("LOKET_MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "LOKET_PROXY_COUNT": _int("LOKET_PROXY_COUNT", 0),
+        # A signed-in session (and a copy of its cookie) lasts one working day at most.
+        "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=_int("LOKET_SESSION_HOURS", 12)),
         "WTF_CSRF_TIME_LIMIT": None,
         "FLASK_ADMIN_SWATCH": "default",
         "BABEL_DEFAULT_LOCALE": "id",

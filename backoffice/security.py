@@ -62,10 +62,26 @@ def add_security_headers(response):
     return response
 
 
+def refuse_null_characters() -> None:
+    """A NUL character is in no name, NIK or address, and PostgreSQL refuses it in text: a
+    request carrying one in its query string or form is a bad request (400), not a 500."""
+    sources = [request.args]
+    if request.method == "POST" and request.mimetype in FORM_TYPES:
+        sources.append(request.form)
+    for source in sources:
+        for key, values in source.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                abort(400)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
 def init_app(app) -> None:
     proxies = app.config.get("LOKET_PROXY_COUNT", 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     app.before_request(refuse_oversized_body)
+    app.before_request(refuse_null_characters)
     app.after_request(add_security_headers)
     app.jinja_env.globals["csp_nonce"] = csp_nonce

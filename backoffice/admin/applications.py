@@ -188,7 +188,9 @@ class ApplicationView(SecureModelView):
         editing_id = int(editing) if editing.isascii() and editing.isdigit() else None
         current = Application.get_or_none(id=editing_id) if editing_id is not None else None
         if current is not None:
-            check_reception_change(current, form.service.data, form.funding_source.data)
+            check_reception_change(
+                current, form.service.data, form.funding_source.data, form.applicant.data
+            )
         if editing_id is not None and not is_open(current):
             return  # a closed application blocks nothing: its notes stay editable
         check_new_application(form.applicant.data, form.service.data, editing_id)

@@ -169,7 +169,30 @@ class SecureModelView(AccessMixin, ModelView):
         self.column_choices = {
             name: list(field.choices) for name, field in model._meta.fields.items() if field.choices
         } | dict(self.column_choices or {})
+        if VERSION_COLUMN in model._meta.fields:  # edits of a record someone changed meanwhile
+            self.form_extra_fields = dict(self.form_extra_fields or {}) | {
+                VERSION_FIELD: HiddenField()
+            }
         super().__init__(model, *args, **kwargs)
+
+    def on_form_prefill(self, form, id):
+        super().on_form_prefill(form, id)
+        if VERSION_FIELD in form and request.method == "GET":
+            record = self.get_one(id)
+            form[VERSION_FIELD].data = version_of(getattr(record, VERSION_COLUMN))
+
+    def changed_meanwhile(self, form, model) -> bool:
+        """True (with a message) when the record was saved by someone else after this form was
+        opened: saving would silently undo their change (a lost update)."""
+        if VERSION_FIELD not in form or not form[VERSION_FIELD].data:
+            return False
+        column = getattr(self.model, VERSION_COLUMN)
+        pk = getattr(self.model, self._primary_key)
+        stored = self.model.select(column).where(pk == model.get_id()).scalar()
+        if version_of(stored) == form[VERSION_FIELD].data:
+            return False
+        flash(CHANGED_MEANWHILE_MESSAGE, "error")
+        return True
 
     def render(self, template, **kwargs):
         # Flask-Admin's form macros write CSS classes ("is-invalid") into the widget arguments
@@ -320,6 +343,8 @@ class SecureModelView(AccessMixin, ModelView):
 
     def update_model(self, form, model):
         with write_transaction() as txn:
+            if self.changed_meanwhile(form, model):
+                return False
             ok = super().update_model(form, model)
             if not ok or not self.stays_in_scope(model):
                 txn.rollback()
@@ -407,6 +432,17 @@ def inline(model, title: str, labels: dict[str, str]) -> InlineChild:
         form_args={name: {"label": label} for name, label in labels.items()},
         form_extra_fields={"id": HiddenField()},
     )
+
+
+VERSION_COLUMN, VERSION_FIELD = "updated_at", "loaded_version"
+CHANGED_MEANWHILE_MESSAGE = (
+    "Tidak disimpan: data ini sudah diubah orang lain setelah Anda membukanya. Muat ulang "
+    "halaman untuk melihat perubahannya, lalu ubah lagi."
+)
+
+
+def version_of(moment) -> str:
+    return moment.isoformat() if moment is not None else ""
 
 
 OUTSIDE_SCOPE_MESSAGE = (

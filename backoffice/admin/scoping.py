@@ -65,8 +65,14 @@ def require_visible(model: type, raw_pks: Iterable) -> list:
 
 
 def scope_choices(form) -> None:
-    """Limit every drop-down of records in `form` (wtf-peewee query fields) to the scope."""
+    """Limit every drop-down of records in `form` (wtf-peewee query fields) to the scope, and
+    turn a posted value that cannot be a key into an invalid choice."""
     for field in form:
         query = getattr(field, "query", None)
-        if isinstance(query, ModelSelect) and scope.is_declared(query.model):
+        if not isinstance(query, ModelSelect):
+            continue
+        if scope.is_declared(query.model):
             field.query = scoped(query)
+        raw = getattr(field, "_formdata", None)
+        if raw is not None and raw != "__None" and coerce_pk(query.model, raw) is None:
+            field._formdata = 0  # "²" or 2**64 cannot be a key: no such choice, not a 500

@@ -48,14 +48,23 @@ RECEPTION_EDITABLE = ("received", "incomplete")
 
 
 def check_reception_change(
-    application: Application, service: Service | None, funding_source: str | None
+    application: Application,
+    service: Service | None,
+    funding_source: str | None,
+    applicant: Applicant | None = None,
 ) -> None:
-    """Refuse changing the service or funding source of an application past reception (its
-    documents complete, verified, decided or proposed to BPJS). Raises ValidationError naming
-    the field; the notes stay editable in every state."""
+    """Refuse changing the person, service or funding source of an application past reception
+    (its documents complete, verified, decided or proposed to BPJS): the visit, the decision
+    and the batch were made for them. Raises ValidationError naming the field; the notes stay
+    editable in every state."""
     if application.status in RECEPTION_EDITABLE:
         return
     errors = {}
+    if applicant is not None and applicant.id != application.applicant_id:
+        errors["applicant"] = (
+            "Pemohon tidak dapat diganti setelah berkas lengkap. Batalkan permohonan ini dan "
+            "buat permohonan baru untuk orang yang benar."
+        )
     if service is not None and service.id != application.service_id:
         errors["service"] = (
             "Jenis layanan tidak dapat diubah setelah berkas lengkap. Batalkan permohonan ini "

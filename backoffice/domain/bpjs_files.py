@@ -225,6 +225,10 @@ DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+MAX_RESULT_ROWS = 50_000  # a month's answers of a district are a few thousand rows
+MAX_RESULT_COLUMNS = 30
+
+
 def read_result_file(filename: str, data: bytes) -> list[ResultRow]:
     """The rows of BPJS's result file (CSV with comma or semicolon, or XLSX).
 
@@ -269,7 +273,15 @@ def _csv_table(data: bytes) -> list[list[Any]]:
         text = data.decode("cp1252", errors="replace")  # saved by an older Excel
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(rows) >= MAX_RESULT_ROWS:
+            raise _file_error(
+                f"Berkas berisi lebih dari {MAX_RESULT_ROWS:,} baris. ".replace(",", ".")
+                + "Pecah menjadi beberapa berkas."
+            )
+        rows.append(row[:MAX_RESULT_COLUMNS])
+    return rows
 
 
 def _xlsx_table(data: bytes) -> list[list[Any]]:
@@ -280,7 +292,17 @@ def _xlsx_table(data: bytes) -> list[list[Any]]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise _file_error("Berkas .xlsx rusak atau bukan berkas Excel.") from exc
     try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        sheet = workbook.worksheets[0]
+        rows = []
+        # A compressed sheet can unpack to millions of rows (a "zip bomb"): stop early.
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_RESULT_COLUMNS):
+            if len(rows) >= MAX_RESULT_ROWS:
+                raise _file_error(
+                    f"Berkas berisi lebih dari {MAX_RESULT_ROWS:,} baris. ".replace(",", ".")
+                    + "Pecah menjadi beberapa berkas."
+                )
+            rows.append(list(row))
+        return rows
     finally:
         workbook.close()
 

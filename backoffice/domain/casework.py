@@ -170,7 +170,10 @@ def set_documents(application_id: int, requirement_ids, user: User, now=None) ->
                 {"documents": "Berkas hanya dapat diubah selama permohonan masih di loket."}
             )
         valid = {r.id: r for r in app.service.requirements}
-        wanted = {int(i) for i in requirement_ids}
+        texts = [str(i).strip() for i in requirement_ids]
+        if not all(t.isascii() and t.isdigit() and len(t) <= 18 for t in texts):
+            raise ValidationError({"documents": "Ada berkas yang bukan persyaratan layanan ini."})
+        wanted = {int(t) for t in texts}
         if not wanted <= set(valid):
             raise ValidationError({"documents": "Ada berkas yang bukan persyaratan layanan ini."})
         ticked = {d.requirement_id for d in app.documents}

@@ -30,6 +30,7 @@ LIMITS = (
     Limit("account", 10, dt.timedelta(minutes=15)),
     Limit("address", 30, dt.timedelta(minutes=15)),
 )
+LOGIN_LOCK = 7_000_000_000  # advisory-lock key: logins check and count one at a time
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
@@ -71,11 +72,28 @@ def record_failure(username: str, address: str, now: dt.datetime) -> None:
         LoginFailure.delete().where(LoginFailure.at <= oldest_kept).execute()
 
 
-def record_success(username: str) -> None:
-    """A correct login clears the account's count ("in a row"); the address keeps its own,
-    so one good account cannot reset a machine that guesses at others."""
-    key = throttle_keys(username, "")["account"]
-    LoginFailure.delete().where(LoginFailure.key == key).execute()
+def claim_attempt(username: str, address: str, now: dt.datetime) -> dt.datetime | None:
+    """Check and count one login attempt in one step: when it must wait, the time it may be
+    tried again (naive UTC), nothing counted; otherwise None, and the attempt is already
+    counted as a failure (record_success takes it back). Counting before the password is
+    checked is what stops parallel guesses: each one sees the ones before it. Call inside a
+    transaction that serialises logins (db.serialize_on(LOGIN_LOCK))."""
+    until = wait_until(username, address, now)
+    if until is None:
+        record_failure(username, address, now)
+    return until
+
+
+def record_success(username: str, address: str = "", now: dt.datetime | None = None) -> None:
+    """A correct login clears the account's count ("in a row") and takes back the attempt
+    claim_attempt counted for the address at `now`; the address keeps its other failures, so
+    one good account cannot reset a machine that guesses at others."""
+    keys = throttle_keys(username, address)
+    LoginFailure.delete().where(LoginFailure.key == keys["account"]).execute()
+    if now is not None:
+        LoginFailure.delete().where(
+            (LoginFailure.key == keys["address"]) & (LoginFailure.at == now)
+        ).execute()
 
 
 def wait_message(until: dt.datetime, zone: str) -> str:

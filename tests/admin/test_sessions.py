@@ -7,6 +7,7 @@ import time
 from backoffice import config
 from backoffice.auth import authenticate
 from backoffice.models import AuditEntry, User
+from tests import factories
 from tests.factories import PASSWORD, csrf_token, post_form
 
 WAIT = "Terlalu banyak percobaan masuk. Coba lagi setelah pukul"
@@ -40,7 +41,7 @@ def edit_account(client, user, **changes):
         "username": user.username,
         "full_name": user.full_name,
         "role": user.role,
-        "office": "__None",
+        "office": user.office_id or "__None",
         "active": "y",
     } | changes
     fields = {k: v for k, v in fields.items() if v is not None}
@@ -77,7 +78,7 @@ def test_a_copied_remember_cookie_opens_nothing_after_logout(app, client, make_u
 
 
 def test_a_password_change_ends_the_accounts_sessions(app, client, make_user):
-    officer = make_user(role="petugas")
+    officer = make_user(role="petugas", office=factories.make_office())
     sign_in(client, officer, remember=True)
     thief = copy_of(app, client, "remember_token")
     admin = app.test_client()
@@ -98,7 +99,7 @@ def test_an_unchanged_password_keeps_the_sessions(app, client, make_user):
 
 
 def test_deactivation_ends_the_accounts_sessions(app, client, make_user):
-    officer = make_user(role="petugas")
+    officer = make_user(role="petugas", office=factories.make_office())
     sign_in(client, officer, remember=True)
     thief = copy_of(app, client, "remember_token")
     admin = app.test_client()
@@ -261,3 +262,27 @@ def test_the_login_audit_keeps_no_password(client, make_user):
     user = make_user()
     wrong(client, user.username)
     assert "salah-sekali" not in " ".join(e.summary for e in AuditEntry.select())
+
+
+def test_parallel_wrong_passwords_are_counted_before_they_are_checked(app, make_user):
+    """Thirty guesses at once: each sees the ones before it, so at most ten are checked."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    user = make_user(role="petugas")
+
+    def guess(n):
+        client = app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        return client.post(
+            "/login",
+            data={"username": user.username, "password": f"salah-{n}",
+                  "csrf_token": csrf_token(page)},
+            environ_base={"REMOTE_ADDR": f"127.0.9.{n}"},
+        ).get_data(as_text=True)  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(guess, range(30)))
+
+    checked = AuditEntry.select().where(AuditEntry.action == "login_fail").count()
+    assert checked <= 10
+    assert sum(WAIT in a for a in answers) >= 20
