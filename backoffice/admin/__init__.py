@@ -14,6 +14,7 @@ from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
 from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
+from backoffice.admin.visits import VisitsView
 from backoffice.i18n import TRANSLATIONS_DIR
 from backoffice.models import (
     Applicant,
@@ -38,6 +39,7 @@ from backoffice.security import csp_nonce
 VIEWS = [
     (ApplicantView, Applicant, "Pemohon", None, "applicant"),
     (ApplicationView, Application, "Permohonan", None, "application"),
+    (VisitsView, None, "Kunjungan saya", None, "visits"),  # in the menu of verifiers
     (BatchView, ProposalBatch, "Usulan ke BPJS", None, "batch"),
     (QuotaView, Quota, "Kuota desa", None, "quota"),
     (ComplaintView, Complaint, "Pengaduan", "Pengaduan & SKM", "complaint"),

@@ -5,6 +5,7 @@ from backoffice.admin.filters import EqualsFilter, office_filter, standard_filte
 from backoffice.domain.errors import ValidationError
 from backoffice.models import ProcedureStep, Requirement, Service, ServiceStandard
 from backoffice.models.base import utcnow
+from backoffice.models.quotas import FUNDING_SOURCES
 from backoffice.models.standards import COMPONENTS, SERVICE_KINDS, STANDARD_STATUSES
 
 COMPONENT_LABELS = {field: f"{n}. {label}" for n, (field, label) in enumerate(COMPONENTS, 1)}
@@ -93,6 +94,7 @@ class ServiceView(SecureModelView):
         "around_the_clock": "Layanan 24 jam",
         "needs_home_visit": "Perlu kunjungan rumah",
         "uses_quota": "Memakai kuota",
+        "default_funding": "Sumber dana bawaan permohonan baru",
         "product": "Produk layanan",
         "active": "Aktif",
     }
@@ -102,6 +104,12 @@ class ServiceView(SecureModelView):
         standard_filter(Service.standard),
     ]
     form_excluded_columns = ["applications"]
+    form_args = {
+        "default_funding": {
+            "choices": [("", "— bawaan sistem —"), *FUNDING_SOURCES],
+            "description": "Diisikan ke permohonan baru; petugas masih dapat mengubahnya.",
+        }
+    }
     inline_models = [
         inline(
             Requirement,

@@ -316,6 +316,14 @@ EFFECTS = {
 
 
 # --- verifier assignment -----------------------------------------------------------------
+ASSIGNABLE = frozenset({"received", "incomplete", "complete"})
+
+
+def assignable(app: Application) -> bool:
+    """True while a field verifier may be given `app`: a proposal not yet verified."""
+    return workflow.flow_of(app.service.kind) == "proposal" and app.status in ASSIGNABLE
+
+
 def assign_verifier(ids, verifier: User, user: User, now=None) -> int:
     """Give several applications to one field verifier (supervisor's job); all or none."""
     now = now or utcnow()
@@ -327,12 +335,7 @@ def assign_verifier(ids, verifier: User, user: User, now=None) -> int:
         apps = [load(i, user) for i in ids]
         if any(verifier.office_id not in (None, office_of(a).id) for a in apps):
             raise ValidationError({"verifier": "Verifikator ini bukan petugas dinas tersebut."})
-        wrong = [
-            f"#{a.id}"
-            for a in apps
-            if workflow.flow_of(a.service.kind) != "proposal"
-            or a.status not in ("received", "incomplete", "complete")
-        ]
+        wrong = [f"#{a.id}" for a in apps if not assignable(a)]
         if wrong:
             raise ValidationError(
                 {
