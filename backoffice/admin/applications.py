@@ -34,7 +34,7 @@ from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import search_term
-from backoffice.i18n import format_datetime_id
+from backoffice.i18n import format_datetime_id, format_datetime_short
 from backoffice.models import Applicant, Application, Service, User
 from backoffice.models.applications import (
     APPLICATION_STATUSES,
@@ -60,22 +60,28 @@ def service_options():
 def _applicant(view, context, model, name):
     applicant = model.applicant
     return Markup(
-        f'{escape(applicant.name)}<br><small class="text-muted">{escape(applicant.nik)}</small>'
+        f'{escape(applicant.name)} <small class="text-muted">{escape(applicant.nik)}</small>'
     )
 
 
-def due_badge(app: Application) -> Markup:
-    """The deadline in the office's zone with "lewat …" in red or "sisa …" beside it."""
+def _service(view, context, model, name):
+    return Markup(f'<span title="{escape(model.service.name)}">{escape(model.service.name)}</span>')
+
+
+def due_badge(app: Application, short: bool = False) -> Markup:
+    """The deadline in the office's zone with "lewat …" in red or "sisa …" beside it (`short`:
+    the list's one-line form)."""
     if app.due_at is None:
         return Markup("")
-    when = escape(format_datetime_id(app.due_at, current_zone()))
+    formatter = format_datetime_short if short else format_datetime_id
+    when = escape(formatter(app.due_at, current_zone()))
     if app.status in workflow.CLOCK_STOPPED:
         return Markup(f'<span class="text-muted">{when}</span>')
     now = utcnow()
     late = is_overdue(app.due_at, now)
     css = "badge-danger" if late else "badge-info"
     text = escape(remaining_text(app.due_at, now))
-    return Markup(f'{when}<br><span class="badge {css}">{text}</span>')
+    return Markup(f'{when} <span class="badge {css}">{text}</span>')
 
 
 class DueFilter(BasePeeweeFilter):
@@ -148,6 +154,7 @@ class ApplicationView(SecureModelView):
         "name": "Nama",
     }
     column_details_exclude_list = ["quota"]
+    column_choices = {"funding_source": [(code, code) for code, _ in FUNDING_SOURCES]}
     column_display_pk = True
     column_searchable_list = [Applicant.nik, Applicant.kk, Applicant.name]
     column_sortable_list = [
@@ -159,7 +166,12 @@ class ApplicationView(SecureModelView):
         "due_at",
     ]
     column_default_sort = ("received_at", True)
-    column_formatters = {"applicant": _applicant, "due_at": lambda v, c, m, n: due_badge(m)}
+    column_formatters = {
+        "applicant": _applicant,
+        "service": _service,
+        "due_at": lambda v, c, m, n: due_badge(m, short=True),
+    }
+    list_labels = {"queue_number": "Antrean", "funding_source": "Dana"}
     column_filters = [
         EqualsFilter(Application.status, "Status", options=APPLICATION_STATUSES),
         DueFilter(Application.due_at),

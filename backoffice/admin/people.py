@@ -95,7 +95,6 @@ class ApplicantView(SecureModelView):
     details_template = "admin/applicant/details.html"
     column_list = [
         "nik",
-        "kk",
         "name",
         "birth_date",
         "sex",
@@ -105,6 +104,8 @@ class ApplicantView(SecureModelView):
         "chronic_priority",
     ]
     column_labels = LABELS
+    list_labels = {"sex": "L/P", "dtsen_decile": "Desil", "chronic_priority": "Prioritas"}
+    column_formatters = {"village": lambda v, c, m, n: m.village.name if m.village_id else ""}
     column_searchable_list = ["nik", "kk", "name"]
     column_sortable_list = ["nik", "kk", "name", "birth_date", "dtsen_decile"]
     column_default_sort = ("name", False)

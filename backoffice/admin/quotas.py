@@ -22,6 +22,9 @@ class QuotaView(SecureModelView):
         "allocation": "Alokasi",
         "used": "Terpakai",
         "remaining": "Sisa",
+        # the search box names the village's fields it searches
+        "name": "Nama desa",
+        "code": "Kode desa",
     }
     column_formatters = {"remaining": lambda v, c, m, n: m.remaining}
     column_sortable_list = ["year", "funding_source", "allocation", "used"]
