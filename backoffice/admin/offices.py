@@ -1,6 +1,9 @@
 """Offices (dinas) with their opening hours, complaint channels and local closures."""
 
+from flask import flash
+
 from backoffice.admin.base import SecureModelView, inline
+from backoffice.domain import casework
 from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS
 from backoffice.domain.identity import clean_nip
 from backoffice.domain.offices import check_office
@@ -70,3 +73,10 @@ class OfficeView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         model.head_nip = clean_nip(model.head_nip)
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        # Closures and hours are saved with the office: running deadlines follow the calendar.
+        moved = casework.reschedule(model)
+        if moved:
+            flash(f"Tenggat {moved} permohonan disesuaikan dengan kalender dinas.", "info")

@@ -69,3 +69,24 @@ def test_village_search_puts_the_offices_own_regency_first(db):
 
 def test_village_search_by_code_prefix(db):
     assert all(v.code.startswith("51.07.01") for v in Village.search("51.07.01"))
+
+
+def test_a_closure_added_later_moves_the_running_deadlines(make_application, make_service):
+    import datetime as dt
+
+    from backoffice.domain import casework
+    from backoffice.models import OfficeClosure
+
+    service = make_service(promised_amount=3, promised_unit="working_days")
+    office = service.standard.office
+    received = dt.datetime(2026, 11, 9, 1, 0)  # Monday 09.00 WITA
+    running = make_application(service=service, received_at=received)
+    done = make_application(service=service, status="done", received_at=received)
+    casework.reschedule(office)
+    before = Application.get_by_id(running.id).due_at
+    done_before = Application.get_by_id(done.id).due_at
+    OfficeClosure.create(office=office, date=dt.date(2026, 11, 10), reason="Galungan")
+
+    assert casework.reschedule(office) == 1
+    assert Application.get_by_id(running.id).due_at > before
+    assert Application.get_by_id(done.id).due_at == done_before
