@@ -213,4 +213,4 @@ def init_app(app) -> None:
 def main() -> None:
     from backoffice import create_app
 
-    FlaskGroup(create_app=create_app, help="Loket JKN: perintah back-office.")(prog_name="loket")
+    FlaskGroup(create_app=create_app, help="Loket JKN: perintah petugas.")(prog_name="loket")

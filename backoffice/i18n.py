@@ -168,3 +168,24 @@ def format_datetime_id(value: dt.datetime | None, tz: str) -> str:
         value, "z", tzinfo=zone, locale=LOCALE
     )
     return f"{text} {abbreviation}"
+
+
+SHORT_DATE_PATTERN = "d MMM y"  # 22 Nov 2026: a list's column stays one line
+
+
+def format_date_short(value: dt.date | None) -> str:
+    """A date as "22 Nov 2026" (lists); None gives ""."""
+    if value is None:
+        return ""
+    return format_date(value, SHORT_DATE_PATTERN, locale=LOCALE)
+
+
+def format_datetime_short(value: dt.datetime | None, tz: str) -> str:
+    """A moment as "22 Nov 2026 14.05" in the IANA zone `tz` (lists: the office's own zone,
+    named in full on the record's page); None gives ""."""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    pattern = f"{SHORT_DATE_PATTERN} {TIME_PATTERN}"
+    return format_datetime(value, pattern, tzinfo=get_timezone(tz), locale=LOCALE)

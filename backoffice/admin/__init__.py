@@ -14,6 +14,7 @@ from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
 from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
+from backoffice.admin.visits import VisitsView
 from backoffice.i18n import TRANSLATIONS_DIR
 from backoffice.models import (
     Applicant,
@@ -38,6 +39,7 @@ from backoffice.security import csp_nonce
 VIEWS = [
     (ApplicantView, Applicant, "Pemohon", None, "applicant"),
     (ApplicationView, Application, "Permohonan", None, "application"),
+    (VisitsView, None, "Kunjungan saya", None, "visits"),  # in the menu of verifiers
     (BatchView, ProposalBatch, "Usulan ke BPJS", None, "batch"),
     (QuotaView, Quota, "Kuota desa", None, "quota"),
     (ComplaintView, Complaint, "Pengaduan", "Pengaduan & SKM", "complaint"),
@@ -47,15 +49,17 @@ VIEWS = [
     (OfficeView, Office, "Dinas", "Pengaturan", "office"),
     (UserView, User, "Pengguna", "Pengaturan", "account"),
     (AuditView, AuditEntry, "Riwayat perubahan", "Pengaturan", "audit"),
-    (RegionView, Province, "Provinsi", "Wilayah", "province"),
-    (RegionView, Regency, "Kabupaten/kota", "Wilayah", "regency"),
-    (RegionView, District, "Kecamatan", "Wilayah", "district"),
-    (RegionView, Village, "Desa/kelurahan", "Wilayah", "village"),
+    # The region lists sit under Pengaturan: the menu stays one line at 1280 px.
+    (RegionView, Province, "Provinsi", "Pengaturan", "province"),
+    (RegionView, Regency, "Kabupaten/kota", "Pengaturan", "regency"),
+    (RegionView, District, "Kecamatan", "Pengaturan", "district"),
+    (RegionView, Village, "Desa/kelurahan", "Pengaturan", "village"),
 ]
-# Pages without a model (view class, name, endpoint): reached from a record, not the menu.
+# Pages without a model (view class, name, endpoint, menu category): the documents are
+# reached from a record, not the menu.
 PAGES = [
-    (DocumentView, "Cetak dokumen", "documents"),
-    (PublishingView, "Situs publik", "publishing"),
+    (DocumentView, "Cetak dokumen", "documents", None),
+    (PublishingView, "Situs publik", "publishing", "Standar pelayanan"),
 ]
 
 
@@ -72,6 +76,6 @@ def init_app(app) -> Admin:
     for view_class, model, name, category, endpoint in VIEWS:
         args = () if model is None else (model,)  # a BaseView page takes no model
         admin.add_view(view_class(*args, name=name, category=category, endpoint=endpoint))
-    for view_class, name, endpoint in PAGES:
-        admin.add_view(view_class(name=name, endpoint=endpoint))
+    for view_class, name, endpoint, category in PAGES:
+        admin.add_view(view_class(name=name, endpoint=endpoint, category=category))
     return admin

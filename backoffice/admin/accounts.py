@@ -8,14 +8,7 @@ from wtforms.validators import Length
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import DayFilter, EqualsFilter, YearFilter, office_filter
 from backoffice.admin.scoping import scoped
-from backoffice.domain.accounts import (
-    PASSWORD_MIN,
-    check_password,
-    check_role_and_office,
-    clean_username,
-    username_taken,
-)
-from backoffice.domain.errors import ValidationError
+from backoffice.domain.accounts import PASSWORD_MIN, check_account
 from backoffice.models import AuditEntry, User
 from backoffice.models.accounts import ROLES, new_session_token
 from backoffice.models.audit import ACTIONS, ENTITY_LABELS
@@ -49,29 +42,16 @@ class UserView(SecureModelView):
     }
 
     def check_form(self, form):
-        errors = {}
         editing = request.args.get("id", "")
-        try:
-            username = clean_username(form.username.data)
-            if username_taken(username, int(editing) if editing.isdigit() else None):
-                errors["username"] = "Nama pengguna ini sudah dipakai."
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        if form.password.data or not editing:
-            try:
-                check_password(form.password.data)
-            except ValidationError as exc:
-                errors.update(exc.errors)
-        try:
-            check_role_and_office(form.role.data, form.office.data)
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        if editing == str(current_user.id) and (not form.active.data or form.role.data != "admin"):
-            errors["role"] = (
-                "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."
-            )
-        if errors:
-            raise ValidationError(errors)
+        check_account(
+            form.username.data,
+            form.password.data,
+            int(editing) if editing.isascii() and editing.isdigit() else None,
+            current_user.id,
+            form.role.data,
+            form.active.data,
+            form.office.data,
+        )
 
     def on_model_change(self, form, model, is_created):
         model.username = model.username.strip().lower()

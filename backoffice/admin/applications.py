@@ -22,18 +22,20 @@ from backoffice.admin.base import (
 from backoffice.admin.casework import registered_person_form, transition_form, verifier_form
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
-from backoffice.admin.scoping import require_visible, scoped, visible_or_404
-from backoffice.domain import batches, casework, workflow
+from backoffice.admin.scoping import coerce_pk, require_visible, scoped, viewer, visible_or_404
+from backoffice.domain import batches, casework, scope, workflow
 from backoffice.domain.applications import (
     check_new_application,
     check_reception_change,
+    default_funding,
+    funding_defaults,
     hold_new_application,
 )
 from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import search_term
-from backoffice.i18n import format_datetime_id
+from backoffice.i18n import format_datetime_id, format_datetime_short
 from backoffice.models import Applicant, Application, Service, User
 from backoffice.models.applications import (
     APPLICATION_STATUSES,
@@ -44,8 +46,10 @@ from backoffice.models.base import utcnow
 
 STATUS_LABELS = dict(APPLICATION_STATUSES)
 REGISTERED_TITLE = "Permohonan untuk pemohon yang terdaftar di dinas lain"
-# Bulk transitions that need the officer's input go through a form first.
-BULK_FORMS = ("decide_eligible", "decide_ineligible", "reject_bpjs", "cancel")
+# Bulk transitions that need the officer's input go through a form first; the others ask
+# for the table's confirmation, then run.
+BULK_FORMS = frozenset(t.action for t in workflow.BULK if t.inputs)
+DIRECT = frozenset(t.action for t in workflow.BULK if not t.inputs)
 
 
 def service_options():
@@ -57,22 +61,28 @@ def service_options():
 def _applicant(view, context, model, name):
     applicant = model.applicant
     return Markup(
-        f'{escape(applicant.name)}<br><small class="text-muted">{escape(applicant.nik)}</small>'
+        f'{escape(applicant.name)} <small class="text-muted">{escape(applicant.nik)}</small>'
     )
 
 
-def due_badge(app: Application) -> Markup:
-    """The deadline in the office's zone with "lewat …" in red or "sisa …" beside it."""
+def _service(view, context, model, name):
+    return Markup(f'<span title="{escape(model.service.name)}">{escape(model.service.name)}</span>')
+
+
+def due_badge(app: Application, short: bool = False) -> Markup:
+    """The deadline in the office's zone with "lewat …" in red or "sisa …" beside it (`short`:
+    the list's one-line form)."""
     if app.due_at is None:
         return Markup("")
-    when = escape(format_datetime_id(app.due_at, current_zone()))
+    formatter = format_datetime_short if short else format_datetime_id
+    when = escape(formatter(app.due_at, current_zone()))
     if app.status in workflow.CLOCK_STOPPED:
         return Markup(f'<span class="text-muted">{when}</span>')
     now = utcnow()
     late = is_overdue(app.due_at, now)
     css = "badge-danger" if late else "badge-info"
     text = escape(remaining_text(app.due_at, now))
-    return Markup(f'{when}<br><span class="badge {css}">{text}</span>')
+    return Markup(f'{when} <span class="badge {css}">{text}</span>')
 
 
 class DueFilter(BasePeeweeFilter):
@@ -84,10 +94,8 @@ class DueFilter(BasePeeweeFilter):
         )
 
     def apply(self, query, value):
-        running = Application.status.not_in(workflow.CLOCK_STOPPED)
-        if value == "late":
-            return query.where(running & (Application.due_at < utcnow()))
-        return query.where(running & (Application.due_at >= utcnow()))
+        wanted = Application.overdue if value == "late" else Application.on_time
+        return query.where(Application.id.in_(wanted(utcnow()).select(Application.id)))
 
     def operation(self):
         return "adalah"
@@ -147,6 +155,7 @@ class ApplicationView(SecureModelView):
         "name": "Nama",
     }
     column_details_exclude_list = ["quota"]
+    column_choices = {"funding_source": [(code, code) for code, _ in FUNDING_SOURCES]}
     column_display_pk = True
     column_searchable_list = [Applicant.nik, Applicant.kk, Applicant.name]
     column_sortable_list = [
@@ -158,7 +167,12 @@ class ApplicationView(SecureModelView):
         "due_at",
     ]
     column_default_sort = ("received_at", True)
-    column_formatters = {"applicant": _applicant, "due_at": lambda v, c, m, n: due_badge(m)}
+    column_formatters = {
+        "applicant": _applicant,
+        "service": _service,
+        "due_at": lambda v, c, m, n: due_badge(m, short=True),
+    }
+    list_labels = {"queue_number": "Antrean", "funding_source": "Dana"}
     column_filters = [
         EqualsFilter(Application.status, "Status", options=APPLICATION_STATUSES),
         DueFilter(Application.due_at),
@@ -169,6 +183,10 @@ class ApplicationView(SecureModelView):
     ]
     form_columns = ["applicant", "service", "funding_source", "notes"]
     form_ajax_refs = {"applicant": ApplicantLookup()}
+    # A new application starts with no service chosen: the officer picks it, never the list's
+    # first by accident.
+    form_args = {"service": {"allow_blank": True, "blank_text": "— pilih jenis layanan —"}}
+    create_template = "admin/application/create.html"
     action_disallowed_list = ["delete"]
 
     def get_list(self, *args, execute=True, **kwargs):
@@ -207,9 +225,17 @@ class ApplicationView(SecureModelView):
         super().after_model_change(form, model, is_created)
 
     def get_save_return_url(self, model, is_created=False):
-        if is_created:  # straight to the checklist and the receipt
-            return self.get_url(".details_view", id=model.id)
-        return super().get_save_return_url(model, is_created)
+        return self.get_url(".details_view", id=model.id)  # the checklist and the receipt
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET":
+            prefill(form)
+        return form
+
+    def funding_defaults(self) -> dict[str, str]:
+        """For the form's script: the funding source each offered service starts with."""
+        return funding_defaults(scoped(Service.select()).where(Service.active))
 
     # --- the application's page --------------------------------------------------------
     def casework_context(self, app: Application) -> dict:
@@ -229,7 +255,27 @@ class ApplicationView(SecureModelView):
             "when": lambda value: format_datetime_id(value, current_zone()),
             "due": due_badge(app),
             "flow": workflow.flow_of(app.service.kind),
+            "assign": verifier_form(selected=app.verifier_id)
+            if role in workflow.DECIDERS and casework.assignable(app)
+            else None,
         }
+
+    @expose("/assign/<int:id>", methods=["POST"])
+    @needs("edit")  # and the domain: only a supervisor or admin assigns
+    def assign_one_view(self, id):
+        """Tugaskan verifikator from the application's page."""
+        visible_or_404(Application, id)
+        form = verifier_form(request.form)
+        if form.validate():
+            verifier = User.get_or_none(User.id == form.verifier.data or 0)
+            try:
+                casework.assign_verifier([id], verifier, current_user)
+            except ValidationError as exc:
+                flash(str(exc), "error")
+            else:
+                audit_moves([id], f"Tugaskan verifikator {verifier}")
+                flash(f"#{id} ditugaskan kepada {verifier}.", "success")
+        return redirect(self.get_url(".details_view", id=id))
 
     @expose("/documents/<int:id>", methods=["POST"])
     @needs("edit")
@@ -290,7 +336,29 @@ class ApplicationView(SecureModelView):
             "admin/application/move.html", app=None, apps=None, title=REGISTERED_TITLE, form=form
         )
 
-    # --- bulk actions ------------------------------------------------------------------
+    # --- bulk actions: the workflow's table makes them ---------------------------------
+    def init_actions(self):
+        """Flask-Admin's actions (delete, assign_verifier, print_receipts) after one action
+        per bulk transition of `workflow.BULK`, labelled and confirmed as the table says."""
+        super().init_actions()
+        made = [(t.action, t.label, self.bulk_handler(t), t.confirm or None) for t in workflow.BULK]
+        self._actions = [(name, label) for name, label, _, _ in made] + self._actions
+        for name, label, handler, confirm in made:
+            self._actions_data[name] = (handler, label, confirm if name in DIRECT else None)
+
+    def bulk_handler(self, t: workflow.Transition):
+        """What the action does with the selected ids; None answers: back to the list."""
+        if t.inputs:
+            return lambda ids: self.to_bulk_form(t.action, ids)
+
+        def run(ids) -> None:
+            if t.action == "propose":
+                propose_selected(ids)
+            else:
+                self.run_bulk(ids, t.action, {})
+
+        return run
+
     def is_action_allowed(self, name):
         if name == "assign_verifier":
             return current_user.role in workflow.DECIDERS
@@ -300,40 +368,12 @@ class ApplicationView(SecureModelView):
             return current_user.role in workflow.BY_ACTION[name].roles
         return super().is_action_allowed(name)
 
-    @action("complete_documents", "Berkas lengkap", "Tandai berkas terpilih lengkap?")
-    def action_complete(self, ids):
-        self.run_bulk(ids, "complete_documents", {})
-
     def to_bulk_form(self, action_name, ids):
         return redirect(self.get_url(".bulk_view", action_name=action_name, ids=",".join(ids)))
 
     @action("assign_verifier", "Tugaskan verifikator")
     def action_assign(self, ids):
         return self.to_bulk_form("assign_verifier", ids)
-
-    @action("decide_eligible", "Putuskan: layak")
-    def action_eligible(self, ids):
-        return self.to_bulk_form("decide_eligible", ids)
-
-    @action("decide_ineligible", "Putuskan: tidak layak")
-    def action_ineligible(self, ids):
-        return self.to_bulk_form("decide_ineligible", ids)
-
-    @action("propose", "Usulkan ke BPJS", workflow.BY_ACTION["propose"].confirm)
-    def action_propose(self, ids):
-        try:
-            made = batches.propose_batch([int(i) for i in ids], current_user)
-        except ValidationError as exc:
-            flash(str(exc), "error")
-            return None
-        audit_moves(ids, "Usulkan ke BPJS: " + ", ".join(b.number for b in made))
-        links = ", ".join(
-            f'<a href="{url_for("batch.details_view", id=b.id)}">{escape(b.number)}</a> '
-            f"({b.size} orang)"
-            for b in made
-        )
-        flash(Markup(f"Usulan dibuat: {links}. Unduh berkasnya untuk diunggah ke BPJS."), "success")
-        return None
 
     @action("print_receipts", "Cetak tanda terima")
     def action_receipts(self, ids):
@@ -396,10 +436,50 @@ class ApplicationView(SecureModelView):
         )
 
 
+def prefill(form) -> None:
+    """A new application from the applicant's page (`?applicant=`) or for a service
+    (`?service=`): the record filled in when the account may see it, else left blank."""
+    applicant = visible_arg(Applicant, "applicant")
+    if applicant is not None:
+        form.applicant.data = applicant
+    service = visible_arg(Service, "service")
+    if service is not None:
+        form.service.data = service
+        form.funding_source.data = default_funding(service)
+
+
+def visible_arg(model, name: str):
+    """The record named by the URL parameter `name`, when visible to the account."""
+    pk = coerce_pk(model, request.args.get(name, ""))
+    return None if pk is None else scope.visible(model, pk, viewer())
+
+
 def audit_moves(ids, summary: str) -> None:
     """One audit entry per application moved (who, when, office, address: audit.record)."""
     for app in Application.select().where(Application.id.in_([int(i) for i in ids])):
         record_audit("transition", app, f"#{app.id}: {summary}")
+
+
+def propose_selected(ids) -> bool:
+    """Propose the applications `ids` to BPJS in batches (domain.batches); flash the result."""
+    try:
+        made = batches.propose_batch([int(i) for i in ids], current_user)
+    except ValidationError as exc:
+        flash(str(exc), "error")
+        return False
+    audit_moves(ids, "Usulkan ke BPJS: " + ", ".join(b.number for b in made))
+    flash(batches_made_message(made), "success")
+    return True
+
+
+def batches_made_message(made) -> Markup:
+    """ "Usulan dibuat: USL-…(n orang)" with a link to each batch."""
+    links = ", ".join(
+        f'<a href="{url_for("batch.details_view", id=b.id)}">{escape(b.number)}</a> '
+        f"({b.size} orang)"
+        for b in made
+    )
+    return Markup(f"Usulan dibuat: {links}. Unduh berkasnya untuk diunggah ke BPJS.")
 
 
 def is_open(app: Application | None) -> bool:

@@ -27,7 +27,13 @@ from backoffice.admin.permissions import allowed
 from backoffice.db import error_kind, write_transaction
 from backoffice.domain import scope, workload
 from backoffice.domain.errors import ValidationError
-from backoffice.i18n import IndonesianFormMeta, format_date_id, format_datetime_id
+from backoffice.i18n import (
+    IndonesianFormMeta,
+    format_date_id,
+    format_date_short,
+    format_datetime_id,
+    format_datetime_short,
+)
 from backoffice.models.base import utcnow
 from backoffice.models.offices import IANA_ZONES
 
@@ -60,11 +66,21 @@ def _bool(view, value, name):
     return "Ya" if value else "Tidak"
 
 
+def _short_date(view, value, name):
+    return format_date_short(value)
+
+
+def _short_datetime(view, value, name):
+    return format_datetime_short(value, current_zone())
+
+
+# Lists: short dates so a row stays one line; a record's page: in full, with the zone.
 FORMATTERS = dict(typefmt.BASE_FORMATTERS)
 # Flask-Admin picks the first isinstance match: datetime must come before date.
-FORMATTERS.update({datetime.datetime: _datetime, datetime.date: _date, bool: _bool})
+FORMATTERS.update({datetime.datetime: _short_datetime, datetime.date: _short_date, bool: _bool})
 DETAIL_FORMATTERS = dict(typefmt.DETAIL_FORMATTERS)
 DETAIL_FORMATTERS.update(FORMATTERS)
+DETAIL_FORMATTERS.update({datetime.datetime: _datetime, datetime.date: _date})
 
 
 # Flask-Admin's own pages and the operation each needs; our pages declare theirs with `needs`.
@@ -165,6 +181,8 @@ class SecureModelView(AccessMixin, ModelView):
         for name, label in (self.column_labels or {}).items():
             args_by_field.setdefault(name, {}).setdefault("label", label)
         self.form_args = args_by_field
+        # The record number, never Flask-Admin's "Id".
+        self.column_labels = {"id": "Nomor", **(self.column_labels or {})}
         # Lists and details show a coded column by its label ("Terbit", not "published").
         self.column_choices = {
             name: list(field.choices) for name, field in model._meta.fields.items() if field.choices
@@ -201,6 +219,15 @@ class SecureModelView(AccessMixin, ModelView):
         if opts is not None and getattr(opts, "widget_args", None):
             opts.widget_args = copy.deepcopy(opts.widget_args)
         return super().render(template, **kwargs)
+
+    # Shorter headers for the list where the form's label is long ("Prioritas (penyakit
+    # kronis)" → "Prioritas"); the form and the record's page keep the full label.
+    list_labels: dict[str, str] = {}
+
+    def get_list_columns(self):
+        return [
+            (name, self.list_labels.get(name, label)) for name, label in super().get_list_columns()
+        ]
 
     def search_placeholder(self):
         if not self.column_searchable_list:

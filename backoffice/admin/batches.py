@@ -5,9 +5,11 @@ from flask_admin import expose
 from flask_login import current_user
 from flask_wtf.file import FileField
 from markupsafe import Markup
+from peewee import prefetch
 from wtforms import SelectField
 from wtforms.fields import SelectChoice
 
+from backoffice.admin.applications import propose_selected
 from backoffice.admin.base import (
     IndonesianSecureForm,
     SecureModelView,
@@ -15,10 +17,10 @@ from backoffice.admin.base import (
     needs,
     record_audit,
 )
-from backoffice.admin.scoping import scoped, visible_or_404
-from backoffice.domain import batches, bpjs_files
+from backoffice.admin.scoping import require_visible, scoped, visible_or_404
+from backoffice.domain import batches, bpjs_files, workflow
 from backoffice.domain.errors import ValidationError
-from backoffice.models import Application, ProposalBatch
+from backoffice.models import Applicant, Application, ProposalBatch, Service
 
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -102,6 +104,23 @@ class BatchView(SecureModelView):
             mimetype=MEDIA_TYPES[fmt],
             headers={"Content-Disposition": f'attachment; filename="{batch.number}.{fmt}"'},
         )
+
+    @expose("/propose/", methods=["GET", "POST"])
+    @needs("read")  # proposing is the workflow's: only the roles of its "propose" move
+    def propose_view(self):
+        """Usulkan ke BPJS: the office's eligible applications; the ticked ones become
+        batches (domain.batches.propose_batch, one per funding source)."""
+        move = workflow.transition("propose")
+        may = current_user.role in move.roles
+        if request.method == "POST" and may:
+            ids = require_visible(Application, request.form.getlist("application"))
+            if not ids:
+                flash("Pilih permohonan yang akan diusulkan.", "error")
+            elif propose_selected(ids):
+                return redirect(self.get_url(".index_view"))
+        eligible = scoped(Application.select()).where(Application.status == "eligible")
+        apps = prefetch(eligible.order_by(Application.received_at), Applicant, Service)
+        return self.render("admin/batch/propose.html", apps=apps, may=may, move=move)
 
     @expose("/activations", methods=["GET", "POST"])
     @needs("upload")

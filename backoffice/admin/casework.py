@@ -69,8 +69,8 @@ def transition_form(t: Transition, formdata=None):
     return TransitionForm(formdata=formdata)
 
 
-def verifier_form(formdata=None):
-    """Choose the field verifier for the selected applications."""
+def verifier_form(formdata=None, selected: int | None = None):
+    """Choose the field verifier for the selected applications (`selected`: the current)."""
     verifiers = scoped(User.select()).where((User.role == "verifikator") & User.active)
     choices = [
         SelectChoice(str(u.id), f"{u} ({u.office or 'semua dinas'})")
@@ -80,7 +80,7 @@ def verifier_form(formdata=None):
     class VerifierForm(IndonesianSecureForm):
         verifier = SelectField("Verifikator", choices=[SelectChoice("", "— pilih —"), *choices])
 
-    return VerifierForm(formdata=formdata)
+    return VerifierForm(formdata=formdata, verifier=str(selected) if selected else "")
 
 
 def registered_person_form(formdata=None):

@@ -4,6 +4,7 @@ from markupsafe import Markup, escape
 
 from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.filters import EqualsFilter, YearFilter, office_filter
+from backoffice.domain.complaints import check_complaint
 from backoffice.domain.deadlines import (
     DEFAULT_RESPONSE_DAYS,
     calendar_for,
@@ -79,13 +80,7 @@ class ComplaintView(SecureModelView):
     ]
 
     def check_form(self, form):
-        errors = {}
-        if not (form.content.data or "").strip():
-            errors["content"] = "Isi pengaduan wajib diisi."
-        if form.status.data in ("responded", "closed") and not (form.response.data or "").strip():
-            errors["response"] = "Tuliskan tanggapan sebelum menandai pengaduan sudah ditanggapi."
-        if errors:
-            raise ValidationError(errors)
+        check_complaint(form.content.data, form.status.data, form.response.data)
 
     def on_model_change(self, form, model, is_created):
         if is_created or model.due_at is None:

@@ -4,9 +4,9 @@ Both what they list and what they accept back are limited to the signed-in accou
 
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 
-from backoffice.admin.scoping import coerce_pk, scoped
+from backoffice.admin.scoping import coerce_pk, scoped, viewer
 from backoffice.domain.identity import search_term
-from backoffice.models import Applicant, District, Village
+from backoffice.models import Applicant, Office, Village
 
 
 class Lookup(QueryAjaxModelLoader):
@@ -19,8 +19,16 @@ class Lookup(QueryAjaxModelLoader):
         return scoped(self.model.select()).where(getattr(self.model, self.pk) == value).first()
 
 
+def home_area(office: Office | None) -> str:
+    """The area code whose villages an office serves first: its regency, else its province."""
+    if office is None:
+        return ""
+    return office.regency_id or office.province_id or ""
+
+
 class VillageLookup(Lookup):
-    """Villages by name or code prefix, with their district so namesakes are told apart."""
+    """Villages by name or code prefix, with their district so namesakes are told apart; the
+    office's own regency first (a name like "Sukadana" exists in many regencies)."""
 
     def __init__(self, name="village"):
         super().__init__(
@@ -32,13 +40,8 @@ class VillageLookup(Lookup):
         )
 
     def get_list(self, term, offset=0, limit=20):
-        term = term.strip()
-        query = Village.select(Village, District).join(District)
-        if term[:1].isdigit():
-            query = query.where(Village.code.startswith(term))
-        else:
-            query = query.where(Village.name.contains(term))
-        return list(query.order_by(Village.name, Village.code).offset(offset).limit(limit))
+        query = Village.search(term, home_area(viewer().office))
+        return list(query.offset(offset).limit(limit))
 
 
 class ApplicantLookup(Lookup):

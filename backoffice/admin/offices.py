@@ -1,8 +1,12 @@
 """Offices (dinas) with their opening hours, complaint channels and local closures."""
 
+from flask import flash
+
 from backoffice.admin.base import SecureModelView, inline
-from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS, parse_template
-from backoffice.domain.errors import ValidationError
+from backoffice.domain import casework
+from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS
+from backoffice.domain.identity import clean_nip
+from backoffice.domain.offices import check_office
 from backoffice.models import ComplaintChannel, OfficeClosure, OfficeHours
 
 
@@ -60,22 +64,19 @@ class OfficeView(SecureModelView):
     ]
 
     def check_form(self, form):
-        errors = {}
-        nip = (form.head_nip.data or "").replace(" ", "")
-        if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
-            errors["head_nip"] = "NIP harus 18 digit angka."
-        days = form.complaint_response_days.data
-        if days is not None and not 1 <= days <= 60:
-            errors["complaint_response_days"] = "Isi 1 sampai 60 hari kerja."
-        cutoff = form.cutoff_day.data
-        if cutoff is None or not 1 <= cutoff <= 28:
-            errors["cutoff_day"] = "Isi tanggal 1 sampai 28."
-        try:
-            parse_template(form.bpjs_export_columns.data or "")
-        except ValidationError as exc:
-            errors.update(exc.errors)
-        if errors:
-            raise ValidationError(errors)
+        check_office(
+            form.head_nip.data,
+            form.complaint_response_days.data,
+            form.cutoff_day.data,
+            form.bpjs_export_columns.data,
+        )
 
     def on_model_change(self, form, model, is_created):
-        model.head_nip = (model.head_nip or "").replace(" ", "")
+        model.head_nip = clean_nip(model.head_nip)
+
+    def after_model_change(self, form, model, is_created):
+        super().after_model_change(form, model, is_created)
+        # Closures and hours are saved with the office: running deadlines follow the calendar.
+        moved = casework.reschedule(model)
+        if moved:
+            flash(f"Tenggat {moved} permohonan disesuaikan dengan kalender dinas.", "info")

@@ -2,18 +2,22 @@
 
 from flask import request
 from flask_login import current_user
+from markupsafe import Markup
 from peewee import prefetch
-from wtforms import BooleanField
+from wtforms.widgets import TextInput
 
-from backoffice.admin.base import SecureModelView
+from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
-from backoffice.admin.scoping import viewer
+from backoffice.admin.permissions import allowed
+from backoffice.admin.scoping import scoped, viewer
 from backoffice.domain import scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number, search_term
-from backoffice.models import Applicant, Village
+from backoffice.i18n import format_datetime_id
+from backoffice.models import Applicant, Application, Village
+from backoffice.models.applications import APPLICATION_STATUSES
 from backoffice.models.base import utcnow
 from backoffice.models.people import DTSEN_STATUSES, SEXES, WORK_STATUSES
 
@@ -46,6 +50,26 @@ def identity_number(value):
 
 
 CONFIRM_LABEL = "Saya sudah memeriksa peringatan NIK dan tetap menyimpan"
+CONFIRM_NAME = "confirm_warnings"
+
+
+class NikInput(TextInput):
+    """The NIK box; after a warning (date, sex or district disagreeing), the tick that
+    confirms it right below it. No warning, no tick."""
+
+    def __call__(self, field, **kwargs):
+        box = super().__call__(field, **kwargs)
+        if not getattr(field, "confirm_offered", False):
+            return box
+        checked = " checked" if request.form.get(CONFIRM_NAME) else ""
+        tick = (
+            f'<div class="form-check mt-1"><input class="form-check-input" type="checkbox" '
+            f'name="{CONFIRM_NAME}" id="{CONFIRM_NAME}" value="y"{checked}>'
+            f'<label class="form-check-label" for="{CONFIRM_NAME}">{CONFIRM_LABEL}</label></div>'
+        )
+        return Markup(box + Markup(tick))
+
+
 FORM_FIELDS = [
     "nik",
     "kk",
@@ -69,9 +93,9 @@ FORM_FIELDS = [
 
 class ApplicantView(SecureModelView):
     area = "applicants"
+    details_template = "admin/applicant/details.html"
     column_list = [
         "nik",
-        "kk",
         "name",
         "birth_date",
         "sex",
@@ -81,6 +105,8 @@ class ApplicantView(SecureModelView):
         "chronic_priority",
     ]
     column_labels = LABELS
+    list_labels = {"sex": "L/P", "dtsen_decile": "Desil", "chronic_priority": "Prioritas"}
+    column_formatters = {"village": lambda v, c, m, n: m.village.name if m.village_id else ""}
     column_searchable_list = ["nik", "kk", "name"]
     column_sortable_list = ["nik", "kk", "name", "birth_date", "dtsen_decile"]
     column_default_sort = ("name", False)
@@ -97,11 +123,14 @@ class ApplicantView(SecureModelView):
     ]
     column_details_exclude_list = []
     form_columns = FORM_FIELDS
-    form_extra_fields = {"confirm_warnings": BooleanField(CONFIRM_LABEL)}
     form_ajax_refs = {"village": VillageLookup()}
     form_args = {
         # Spaces, dots and dashes are taken out before the form checks the length.
-        "nik": {"description": "16 digit, sesuai KTP/KK", "filters": [identity_number]},
+        "nik": {
+            "description": "16 digit, sesuai KTP/KK",
+            "filters": [identity_number],
+            "widget": NikInput(),
+        },
         "kk": {"description": "16 digit, sesuai Kartu Keluarga", "filters": [identity_number]},
         "phone": {"description": "Contoh: 0812-3456-7890"},
         "dtsen_decile": {"description": "1 (termiskin) sampai 10; kosongkan bila belum ada"},
@@ -112,6 +141,22 @@ class ApplicantView(SecureModelView):
         "name": {"maxlength": 100},
         "phone": {"inputmode": "tel"},
     }
+
+    def applicant_context(self, applicant: Applicant) -> dict:
+        """The applicant's page: their applications the account may see, newest first, and
+        whether it may start a new one for them."""
+        applications = scoped(Application.select(), Application).where(
+            Application.applicant == applicant
+        )
+        return {
+            "applications": list(applications.order_by(Application.received_at.desc())),
+            "can_apply": allowed(current_user.role, "applications", "create"),
+            "status_labels": dict(APPLICATION_STATUSES),
+            "when": lambda value: format_datetime_id(value, current_zone()),
+        }
+
+    def get_save_return_url(self, model, is_created=False):
+        return self.get_url(".details_view", id=model.id)  # its applications, "Buat permohonan"
 
     def normalize_search(self, text):
         return search_term(text)  # a NIK typed with spaces finds the stored digits
@@ -134,7 +179,8 @@ class ApplicantView(SecureModelView):
         data["village_code"] = village.code if village is not None else None
         check = validate_applicant(data)
         self.check_unique_nik(check.cleaned["nik"])
-        if check.warnings and not form.confirm_warnings.data:
+        form.nik.confirm_offered = bool(check.warnings)
+        if check.warnings and not request.form.get(CONFIRM_NAME):
             hint = f"Bila data sudah benar, centang \u201c{CONFIRM_LABEL}\u201d lalu simpan lagi."
             raise ValidationError({"nik": " ".join([*check.warnings, hint])})
         form.cleaned = check.cleaned

@@ -7,7 +7,7 @@ from flask import request
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import EqualsFilter
 from backoffice.admin.lookups import VillageLookup
-from backoffice.domain.errors import ValidationError
+from backoffice.domain.quotas import check_allocation
 from backoffice.models import Quota, Village
 from backoffice.models.applications import FUNDING_SOURCES
 
@@ -22,6 +22,9 @@ class QuotaView(SecureModelView):
         "allocation": "Alokasi",
         "used": "Terpakai",
         "remaining": "Sisa",
+        # the search box names the village's fields it searches
+        "name": "Nama desa",
+        "code": "Kode desa",
     }
     column_formatters = {"remaining": lambda v, c, m, n: m.remaining}
     column_sortable_list = ["year", "funding_source", "allocation", "used"]
@@ -41,30 +44,12 @@ class QuotaView(SecureModelView):
     form_ajax_refs = {"village": VillageLookup()}
 
     def check_form(self, form):
-        errors = {}
-        this_year = datetime.date.today().year
-        if form.year.data is not None and not 2014 <= form.year.data <= this_year + 1:
-            errors["year"] = f"Tahun harus antara 2014 dan {this_year + 1}."
-        if form.allocation.data is not None and form.allocation.data < 0:
-            errors["allocation"] = "Alokasi tidak boleh negatif."
         editing = request.args.get("id", "")
         current = Quota.get_or_none(Quota.id == int(editing)) if editing.isdigit() else None
-        if current and form.allocation.data is not None and form.allocation.data < current.used:
-            errors["allocation"] = (
-                f"Alokasi tidak boleh kurang dari yang sudah terpakai ({current.used})."
-            )
-        if not errors and form.village.data is not None:
-            duplicate = Quota.select().where(
-                (Quota.village == form.village.data)
-                & (Quota.year == form.year.data)
-                & (Quota.funding_source == form.funding_source.data)
-            )
-            if current:
-                duplicate = duplicate.where(Quota.id != current.id)
-            if duplicate.exists():
-                errors["village"] = (
-                    "Kuota desa ini untuk tahun dan sumber dana yang sama sudah "
-                    "ada; ubah data itu saja."
-                )
-        if errors:
-            raise ValidationError(errors)
+        check_allocation(
+            form.village.data,
+            form.year.data,
+            form.funding_source.data,
+            form.allocation.data,
+            current,
+        )

@@ -2,9 +2,11 @@
 
 from backoffice.admin.base import SecureModelView, inline
 from backoffice.admin.filters import EqualsFilter, office_filter, standard_filter
-from backoffice.domain.errors import ValidationError
+from backoffice.domain.identity import clean_nip
+from backoffice.domain.standards import check_service, check_standard
 from backoffice.models import ProcedureStep, Requirement, Service, ServiceStandard
 from backoffice.models.base import utcnow
+from backoffice.models.quotas import FUNDING_SOURCES
 from backoffice.models.standards import COMPONENTS, SERVICE_KINDS, STANDARD_STATUSES
 
 COMPONENT_LABELS = {field: f"{n}. {label}" for n, (field, label) in enumerate(COMPONENTS, 1)}
@@ -51,23 +53,15 @@ class StandardView(SecureModelView):
     form_widget_args = {field: {"rows": 5} for field, _ in COMPONENTS}
 
     def check_form(self, form):
-        errors = {}
-        if form.revision_number.data is not None and form.revision_number.data < 0:
-            errors["revision_number"] = "Nomor revisi tidak boleh negatif."
-        if (
-            form.effective_date.data
-            and form.set_date.data
-            and form.effective_date.data < form.set_date.data
-        ):
-            errors["effective_date"] = "Tanggal berlaku tidak boleh sebelum tanggal ditetapkan."
-        nip = (form.signatory_nip.data or "").replace(" ", "")
-        if nip and not (nip.isascii() and nip.isdigit() and len(nip) == 18):
-            errors["signatory_nip"] = "NIP harus 18 digit angka."
-        if errors:
-            raise ValidationError(errors)
+        check_standard(
+            form.revision_number.data,
+            form.set_date.data,
+            form.effective_date.data,
+            form.signatory_nip.data,
+        )
 
     def on_model_change(self, form, model, is_created):
-        model.signatory_nip = (model.signatory_nip or "").replace(" ", "")
+        model.signatory_nip = clean_nip(model.signatory_nip)
         model.updated_at = utcnow()
 
 
@@ -93,6 +87,7 @@ class ServiceView(SecureModelView):
         "around_the_clock": "Layanan 24 jam",
         "needs_home_visit": "Perlu kunjungan rumah",
         "uses_quota": "Memakai kuota",
+        "default_funding": "Sumber dana bawaan permohonan baru",
         "product": "Produk layanan",
         "active": "Aktif",
     }
@@ -102,6 +97,12 @@ class ServiceView(SecureModelView):
         standard_filter(Service.standard),
     ]
     form_excluded_columns = ["applications"]
+    form_args = {
+        "default_funding": {
+            "choices": [("", "— bawaan sistem —"), *FUNDING_SOURCES],
+            "description": "Diisikan ke permohonan baru; petugas masih dapat mengubahnya.",
+        }
+    }
     inline_models = [
         inline(
             Requirement,
@@ -116,8 +117,7 @@ class ServiceView(SecureModelView):
     ]
 
     def check_form(self, form):
-        if form.promised_amount.data is not None and form.promised_amount.data <= 0:
-            raise ValidationError({"promised_amount": "Waktu yang dijanjikan harus lebih dari 0."})
+        check_service(form.promised_amount.data)
 
     # A service, its requirements and steps are part of its standard's pages: an edit marks the
     # standard (and the one it left) changed, so the next publish rebuilds its pages.

@@ -144,6 +144,7 @@ def upsert_service(standard: ServiceStandard, spec: dict) -> Service:
     ) or Service(standard=standard, name=spec["name"])
     for field in SERVICE_FIELDS:
         setattr(service, field, spec[field])
+    service.default_funding = spec.get("default_funding", "")
     service.save()
     # Requirements are matched by label so applications' ticked documents stay attached.
     existing = {r.label: r for r in service.requirements}

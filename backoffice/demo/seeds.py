@@ -532,6 +532,7 @@ _BATANG_STANDARD = {
     "services": [
         {
             "kind": "pemkab_registration",
+            "default_funding": "APBD",
             "name": _BATANG_TITLE,
             "promised_amount": 1,
             "promised_unit": "working_days",
@@ -686,6 +687,7 @@ _BELITUNG_STANDARDS = [
         "services": [
             {
                 "kind": "pemkab_registration",
+                "default_funding": "APBD",
                 "name": _BELITUNG_NEW_TITLE,
                 "promised_amount": 20,
                 "promised_unit": "minutes",

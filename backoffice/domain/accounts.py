@@ -65,6 +65,40 @@ def username_taken(username: str, exclude_id: int | None = None) -> bool:
     return query.exists()
 
 
+def check_account(
+    username: str | None,
+    password: str | None,
+    editing_id: int | None,
+    acting_user_id: int | None,
+    role: str | None,
+    active: bool,
+    office: Office | None = None,
+) -> None:
+    """An account saved from the back-office: a free, well-formed username; a password when
+    it is new or being changed; a role, and an office unless it is the installation's admin
+    (check_role_and_office); and an administrator never takes their own admin role or access
+    away (else nobody may be left to give it back). Every problem at once."""
+    errors = {}
+    try:
+        check_role_and_office(role, office)
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    try:
+        if username_taken(clean_username(username), editing_id):
+            errors["username"] = "Nama pengguna ini sudah dipakai."
+    except ValidationError as exc:
+        errors.update(exc.errors)
+    if password or editing_id is None:
+        try:
+            check_password(password)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if editing_id is not None and editing_id == acting_user_id and (not active or role != "admin"):
+        errors["role"] = "Anda tidak dapat mencabut peran admin atau menonaktifkan akun sendiri."
+    if errors:
+        raise ValidationError(errors)
+
+
 def create_user(
     username: str, role: str, password: str, full_name: str = "", office_slug: str | None = None
 ) -> User:

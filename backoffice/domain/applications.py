@@ -3,15 +3,12 @@
 from backoffice.db import serialize_on
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Applicant, Application, Service
-from backoffice.models.applications import CLOSED_STATUSES
 
 
 def open_application_for(applicant: Applicant, service: Service, exclude_id: int | None = None):
     """The applicant's application for `service` that is still in progress, if any."""
-    query = Application.select().where(
-        (Application.applicant == applicant)
-        & (Application.service == service)
-        & Application.status.not_in(CLOSED_STATUSES)
+    query = Application.open().where(
+        (Application.applicant == applicant) & (Application.service == service)
     )
     if exclude_id is not None:
         query = query.where(Application.id != exclude_id)
@@ -90,3 +87,16 @@ def hold_new_application(
     partial unique index of migration 0008 is the database's own guarantee behind it."""
     serialize_on(APPLICANT_LOCK + applicant.id)
     check_new_application(applicant, service, exclude_id)
+
+
+def default_funding(service: Service | None) -> str:
+    """The funding source a new application of `service` starts with: the service's own
+    (e.g. APBD for a registration the district pays), else the application's default."""
+    if service is not None and service.default_funding:
+        return service.default_funding
+    return Application.funding_source.default
+
+
+def funding_defaults(services) -> dict[str, str]:
+    """Service id (as the form posts it) → the funding source a new application starts with."""
+    return {str(s.id): default_funding(s) for s in services}

@@ -7,7 +7,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from backoffice.db import serialize_on, write_transaction
-from backoffice.domain import checks, workflow
+from backoffice.domain import checks, scope, workflow
 from backoffice.domain.applications import hold_new_application
 from backoffice.domain.deadlines import calendar_for, service_due_at
 from backoffice.domain.errors import ValidationError
@@ -95,6 +95,20 @@ def next_queue_number(office: Office, service: Service, now_utc: datetime.dateti
 
 def deadline_for(service: Service, office: Office, received_utc: datetime.datetime):
     return service_due_at(service, received_utc, calendar_for(office))
+
+
+def reschedule(office: Office) -> int:
+    """Recompute the deadline of every application of `office` whose clock still runs, after
+    its calendar changed (a closure or opening hours added or removed); the count moved."""
+    calendar = calendar_for(office)
+    moved = 0
+    with write_transaction():
+        for app in Application.pending().where(Application.service.in_(scope.services_of(office))):
+            due = service_due_at(app.service, app.received_at, calendar)
+            if due != app.due_at:
+                Application.update(due_at=due).where(Application.id == app.id).execute()
+                moved += 1
+    return moved
 
 
 def stamp_reception(app: Application, user: User | None, now: datetime.datetime) -> None:
@@ -319,6 +333,14 @@ EFFECTS = {
 
 
 # --- verifier assignment -----------------------------------------------------------------
+ASSIGNABLE = frozenset({"received", "incomplete", "complete"})
+
+
+def assignable(app: Application) -> bool:
+    """True while a field verifier may be given `app`: a proposal not yet verified."""
+    return workflow.flow_of(app.service.kind) == "proposal" and app.status in ASSIGNABLE
+
+
 def assign_verifier(ids, verifier: User, user: User, now=None) -> int:
     """Give several applications to one field verifier (supervisor's job); all or none."""
     now = now or utcnow()
@@ -330,12 +352,7 @@ def assign_verifier(ids, verifier: User, user: User, now=None) -> int:
         apps = [load(i, user) for i in ids]
         if any(verifier.office_id not in (None, office_of(a).id) for a in apps):
             raise ValidationError({"verifier": "Verifikator ini bukan petugas dinas tersebut."})
-        wrong = [
-            f"#{a.id}"
-            for a in apps
-            if workflow.flow_of(a.service.kind) != "proposal"
-            or a.status not in ("received", "incomplete", "complete")
-        ]
+        wrong = [f"#{a.id}" for a in apps if not assignable(a)]
         if wrong:
             raise ValidationError(
                 {

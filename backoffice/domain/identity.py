@@ -198,3 +198,15 @@ def _district_warning(info: NikInfo) -> str | None:
         f"Kode kecamatan {info.district_code} pada NIK tidak ada di daftar wilayah "
         "Kemendagri saat ini; periksa kembali KTP."
     )
+
+
+NIP_LENGTH = 18
+
+
+def clean_nip(value: str | None) -> str:
+    """A civil servant's NIP (Nomor Induk Pegawai) as stored: spaces taken out, "" when blank.
+    Raises ValidationError (field "nip") unless it is 18 ASCII digits."""
+    nip = (value or "").replace(" ", "")
+    if nip and not (nip.isascii() and nip.isdigit() and len(nip) == NIP_LENGTH):
+        raise ValidationError({"nip": f"NIP harus {NIP_LENGTH} digit angka."})
+    return nip

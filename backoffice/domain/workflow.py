@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from backoffice.domain.errors import ValidationError
 from backoffice.models.applications import APPLICATION_STATUSES
+from backoffice.models.applications import CLOCK_STOPPED as CLOCK_STOPPED  # its queries need it
 
 COUNTER = frozenset({"admin", "supervisor", "petugas"})
 VERIFIERS = frozenset({"admin", "supervisor", "verifikator"})
@@ -34,8 +35,6 @@ FLOW_OF_KIND = {
     "termination": "letter",
     "emergency": "counter",
 }
-# The office's part is over in these states: the deadline no longer runs.
-CLOCK_STOPPED = frozenset({"proposed", "activated", "rejected", "done", "ineligible", "cancelled"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +48,7 @@ class Transition:
     needs: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
     confirm: str = ""
+    bulk: bool = False  # also offered on the list, for the selected applications at once
 
 
 def _t(action, label, sources, target, roles, flows=ALL_FLOWS, **extra) -> Transition:
@@ -63,6 +63,7 @@ TRANSITIONS = (
         "complete",
         COUNTER,
         needs=("documents_complete",),
+        bulk=True,
     ),
     _t(
         "return_incomplete",
@@ -92,6 +93,7 @@ TRANSITIONS = (
         {"proposal"},
         needs=("decision_reason", "arrears_recorded"),
         inputs=("decision_reason", "arrears_amount"),
+        bulk=True,
     ),
     _t(
         "decide_ineligible",
@@ -102,6 +104,7 @@ TRANSITIONS = (
         {"proposal"},
         needs=("decision_reason",),
         inputs=("decision_reason",),
+        bulk=True,
     ),
     _t(
         "propose",
@@ -111,6 +114,7 @@ TRANSITIONS = (
         DECIDERS,
         {"proposal"},
         confirm="Usulkan permohonan terpilih ke BPJS? Kuota desa akan terpakai.",
+        bulk=True,
     ),
     _t(
         "activate",
@@ -131,6 +135,7 @@ TRANSITIONS = (
         {"proposal"},
         needs=("decision_reason",),
         inputs=("decision_reason",),
+        bulk=True,
     ),
     _t(
         "issue_letter",
@@ -159,9 +164,12 @@ TRANSITIONS = (
         needs=("note_given",),
         inputs=("note",),
         confirm="Batalkan permohonan ini? Tindakan ini tidak dapat diurungkan.",
+        bulk=True,
     ),
 )
 BY_ACTION = {t.action: t for t in TRANSITIONS}
+# The moves the list offers for the selected applications; those with inputs go through a form.
+BULK = tuple(t for t in TRANSITIONS if t.bulk)
 
 # The proposal is made in batches (domain.casework.propose_batch), never one by one by form.
 BATCH_ONLY = frozenset({"propose"})

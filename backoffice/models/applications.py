@@ -33,6 +33,8 @@ APPLICATION_STATUSES = (
 )
 # An application in one of these states no longer blocks a new one for the same service.
 CLOSED_STATUSES = ("ineligible", "activated", "rejected", "done", "cancelled")
+# The office's part is over in these states: its deadline no longer runs (BPJS has the rest).
+CLOCK_STOPPED = frozenset({"proposed", *CLOSED_STATUSES})
 
 
 class ProposalBatch(BaseModel):
@@ -78,6 +80,37 @@ class Application(BaseModel):
 
     def __str__(self):
         return f"#{self.id} {self.service.name}"
+
+    # --- the queries several views and the dashboard share (peewee's `Entry.public()`) ---
+    @classmethod
+    def open(cls):
+        """Applications still in progress: not closed (one per person and service)."""
+        return cls.select().where(cls.status.not_in(CLOSED_STATUSES))
+
+    @classmethod
+    def pending(cls):
+        """Applications on which the office still has work: its deadline runs."""
+        return cls.select().where(cls.status.not_in(CLOCK_STOPPED))
+
+    @classmethod
+    def overdue(cls, now_utc):
+        """Pending applications past their deadline at `now_utc` (naive UTC)."""
+        return cls.pending().where(cls.due_at < now_utc)
+
+    @classmethod
+    def on_time(cls, now_utc):
+        """Pending applications still within their deadline at `now_utc` (naive UTC)."""
+        return cls.pending().where(cls.due_at >= now_utc)
+
+    @classmethod
+    def visits_for(cls, user):
+        """Kunjungan saya: applications waiting for `user`'s home visit, the earliest due
+        first."""
+        return (
+            cls.select()
+            .where((cls.verifier == user) & (cls.status == "complete"))
+            .order_by(cls.due_at.asc(nulls="LAST"), cls.id)
+        )
 
 
 # One open application per person and service, held by the database itself (a partial unique

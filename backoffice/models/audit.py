@@ -38,6 +38,15 @@ ENTITY_LABELS = {
     "regency": "Kabupaten/kota",
     "district": "Kecamatan",
     "village": "Desa/kelurahan",
+    "application_event": "Riwayat permohonan",
+    "audit_entry": "Riwayat perubahan",
+    "complaint_channel": "Saluran pengaduan",
+    "login_failure": "Gagal masuk",
+    "office_closure": "Libur kantor",
+    "office_hours": "Jam layanan",
+    "procedure_step": "Langkah prosedur",
+    "received_document": "Berkas diterima",
+    "requirement": "Persyaratan",
 }
 
 

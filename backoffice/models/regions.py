@@ -5,7 +5,7 @@ dotted as Kemendagri writes them: province "51", regency "51.07", district (keca
 "51.07.01", village (desa/kelurahan) "51.07.01.2001".
 """
 
-from peewee import CharField, ForeignKeyField
+from peewee import Case, CharField, ForeignKeyField
 
 from backoffice.models.base import BaseModel
 
@@ -50,3 +50,18 @@ class Village(BaseModel):
     def __str__(self):
         # Village names repeat across districts: the district tells them apart.
         return f"{self.name}, Kec. {self.district.name} ({self.code})"
+
+    @classmethod
+    def search(cls, term: str, home: str = ""):
+        """Villages whose code starts with `term` (digits) or whose name contains it, with their
+        district; those under the area code `home` (the office's regency or province) first."""
+        term = term.strip()
+        query = cls.select(cls, District).join(District)
+        if term[:1].isdigit():
+            query = query.where(cls.code.startswith(term))
+        else:
+            query = query.where(cls.name.contains(term))
+        order = [cls.name, cls.code]
+        if home:
+            order.insert(0, Case(None, [(cls.code.startswith(home + "."), 0)], 1))
+        return query.order_by(*order)

@@ -17,6 +17,7 @@ from peewee import (
 
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.offices import Office
+from backoffice.models.quotas import FUNDING_SOURCES
 
 # (field, label): the 14 components, numbered as the law numbers them.
 COMPONENTS = (
@@ -102,6 +103,8 @@ class Service(BaseModel):
     around_the_clock = BooleanField(default=False)
     needs_home_visit = BooleanField(default=False)
     uses_quota = BooleanField(default=False)
+    # The funding source a new application starts with; blank: the application's own default.
+    default_funding = CharField(max_length=4, choices=FUNDING_SOURCES, default="")
     product = TextField(default="")
     active = BooleanField(default=True)
 

@@ -33,3 +33,20 @@
     }
   });
 })();
+
+// A new application: choosing the service sets "Sumber dana" to that service's default.
+(function () {
+  "use strict";
+  var holder = document.getElementById("funding-defaults");
+  var service = document.getElementById("service");
+  var funding = document.getElementById("funding_source");
+  if (!holder || !service || !funding) {
+    return;
+  }
+  var defaults = JSON.parse(holder.getAttribute("data-defaults"));
+  service.addEventListener("change", function () {
+    if (defaults[service.value]) {
+      funding.value = defaults[service.value];
+    }
+  });
+})();

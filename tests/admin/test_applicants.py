@@ -100,10 +100,12 @@ def test_search_finds_an_applicant_by_nik(client, login, make_applicant):
     assert "Ni Made Suartini" in html and "I Ketut Suparta" not in html
 
 
-def test_list_shows_dates_in_indonesian(client, login, make_applicant):
-    make_applicant(birth_date=datetime.date(1965, 10, 23))
+def test_list_shows_dates_in_indonesian_short_and_the_page_in_full(client, login, make_applicant):
+    applicant = make_applicant(birth_date=datetime.date(1965, 10, 23))
     login("petugas")
-    assert "23 Oktober 1965" in client.get("/admin/applicant/").get_data(as_text=True)
+    assert "23 Okt 1965" in client.get("/admin/applicant/").get_data(as_text=True)
+    page = client.get(f"/admin/applicant/details/?id={applicant.id}").get_data(as_text=True)
+    assert "23 Oktober 1965" in page
 
 
 def test_form_labels_and_buttons_are_indonesian(client, login):

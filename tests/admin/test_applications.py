@@ -93,7 +93,7 @@ def test_times_show_in_the_officers_office_zone(
     import re
 
     office = make_office(time_zone="WITA")
-    Application.create(
+    app = Application.create(
         applicant=make_applicant(),
         service=make_service(office=office),
         received_at=datetime.datetime(2026, 11, 22, 6, 5),
@@ -101,4 +101,6 @@ def test_times_show_in_the_officers_office_zone(
     officer = make_user(role="petugas", office=office)
     post_form(client, "/login", {"username": officer.username, "password": PASSWORD})
     html = client.get("/admin/application/").get_data(as_text=True)
-    assert re.search(r"22 November 2026\s+14.05 WITA", html)
+    assert re.search(r"22 Nov 2026\s+14.05", html)  # the list: one line, the office's zone
+    page = client.get(f"/admin/application/details/?id={app.id}").get_data(as_text=True)
+    assert re.search(r"22 November 2026\s+14.05 WITA", page)

@@ -56,7 +56,9 @@ def test_edit_form_type_ahead_and_typed_date_work_under_the_csp(
     person = make_applicant(name="Ni Luh Diubah", phone="")
     sign_in(page, live_server, make_user(role="admin"))
     page.goto(f"{live_server}/admin/applicant/edit/?id={person.id}")
-    page.fill("#birth_date", "23-10-1965")  # typed as on the KTP; no picker rewrites it
+    # Dates are typed as Indonesians write them; nothing rewrites what was typed.
+    page.fill("#birth_date", "23-10-1965")
+    page.click("#notes")
     assert page.input_value("#birth_date") == "23-10-1965"
     page.click("#s2id_village, .select2-container")
     page.keyboard.type("Menanga")

@@ -50,7 +50,7 @@ def test_counter_officer_takes_a_new_proposal_to_activation(
     officer = make_user(role="petugas", office=office, full_name="Ni Kadek Loket")
     boss = make_user(role="supervisor", office=office, full_name="I Made Supervisor")
     verifier = make_user(role="verifikator", office=office, full_name="Komang Verifikator")
-    make_applicant(name="Ni Wayan Sudarmi", office=office)
+    make_applicant(name="Ni Wayan Sudarmi", office=office)  # registered by this office
     Quota.create(
         village=KARANGASEM_VILLAGE,
         year=datetime.date.today().year,

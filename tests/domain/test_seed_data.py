@@ -290,7 +290,8 @@ def test_standard_dates_and_signatories():
 
 def test_every_service_is_well_formed():
     for slug, service in _all_services():
-        assert set(service) == SERVICE_KEYS, (slug, service["name"])
+        assert set(service) - {"default_funding"} == SERVICE_KEYS, (slug, service["name"])
+        assert service.get("default_funding", "") in {"", "APBN", "APBD"}
         assert service["kind"] in KINDS, (slug, service["kind"])
         assert service["promised_unit"] in UNITS, (slug, service["promised_unit"])
         assert isinstance(service["promised_amount"], int) and service["promised_amount"] > 0
