@@ -98,12 +98,22 @@ def receive(complaint: Complaint, user: User | None, now: dt.datetime | None = N
     An anonymous complaint keeps no name or contact; raises ValidationError per field.
     """
     check(complaint)
+    prepare(complaint, now)
+    complaint.save()
+    return stamp(complaint, user)
+
+
+def prepare(complaint: Complaint, now: dt.datetime | None = None) -> None:
+    """Before the first save: received now (unless given), status received, verification due."""
     if complaint.reporter_mode == "anonymous":
         complaint.reporter_name = complaint.reporter_contact = ""
     complaint.received_at = complaint.received_at or now or utcnow()
     complaint.due_at = verification_due(complaint.received_at, calendar_for(complaint.office))
     complaint.status = "received"
-    complaint.save()
+
+
+def stamp(complaint: Complaint, user: User | None) -> Complaint:
+    """After the first save: the ticket (it names the id) and the timeline's first event."""
     complaint.ticket = ticket_for(complaint)
     complaint.save()
     _record(complaint, user, "receive", "", "received", "", complaint.received_at)
