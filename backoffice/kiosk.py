@@ -59,7 +59,10 @@ def survey(slug: str):
             response = redirect(url_for("kiosk.survey", slug=office.slug, terima="1"))
             return _with_device(response, new_device)
     response = current_app.make_response(
-        (render_template("kiosk/survey.html", **_context(office, form, errors)), 400 if errors else 200)
+        (
+            render_template("kiosk/survey.html", **_context(office, form, errors)),
+            400 if errors else 200,
+        )
     )
     return _with_device(response, new_device)
 

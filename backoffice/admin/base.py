@@ -137,7 +137,9 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
         now = utcnow()
         return self.render(
-            "admin/dashboard.html", d=dashboard_context(now), now_year=now.year,
+            "admin/dashboard.html",
+            d=dashboard_context(now),
+            now_year=now.year,
             now_month=now.month,
         )
 

@@ -2,6 +2,8 @@
 the dispositions (one per row of `domain.complaint_flow`, also as bulk actions on the selected
 or on all filtered complaints) and the receipt for a complaint taken in person."""
 
+from types import SimpleNamespace
+
 from flask import abort, flash, redirect, request
 from flask_admin import expose
 from flask_admin.actions import action
@@ -46,7 +48,10 @@ def due_badge(model: Complaint) -> Markup:
     if complaints.is_overdue(model, now):
         text = escape(remaining_text(model.due_at, now))
         return Markup(f'{when}<br><span class="badge badge-danger">terlambat: {text}</span>')
-    return Markup(f'{when}<br><span class="badge badge-info">{escape(remaining_text(model.due_at, now))}</span>')
+    return Markup(
+        f'{when}<br><span class="badge badge-info">'
+        f"{escape(remaining_text(model.due_at, now))}</span>"
+    )
 
 
 def _due(view, context, model, name):
@@ -292,6 +297,8 @@ class Slip:
         self.received = format_datetime_id(complaint.received_at, self.office.iana_zone)
         self.due = format_datetime_id(complaint.due_at, self.office.iana_zone)
         self.reporter = complaints.reporter_text(complaint, viewer())
+        # The page title names `applicant.name`: for a complaint, its ticket (not the reporter).
+        self.applicant = SimpleNamespace(name=complaint.ticket)
 
     @property
     def government(self) -> str:

@@ -126,5 +126,6 @@ class MonthlyReportView(AccessMixin, BaseView):
         body, mime = writers.render(monthly.build(office, year, month, utcnow()), fmt)
         record_audit("download", office, f"Laporan bulanan {month:02d}-{year} ({fmt})")
         name = f"laporan-bulanan-{office.slug}-{year}{month:02d}.{fmt}"
-        return Response(body, mimetype=mime,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )

@@ -50,7 +50,14 @@ class ConsultationView(SecureModelView):
         "participant_count": "Jumlah peserta", "minutes": "Notulen",
         "attachment": "Lampiran (tautan/nomor arsip)",
     }  # fmt: skip
-    form_columns = ["standard", "held_on", "participants", "participant_count", "minutes", "attachment"]
+    form_columns = [
+        "standard",
+        "held_on",
+        "participants",
+        "participant_count",
+        "minutes",
+        "attachment",
+    ]
 
 
 class ReviewView(SecureModelView):
@@ -97,5 +104,6 @@ class EvidenceReportView(AccessMixin, BaseView):
         body, mime = writers.render(evidence_report.build(office, year), fmt)
         record_audit("download", office, f"Bukti evaluasi {year} ({fmt})")
         name = f"bukti-pekppp-{office.slug}-{year}.{fmt}"
-        return Response(body, mimetype=mime,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )

@@ -47,7 +47,9 @@ class SurveyView(SecureModelView):
     column_filters = [
         YearFilter(SurveyResponse.date, "Tahun"),
         office_filter(SurveyResponse.office),
-        EqualsFilter(SurveyResponse.source, "Sumber", options=(("paper", "Kertas"), ("kiosk", "Kios"))),
+        EqualsFilter(
+            SurveyResponse.source, "Sumber", options=(("paper", "Kertas"), ("kiosk", "Kios"))
+        ),
     ]
 
     def check_form(self, form):
@@ -82,7 +84,11 @@ class FollowUpView(SecureModelView):
         errors = {}
         if form.progress.data is not None and not 0 <= form.progress.data <= 100:
             errors["progress"] = "Kemajuan 0 sampai 100 persen."
-        if form.period_start.data and form.period_end.data and form.period_end.data < form.period_start.data:
+        if (
+            form.period_start.data
+            and form.period_end.data
+            and form.period_end.data < form.period_start.data
+        ):
             errors["period_end"] = "Akhir periode tidak boleh sebelum awalnya."
         if errors:
             raise ValidationError(errors)
@@ -134,8 +140,11 @@ class SkmReportView(AccessMixin, BaseView):
             return Response("Laporan tidak tersedia.", status=404)
         start, end = half_year_arg(dt.date.today())
         data = skm_report.build(office, start, end)
-        record_audit("download", office, f"Laporan SKM {start:%d-%m-%Y} s.d. {end:%d-%m-%Y} ({fmt})")
+        record_audit(
+            "download", office, f"Laporan SKM {start:%d-%m-%Y} s.d. {end:%d-%m-%Y} ({fmt})"
+        )
         body, mime = skm_report.render(data, fmt)
         name = f"laporan-skm-{office.slug}-{start:%Y%m}.{fmt}"
-        return Response(body, mimetype=mime,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )

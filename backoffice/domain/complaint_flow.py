@@ -84,7 +84,10 @@ def refusal(d: Disposition, status: str, role: str) -> str | None:
     """Why `role` may not make `d` on a complaint in `status` (Indonesian), else None."""
     if status not in d.sources:
         label = STATUS_LABELS.get(status, status)
-        return f"\u201c{d.label}\u201d tidak dapat dilakukan pada pengaduan berstatus \u201c{label}\u201d."
+        return (
+            f"\u201c{d.label}\u201d tidak dapat dilakukan pada pengaduan berstatus "
+            f"\u201c{label}\u201d."
+        )
     if role not in d.roles:
         return f"Peran Anda tidak berwenang melakukan \u201c{d.label}\u201d."
     return None

@@ -128,7 +128,9 @@ def check(complaint: Complaint) -> None:
     if complaint.reporter_mode == "confidential" and not (complaint.reporter_name or "").strip():
         errors["reporter_name"] = "Pelapor yang dirahasiakan tetap dicatat namanya."
     if complaint.channel == "lapor" and not (complaint.lapor_tracking_id or "").strip():
-        errors["lapor_tracking_id"] = "Pengaduan dari SP4N-LAPOR! wajib mencantumkan nomor tiketnya."
+        errors["lapor_tracking_id"] = (
+            "Pengaduan dari SP4N-LAPOR! wajib mencantumkan nomor tiketnya."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -272,7 +274,8 @@ def reporter_text(complaint: Complaint, viewer: Viewer) -> str:
 def linked_to_application(application: Application, viewer: Viewer) -> list[Complaint]:
     """The complaints about this application or its applicant, inside `viewer`'s scope."""
     query = Complaint.select().where(
-        (Complaint.application == application.id) | (Complaint.applicant == application.applicant_id)
+        (Complaint.application == application.id)
+        | (Complaint.applicant == application.applicant_id)
     )
     return list(scoped(query, viewer).order_by(Complaint.received_at.desc()))
 

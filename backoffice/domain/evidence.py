@@ -28,8 +28,14 @@ from backoffice.models.base import utcnow
 def snapshot_of(standard: ServiceStandard) -> str:
     """The standard's own fields as JSON (dates as DD-MM-YYYY text)."""
     values = model_to_dict(standard, recurse=False)
-    return json.dumps(values, default=lambda v: v.strftime("%d-%m-%Y %H:%M") if isinstance(
-        v, dt.datetime) else v.strftime("%d-%m-%Y"), ensure_ascii=False, sort_keys=True)
+    return json.dumps(
+        values,
+        default=lambda v: (
+            v.strftime("%d-%m-%Y %H:%M") if isinstance(v, dt.datetime) else v.strftime("%d-%m-%Y")
+        ),
+        ensure_ascii=False,
+        sort_keys=True,
+    )
 
 
 def prepare_version(version: StandardVersion, user: User | None) -> None:
@@ -52,18 +58,30 @@ def check_review(review: StandardReview) -> None:
 def year_evidence(office: Office, year: int) -> dict:
     """The evidence rows of `office` dated in `year`, by kind."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    after = dt.datetime(year + 1, 1, 1)
     standards = ServiceStandard.select().where(ServiceStandard.office == office.id)
+    versions = StandardVersion.select().where(
+        StandardVersion.standard.in_(standards)
+        & (StandardVersion.recorded_at >= dt.datetime(year, 1, 1))
+        & (StandardVersion.recorded_at < after)
+    )
+    consultations = PublicConsultation.select().where(
+        PublicConsultation.standard.in_(standards) & PublicConsultation.held_on.between(first, last)
+    )
+    reviews = StandardReview.select().where(
+        StandardReview.standard.in_(standards) & StandardReview.reviewed_on.between(first, last)
+    )
+    publications = MediaPublication.select().where(
+        (MediaPublication.office == office.id) & MediaPublication.published_on.between(first, last)
+    )
+    follow_ups = SurveyFollowUp.select().where(
+        (SurveyFollowUp.office == office.id) & SurveyFollowUp.due_date.between(first, last)
+    )
     return {
         "standards": list(standards),
-        "versions": list(StandardVersion.select().where(
-            StandardVersion.standard.in_(standards)
-            & StandardVersion.recorded_at.between(dt.datetime(year, 1, 1), dt.datetime(year, 12, 31, 23, 59)))),
-        "consultations": list(PublicConsultation.select().where(
-            PublicConsultation.standard.in_(standards) & PublicConsultation.held_on.between(first, last))),
-        "reviews": list(StandardReview.select().where(
-            StandardReview.standard.in_(standards) & StandardReview.reviewed_on.between(first, last))),
-        "publications": list(MediaPublication.select().where(
-            (MediaPublication.office == office.id) & MediaPublication.published_on.between(first, last))),
-        "follow_ups": list(SurveyFollowUp.select().where(
-            (SurveyFollowUp.office == office.id) & SurveyFollowUp.due_date.between(first, last))),
-    }  # fmt: skip
+        "versions": list(versions),
+        "consultations": list(consultations),
+        "reviews": list(reviews),
+        "publications": list(publications),
+        "follow_ups": list(follow_ups),
+    }

@@ -77,9 +77,7 @@ def due_today_and_overdue(viewer: Viewer, now: dt.datetime, zone: str) -> tuple[
     local = now.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
     midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
     end_utc = midnight.astimezone(dt.UTC).replace(tzinfo=None)
-    running = scoped(Application.select(), viewer).where(
-        Application.status.not_in(CLOCK_STOPPED)
-    )
+    running = scoped(Application.select(), viewer).where(Application.status.not_in(CLOCK_STOPPED))
     today = running.where((Application.due_at >= now) & (Application.due_at < end_utc)).count()
     late = running.where(Application.due_at < now).count()
     return today, late
@@ -154,9 +152,11 @@ def complaints_in_month(viewer: Viewer, month: Month, now: dt.datetime) -> list[
 
 
 def open_complaint_count(viewer: Viewer) -> int:
-    return scoped(Complaint.select(), viewer).where(
-        Complaint.status.in_(sorted(complaint_flow.OPEN))
-    ).count()
+    return (
+        scoped(Complaint.select(), viewer)
+        .where(Complaint.status.in_(sorted(complaint_flow.OPEN)))
+        .count()
+    )
 
 
 # --- satisfaction -----------------------------------------------------------------------
@@ -171,8 +171,10 @@ def ikm_trend(office: Office, until: dt.date, semesters: int = 4) -> list[dict]:
             "service": service.name if service else "Seluruh layanan",
             "service_id": service.id if service else None,
             "points": [
-                (f"{'I' if start.month == 1 else 'II'}/{start.year}",
-                 _score(skm.survey_index(office, service, start, end)))
+                (
+                    f"{'I' if start.month == 1 else 'II'}/{start.year}",
+                    _score(skm.survey_index(office, service, start, end)),
+                )
                 for start, end in periods
             ],
         }  # fmt: skip

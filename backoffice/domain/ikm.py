@@ -103,5 +103,8 @@ def minimum_respondents(population: int) -> int:
         return 0
     spread = CHI_SQUARE * PROPORTION * (1 - PROPORTION)
     exact = spread * population / (MARGIN**2 * (population - 1) + spread)
-    return int((Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
-        Decimal("1"), rounding=ROUND_HALF_UP))
+    return int(
+        (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+            Decimal("1"), rounding=ROUND_HALF_UP
+        )
+    )

@@ -71,7 +71,9 @@ class Complaint(BaseModel):
     paused_at = DateTimeField(null=True)
     paused_from = CharField(max_length=12, default="")
     responded_at = DateTimeField(null=True)
-    responded_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="answered_complaints")
+    responded_by = ForeignKeyField(
+        User, null=True, on_delete="SET NULL", backref="answered_complaints"
+    )
     closed_at = DateTimeField(null=True)
     response = TextField(default="")
     forwarded_to = CharField(max_length=200, default="")

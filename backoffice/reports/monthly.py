@@ -28,8 +28,10 @@ def build(office: Office, year: int, month: int, now: dt.datetime) -> Report:
 
 
 def _delivered(viewer, period) -> Section:
-    section = Section("Layanan selesai dan ketepatan waktu",
-                      ["Jenis layanan", "Selesai", "Tepat waktu", "Persen tepat waktu"])  # fmt: skip
+    section = Section(
+        "Layanan selesai dan ketepatan waktu",
+        ["Jenis layanan", "Selesai", "Tepat waktu", "Persen tepat waktu"],
+    )
     for name, n, on_time in figures.delivered_by_service(viewer, period):
         section.rows.append([name, n, on_time, round(100 * on_time / n, 1) if n else None])
     return section

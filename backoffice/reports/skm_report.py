@@ -44,15 +44,19 @@ def _elements(index) -> Section:
                       ["Kode", "Unsur", "Nilai rata-rata", "Nilai x 25"])  # fmt: skip
     if index.result:
         for code, average in index.result.averages.items():
-            section.rows.append([code.upper(), ELEMENT_LABELS[code], average, round(average * 25, 2)])
+            section.rows.append(
+                [code.upper(), ELEMENT_LABELS[code], average, round(average * 25, 2)]
+            )
     weakest = ", ".join(ELEMENT_LABELS[c] for c, _ in index.weakest())
     section.note = f"Unsur terlemah: {weakest}." if weakest else "Belum ada jawaban."
     return section
 
 
 def _follow_up(office, start, end) -> Section:
-    section = Section("Bab III. Rencana tindak lanjut",
-                      ["Unsur", "Rencana", "Penanggung jawab", "Target", "Kemajuan (%)"])  # fmt: skip
+    section = Section(
+        "Bab III. Rencana tindak lanjut",
+        ["Unsur", "Rencana", "Penanggung jawab", "Target", "Kemajuan (%)"],
+    )
     rows = SurveyFollowUp.select().where(
         (SurveyFollowUp.office == office.id) & (SurveyFollowUp.period_end >= start)
         & (SurveyFollowUp.period_start <= end)

@@ -14,8 +14,10 @@ MIME = {
     "pdf": "application/pdf",
 }
 # The PDF's core font is Latin-1: the few typographic characters we use get plain stand-ins.
-LATIN1_STANDINS = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u201c": '"',
-                                 "\u201d": '"', "\u2265": ">=", "\u00d7": "x", "\u2026": "..."})  # fmt: skip
+LATIN1_STANDINS = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2265": ">=",
+     "\u00d7": "x", "\u2026": "..."}
+)  # fmt: skip
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -68,6 +70,7 @@ def _latin1(value) -> str:
 
 def to_pdf(report: Report) -> bytes:
     pdf = FPDF(orientation="L", format="A4")
+    pdf.set_compression(False)  # small reports; their text stays searchable as written
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 14)
