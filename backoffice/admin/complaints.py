@@ -161,7 +161,7 @@ class ComplaintView(SecureModelView):
         YearFilter(Complaint.received_at, "Tahun diterima"),
     ]
     form_columns = [
-        "office", "channel", "lapor_tracking_id", "category", "topic", "complexity",
+        "office", "received_at", "channel", "lapor_tracking_id", "category", "topic", "complexity",
         "reporter_mode", "reporter_name", "reporter_contact", "content", "service",
         "application", "applicant",
     ]  # fmt: skip
