@@ -10,7 +10,7 @@ def create_app(config: dict | None = None):
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
 
-    from backoffice import admin, auth, cli, db, errors, i18n, security
+    from backoffice import admin, auth, cli, db, errors, i18n, kiosk, security
     from backoffice import config as settings
 
     app = Flask(__name__, instance_path=str(settings.instance_dir()))
@@ -25,5 +25,6 @@ def create_app(config: dict | None = None):
     CSRFProtect(app)
     auth.init_app(app)
     admin.init_app(app)
+    kiosk.init_app(app)
     cli.init_app(app)
     return app

@@ -7,29 +7,51 @@ from backoffice.admin.accounts import AuditView, RegionView, UserView
 from backoffice.admin.applications import ApplicationView
 from backoffice.admin.base import SecureIndexView
 from backoffice.admin.batches import BatchView
-from backoffice.admin.complaints import ComplaintView, SurveyView
+from backoffice.admin.complaints import ComplaintView
+from backoffice.admin.dashboard import MonthlyReportView
 from backoffice.admin.documents import DocumentView
+from backoffice.admin.evidence import (
+    ConsultationView,
+    EvidenceReportView,
+    MediaView,
+    ReviewView,
+    VersionView,
+)
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
 from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
+from backoffice.admin.surveys import (
+    CannedAnswerView,
+    FollowUpView,
+    SkmReportView,
+    SurveyView,
+    WeightView,
+)
 from backoffice.admin.visits import VisitsView
 from backoffice.i18n import TRANSLATIONS_DIR
 from backoffice.models import (
     Applicant,
     Application,
     AuditEntry,
+    CannedAnswer,
     Complaint,
     District,
+    MediaPublication,
     Office,
     ProposalBatch,
     Province,
+    PublicConsultation,
     Quota,
     Regency,
     Service,
     ServiceStandard,
+    StandardReview,
+    StandardVersion,
+    SurveyFollowUp,
     SurveyResponse,
+    SurveyWeight,
     User,
     Village,
 )
@@ -43,7 +65,14 @@ VIEWS = [
     (BatchView, ProposalBatch, "Usulan ke BPJS", None, "batch"),
     (QuotaView, Quota, "Kuota desa", None, "quota"),
     (ComplaintView, Complaint, "Pengaduan", "Pengaduan & SKM", "complaint"),
+    (CannedAnswerView, CannedAnswer, "Jawaban baku", "Pengaduan & SKM", "canned_answer"),
     (SurveyView, SurveyResponse, "Survei kepuasan (SKM)", "Pengaduan & SKM", "survey"),
+    (FollowUpView, SurveyFollowUp, "Tindak lanjut SKM", "Pengaduan & SKM", "survey_follow_up"),
+    (WeightView, SurveyWeight, "Bobot unsur SKM", "Pengaduan & SKM", "survey_weight"),
+    (VersionView, StandardVersion, "Versi standar", "Bukti evaluasi", "standard_version"),
+    (ConsultationView, PublicConsultation, "Konsultasi publik", "Bukti evaluasi", "consultation"),
+    (ReviewView, StandardReview, "Evaluasi standar", "Bukti evaluasi", "standard_review"),
+    (MediaView, MediaPublication, "Publikasi", "Bukti evaluasi", "media_publication"),
     (StandardView, ServiceStandard, "Standar pelayanan", "Standar pelayanan", "standard"),
     (ServiceView, Service, "Jenis layanan", "Standar pelayanan", "service"),
     (OfficeView, Office, "Dinas", "Pengaturan", "office"),
@@ -60,6 +89,9 @@ VIEWS = [
 PAGES = [
     (DocumentView, "Cetak dokumen", "documents", None),
     (PublishingView, "Situs publik", "publishing", "Standar pelayanan"),
+    (SkmReportView, "Indeks kepuasan (IKM)", "skm", "Pengaduan & SKM"),
+    (MonthlyReportView, "Laporan bulanan", "report", "Pengaduan & SKM"),
+    (EvidenceReportView, "Laporan bukti evaluasi", "evidence_report", "Standar pelayanan"),
 ]
 
 
@@ -78,4 +110,17 @@ def init_app(app) -> Admin:
         admin.add_view(view_class(*args, name=name, category=category, endpoint=endpoint))
     for view_class, name, endpoint, category in PAGES:
         admin.add_view(view_class(name=name, endpoint=endpoint, category=category))
+    app.jinja_env.globals["linked_complaints"] = linked_complaints
     return admin
+
+
+def linked_complaints(application) -> list:
+    """The complaints about an application or its person the signed-in account may see."""
+    from backoffice.admin.permissions import allowed
+    from backoffice.admin.scoping import viewer
+    from backoffice.domain.complaints import linked_to_application
+
+    me = viewer()
+    if not allowed(me.role, "complaints"):
+        return []
+    return linked_to_application(application, me)

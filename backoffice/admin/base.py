@@ -25,7 +25,7 @@ from backoffice.admin.fields import LoketModelConverter
 from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.admin.permissions import allowed
 from backoffice.db import error_kind, write_transaction
-from backoffice.domain import scope, workload
+from backoffice.domain import scope
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import (
     IndonesianFormMeta,
@@ -150,13 +150,14 @@ class SecureIndexView(AccessMixin, AdminIndexView):
 
     @expose("/")
     def index(self):
-        viewer = scoping.viewer()
-        casework = allowed(current_user.role, "applications")
+        from backoffice.admin.dashboard import dashboard_context  # it imports this module
+
+        now = utcnow()
         return self.render(
             "admin/dashboard.html",
-            by_status=workload.open_by_status(viewer) if casework else [],
-            overdue=workload.overdue_count(viewer, utcnow()) if casework else 0,
-            assigned=workload.assigned_to(current_user) if casework else 0,
+            d=dashboard_context(now),
+            now_year=now.year,
+            now_month=now.month,
         )
 
 

@@ -37,7 +37,12 @@ PERMISSIONS = {
     "standards": _area(STAFF, EDITORS, EDITORS, ADMIN),
     "offices": _area(STAFF, ADMIN, MANAGERS, ADMIN),
     "complaints": _area(COUNTER, COUNTER, COUNTER, ADMIN),
-    "surveys": _area(STAFF, COUNTER | {"webmaster"}, MANAGERS, ADMIN),
+    # download: the SKM report (no personal data: scores and counts only).
+    "surveys": _area(STAFF, COUNTER | {"webmaster"}, MANAGERS, ADMIN, COUNTER | {"webmaster"}),
+    # PEKPPP evidence: standard versions, public consultations, reviews, where published.
+    "evidence": _area(STAFF, EDITORS, EDITORS, ADMIN, EDITORS),
+    # the monthly report of the office (laporan bulanan)
+    "reports": _area(MANAGERS, download=MANAGERS),
     "regions": _area(STAFF),
     "accounts": _area(ADMIN, ADMIN, ADMIN, ADMIN),
     "audit": _area(MANAGERS),

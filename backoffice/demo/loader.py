@@ -15,10 +15,11 @@ from backoffice.dataload import load_regions
 from backoffice.db import database
 from backoffice.demo import casework, people
 from backoffice.demo.seeds import OFFICES
-from backoffice.domain.deadlines import DEFAULT_RESPONSE_DAYS, calendar_for, complaint_due_at
+from backoffice.domain import complaints
 from backoffice.domain.phone import normalize_phone
 from backoffice.models import (
     Applicant,
+    CannedAnswer,
     Complaint,
     ComplaintChannel,
     Office,
@@ -251,25 +252,35 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
         "Bagaimana cara mengecek status usulan PBI keluarga kami?",
         "Nama di kartu BPJS salah ketik, mohon dibantu perbaikannya.",
     ]
-    response_days = office.complaint_response_days or DEFAULT_RESPONSE_DAYS
-    calendar = calendar_for(office)
+    CannedAnswer.create(
+        office=office,
+        title="Usulan menunggu kuota",
+        body="Usulan Anda sudah kami terima dan menunggu kuota desa; kami kabari bila aktif.",
+    )
     for n, content in enumerate(topics):
         received = utcnow() - datetime.timedelta(days=rng.randint(1, 60))
-        responded = n % 2 == 0
-        Complaint.create(
-            office=office,
-            channel=rng.choice(["whatsapp", "langsung", "telepon", "lapor"]),
-            category="informasi" if content.endswith("?") else "pengaduan",
-            reporter_name=rng.choice(["Warga", "Anonim", "Keluarga pemohon"]),
-            content=content,
-            status="responded" if responded else "received",
-            received_at=received,
-            due_at=complaint_due_at(received, response_days, calendar),  # as the form sets it
-            responded_at=received + datetime.timedelta(days=2) if responded else None,
-            response="Sudah kami periksa dan tindak lanjuti; silakan cek kembali."
-            if responded
-            else "",
+        channel = rng.choice(["whatsapp", "langsung", "telepon", "lapor"])
+        complaint = complaints.receive(
+            Complaint(
+                office=office,
+                channel=channel,
+                lapor_tracking_id=f"LAPOR-{rng.randint(1000000, 9999999)}"
+                if channel == "lapor"
+                else "",
+                category="informasi" if content.endswith("?") else "pengaduan",
+                reporter_name=rng.choice(["Warga", "Keluarga pemohon"]),
+                content=content,
+                received_at=received,
+            ),
+            None,
         )
+        if n % 2 == 0:  # answered two days later (demo history, not a live disposition)
+            complaint.status, complaint.response = (
+                "responded",
+                "Sudah kami periksa dan tindak lanjuti.",
+            )
+            complaint.responded_at = received + datetime.timedelta(days=2)
+            complaint.save()
     for _ in range(30):
         SurveyResponse.create(
             office=office,
@@ -277,6 +288,7 @@ def add_complaints_and_surveys(rng: random.Random, office: Office, services: lis
             date=datetime.date.today() - datetime.timedelta(days=rng.randint(0, 150)),
             respondent_sex=rng.choice("LP"),
             respondent_age=rng.randint(18, 75),
+            respondent_occupation=rng.choice(["petani", "buruh", "irt", "wiraswasta"]),
             **{f"u{n}": rng.choices([2, 3, 4], [1, 5, 4])[0] for n in range(1, 10)},
         )
 

@@ -23,16 +23,20 @@ from backoffice.models import (
     Application,
     ApplicationEvent,
     AuditEntry,
+    CannedAnswer,
     Complaint,
     ComplaintChannel,
+    ComplaintEvent,
     DataJob,
     District,
+    MediaPublication,
     Office,
     OfficeClosure,
     OfficeHours,
     ProcedureStep,
     ProposalBatch,
     Province,
+    PublicConsultation,
     PublishRecord,
     Quota,
     ReceivedDocument,
@@ -40,7 +44,11 @@ from backoffice.models import (
     Requirement,
     Service,
     ServiceStandard,
+    StandardReview,
+    StandardVersion,
+    SurveyFollowUp,
     SurveyResponse,
+    SurveyWeight,
     User,
     Village,
 )
@@ -125,7 +133,17 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     ProposalBatch: lambda o: ProposalBatch.office == o.id,
     Quota: _quotas,
     Complaint: lambda o: Complaint.office == o.id,
+    ComplaintEvent: lambda o: ComplaintEvent.complaint.in_(
+        Complaint.select(Complaint.id).where(Complaint.office == o.id)
+    ),
+    CannedAnswer: lambda o: CannedAnswer.office == o.id,
     SurveyResponse: lambda o: SurveyResponse.office == o.id,
+    SurveyWeight: lambda o: SurveyWeight.office == o.id,
+    SurveyFollowUp: lambda o: SurveyFollowUp.office == o.id,
+    StandardVersion: lambda o: StandardVersion.standard.in_(standards_of(o)),
+    PublicConsultation: lambda o: PublicConsultation.standard.in_(standards_of(o)),
+    StandardReview: lambda o: StandardReview.standard.in_(standards_of(o)),
+    MediaPublication: lambda o: MediaPublication.office == o.id,
     User: lambda o: User.office == o.id,
     AuditEntry: lambda o: AuditEntry.office == o.id,
     DataJob: lambda o: DataJob.office == o.id,
@@ -215,6 +233,10 @@ def office_id_of(record) -> int | None:
         return record.application.service.standard.office_id
     if model is Quota:
         return _office_of_village(record.village_id)
+    if model in (StandardVersion, PublicConsultation, StandardReview):
+        return record.standard.office_id
+    if model is ComplaintEvent:
+        return record.complaint.office_id
     return getattr(record, "office_id", None)
 
 

@@ -8,7 +8,13 @@ from backoffice.models.applications import (
     ReceivedDocument,
 )
 from backoffice.models.audit import AuditEntry
-from backoffice.models.complaints import Complaint
+from backoffice.models.complaints import CannedAnswer, Complaint, ComplaintEvent
+from backoffice.models.evidence import (
+    MediaPublication,
+    PublicConsultation,
+    StandardReview,
+    StandardVersion,
+)
 from backoffice.models.jobs import DataJob
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
 from backoffice.models.people import Applicant
@@ -16,7 +22,7 @@ from backoffice.models.publishing import PublishRecord
 from backoffice.models.quotas import Quota
 from backoffice.models.regions import District, Province, Regency, Village
 from backoffice.models.standards import ProcedureStep, Requirement, Service, ServiceStandard
-from backoffice.models.surveys import SurveyResponse
+from backoffice.models.surveys import SurveyFollowUp, SurveyResponse, SurveyWeight
 
 ALL_MODELS = [
     Province,
@@ -39,7 +45,15 @@ ALL_MODELS = [
     ReceivedDocument,
     ApplicationEvent,
     Complaint,
+    ComplaintEvent,
+    CannedAnswer,
     SurveyResponse,
+    SurveyWeight,
+    SurveyFollowUp,
+    StandardVersion,
+    PublicConsultation,
+    StandardReview,
+    MediaPublication,
     AuditEntry,
     PublishRecord,
     LoginFailure,

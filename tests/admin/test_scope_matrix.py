@@ -46,7 +46,9 @@ from tests import factories
 
 ROLE_CODES = [code for code, _ in ROLES]
 NOW = datetime.datetime(2026, 11, 2, 2, 0)
-SKIPPED_PREFIXES = ("static", "admin.static", "auth.")  # files, and login/logout (test_auth)
+SKIPPED_PREFIXES = ("static", "admin.static", "auth.", "kiosk.")
+# auth.: login/logout (test_auth); kiosk.: the survey kiosk outside /admin, walked by
+# tests/admin/test_kiosk.py (no login, one office by slug, reaches nothing else).
 # Publishing builds the shared public site (no office's personal data); tested in tests/publish.
 SKIPPED_POSTS = {"publishing.publish_now", "publishing.restore"}
 # Pages that are not a ModelView but take a record id: which model the id names.

@@ -61,8 +61,7 @@ def test_response_time_is_typed_in_the_office_zone_and_stored_in_utc(client, log
         "office": office.id,
         "channel": "surat",
         "content": "Kartu belum aktif.",
-        "status": "received",
-        "responded_at": "02-03-2026 09.00",
+        "received_at": "02-03-2026 09.00",
     }
     from tests.factories import make_user
     from tests.factories import post_form as post
@@ -71,7 +70,7 @@ def test_response_time_is_typed_in_the_office_zone_and_stored_in_utc(client, log
     log_out(client)
     post(client, "/login", {"username": officer.username, "password": PASSWORD})
     assert post(client, url, form).status_code == 302
-    assert Complaint.get_by_id(complaint.id).responded_at == datetime.datetime(2026, 3, 2, 1, 0)
+    assert Complaint.get_by_id(complaint.id).received_at == datetime.datetime(2026, 3, 2, 1, 0)
     assert "02-03-2026 09.00" in client.get(url).get_data(as_text=True)
 
 

@@ -6,7 +6,6 @@ import datetime
 import pytest
 
 from backoffice.domain.accounts import check_account
-from backoffice.domain.complaints import check_complaint
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import clean_nip
 from backoffice.domain.offices import check_office
@@ -65,16 +64,6 @@ def test_a_standard_reports_a_negative_revision_and_a_bad_nip_together():
 def test_a_service_promises_more_than_nothing():
     check_service(1)
     assert "promised_amount" in errors_of(check_service, 0)
-
-
-def test_a_complaint_says_what_it_is_about():
-    assert "content" in errors_of(check_complaint, "  ", "new", "")
-
-
-@pytest.mark.parametrize("status", ["responded", "closed"])
-def test_a_complaint_is_answered_only_with_its_response(status):
-    assert "response" in errors_of(check_complaint, "Kartu belum aktif.", status, "")
-    check_complaint("Kartu belum aktif.", status, "Sudah diaktifkan BPJS.")
 
 
 def test_a_new_account_needs_a_password(db):

@@ -1,0 +1,186 @@
+"""The figures the dashboard shows and the monthly report prints (angka kinerja), one office
+scope at a time. Every function reads through `domain.scope`, so an office sees only its own.
+
+Months are calendar months on the office's clock; "delivered" means an application closed in
+the month (not cancelled); "on time" means closed no later than its deadline.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from peewee import Case, fn
+
+from backoffice.domain import complaint_flow, complaints, skm
+from backoffice.domain.deadlines import IANA_ZONES
+from backoffice.domain.scope import Viewer, scoped
+from backoffice.domain.workflow import CLOCK_STOPPED
+from backoffice.models import Application, Complaint, Office, Quota, Service, Village
+from backoffice.models.applications import APPLICATION_STATUSES
+from backoffice.models.complaints import COMPLAINT_CATEGORIES
+
+DELIVERED = ("activated", "done", "rejected", "ineligible")
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    zone: str  # IANA
+
+    def bounds_utc(self) -> tuple[dt.datetime, dt.datetime]:
+        """[first, after) of the month on the office's clock, as naive UTC."""
+        tz = ZoneInfo(self.zone)
+        first = dt.datetime(self.year, self.month, 1, tzinfo=tz)
+        nxt = dt.datetime(self.year + self.month // 12, self.month % 12 + 1, 1, tzinfo=tz)
+        return tuple(m.astimezone(dt.UTC).replace(tzinfo=None) for m in (first, nxt))
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+
+def month_of(office: Office | None, year: int, month: int) -> Month:
+    zone = IANA_ZONES[office.time_zone] if office else "Asia/Jakarta"
+    return Month(year, month, zone)
+
+
+# --- applications -----------------------------------------------------------------------
+
+
+def applications_by_status(viewer: Viewer) -> list[tuple[str, str, int]]:
+    """(status, label, count) of every status holding an application."""
+    query = Application.select(Application.status, fn.COUNT(Application.id))
+    counts = dict(scoped(query, viewer).group_by(Application.status).tuples())
+    return [(c, label, counts[c]) for c, label in APPLICATION_STATUSES if counts.get(c)]
+
+
+def open_by_service(viewer: Viewer) -> list[tuple[int, str, int]]:
+    """(service id, name, open applications)."""
+    query = (
+        Application.select(Service.id, Service.name, fn.COUNT(Application.id))
+        .join(Service)
+        .where(Application.status.not_in(CLOCK_STOPPED))
+        .group_by(Service.id, Service.name)
+        .order_by(Service.name)
+    )
+    return list(scoped(query, viewer, Application).tuples())
+
+
+def due_today_and_overdue(viewer: Viewer, now: dt.datetime, zone: str) -> tuple[int, int]:
+    """Open applications due before the end of today (office clock) but not yet late, and late."""
+    local = now.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
+    end_utc = midnight.astimezone(dt.UTC).replace(tzinfo=None)
+    running = scoped(Application.select(), viewer).where(Application.status.not_in(CLOCK_STOPPED))
+    today = running.where((Application.due_at >= now) & (Application.due_at < end_utc)).count()
+    late = running.where(Application.due_at < now).count()
+    return today, late
+
+
+def quota_use(viewer: Viewer, year: int) -> list[tuple[str, str, str, int, int, int]]:
+    """(village code, village name, funding source, allocation, used, left) for `year`."""
+    query = (
+        Quota.select(Quota, Village.name)
+        .join(Village)
+        .where(Quota.year == year)
+        .order_by(Village.name, Quota.funding_source)
+    )
+    return [
+        (q.village_id, q.village.name, q.funding_source, q.allocation, q.used, q.remaining)
+        for q in scoped(query, viewer, Quota)
+    ]
+
+
+def delivered_by_service(viewer: Viewer, month: Month) -> list[tuple[str, int, int]]:
+    """(service name, delivered in the month, of which on time)."""
+    first, after = month.bounds_utc()
+    query = (
+        Application.select(
+            Service.name,
+            fn.COUNT(Application.id),
+            fn.SUM(Case(None, [(Application.closed_at <= Application.due_at, 1)], 0)),
+        )
+        .join(Service)
+        .where(
+            Application.status.in_(DELIVERED)
+            & (Application.closed_at >= first)
+            & (Application.closed_at < after)
+        )
+        .group_by(Service.name)
+        .order_by(Service.name)
+    )
+    rows = scoped(query, viewer, Application).tuples()
+    return [(name, n, int(on_time or 0)) for name, n, on_time in rows]
+
+
+# --- complaints -------------------------------------------------------------------------
+
+
+def complaints_by_class(viewer: Viewer, now: dt.datetime) -> list[tuple[str, str, int, int]]:
+    """(class, label, open, overdue)."""
+    labels = dict(COMPLAINT_CATEGORIES)
+    return [
+        (code, labels[code], opened, late)
+        for code, opened, late in complaints.open_and_overdue_by_class(viewer, now)
+    ]
+
+
+def complaints_in_month(viewer: Viewer, month: Month, now: dt.datetime) -> list[list]:
+    """Per class: received, answered, average days to answer, overdue now."""
+    first, after = month.bounds_utc()
+    rows = []
+    for code, label in COMPLAINT_CATEGORIES:
+        received = list(
+            scoped(Complaint.select(), viewer).where(
+                (Complaint.category == code)
+                & (Complaint.received_at >= first)
+                & (Complaint.received_at < after)
+            )
+        )
+        answered = [c for c in received if c.responded_at is not None]
+        days = [(c.responded_at - c.received_at).total_seconds() / 86400 for c in answered]
+        average = round(sum(days) / len(days), 1) if days else None
+        late = sum(1 for c in received if complaints.is_overdue(c, now))
+        rows.append([label, len(received), len(answered), average, late])
+    return rows
+
+
+def open_complaint_count(viewer: Viewer) -> int:
+    return (
+        scoped(Complaint.select(), viewer)
+        .where(Complaint.status.in_(sorted(complaint_flow.OPEN)))
+        .count()
+    )
+
+
+# --- satisfaction -----------------------------------------------------------------------
+
+
+def ikm_trend(office: Office, until: dt.date, semesters: int = 4) -> list[dict]:
+    """Per service (and the office as a whole), the IKM of the last `semesters` half-years."""
+    periods = skm.half_years(until, semesters)
+    services = [None, *skm.services_of(office)]
+    return [
+        {
+            "service": service.name if service else "Seluruh layanan",
+            "service_id": service.id if service else None,
+            "points": [
+                (
+                    f"{'I' if start.month == 1 else 'II'}/{start.year}",
+                    _score(skm.survey_index(office, service, start, end)),
+                )
+                for start, end in periods
+            ],
+        }  # fmt: skip
+        for service in services
+    ]
+
+
+def _score(index) -> float | None:
+    return float(index.result.score) if index.result else None

@@ -1,0 +1,179 @@
+"""The satisfaction survey (SKM, Permenpan RB 14/2017): the questionnaire and its index.
+
+`ELEMENTS` declares the nine elements (unsur) with the question the respondent reads and the
+four answers, worst (1) to best (4), each element with its own words (biaya: "Sangat mahal" …
+"Gratis"). `survey_index` gives the IKM of one office, per service and period, with the number
+of people served in that period (counted from the applications received) and the
+Krejcie–Morgan minimum of respondents for it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from peewee import fn
+
+from backoffice.domain import ikm
+from backoffice.models import Application, Office, Service, SurveyResponse, SurveyWeight
+from backoffice.models.standards import ServiceStandard
+
+
+@dataclass(frozen=True)
+class Element:
+    code: str
+    label: str
+    question: str
+    answers: tuple[str, str, str, str]
+
+
+ELEMENTS = (
+    Element("u1", "Persyaratan",
+            "Bagaimana pendapat Saudara tentang kesesuaian persyaratan pelayanan dengan jenis "
+            "pelayanannya?", ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+    Element("u2", "Sistem, mekanisme dan prosedur",
+            "Bagaimana pemahaman Saudara tentang kemudahan prosedur pelayanan di unit ini?",
+            ("Tidak mudah", "Kurang mudah", "Mudah", "Sangat mudah")),
+    Element("u3", "Waktu penyelesaian",
+            "Bagaimana pendapat Saudara tentang kecepatan waktu dalam memberikan pelayanan?",
+            ("Tidak cepat", "Kurang cepat", "Cepat", "Sangat cepat")),
+    Element("u4", "Biaya/tarif",
+            "Bagaimana pendapat Saudara tentang kewajaran biaya/tarif dalam pelayanan?",
+            ("Sangat mahal", "Cukup mahal", "Murah", "Gratis")),
+    Element("u5", "Produk spesifikasi jenis pelayanan",
+            "Bagaimana pendapat Saudara tentang kesesuaian produk pelayanan antara yang "
+            "tercantum dalam standar pelayanan dengan hasil yang diberikan?",
+            ("Tidak sesuai", "Kurang sesuai", "Sesuai", "Sangat sesuai")),
+    Element("u6", "Kompetensi pelaksana",
+            "Bagaimana pendapat Saudara tentang kompetensi/kemampuan petugas dalam pelayanan?",
+            ("Tidak kompeten", "Kurang kompeten", "Kompeten", "Sangat kompeten")),
+    Element("u7", "Perilaku pelaksana",
+            "Bagaimana pendapat Saudara tentang perilaku petugas dalam pelayanan terkait "
+            "kesopanan dan keramahan?",
+            ("Tidak sopan dan ramah", "Kurang sopan dan ramah", "Sopan dan ramah",
+             "Sangat sopan dan ramah")),
+    Element("u8", "Penanganan pengaduan, saran dan masukan",
+            "Bagaimana pendapat Saudara tentang penanganan pengaduan pengguna layanan?",
+            ("Tidak ada", "Ada tetapi tidak berfungsi", "Berfungsi kurang maksimal",
+             "Dikelola dengan baik")),
+    Element("u9", "Sarana dan prasarana",
+            "Bagaimana pendapat Saudara tentang kualitas sarana dan prasarana?",
+            ("Buruk", "Cukup", "Baik", "Sangat baik")),
+)  # fmt: skip
+BY_CODE = {e.code: e for e in ELEMENTS}
+
+
+@dataclass(frozen=True)
+class SurveyIndex:
+    """The IKM of one office for one service (None: every service) over [start, end]."""
+
+    office: Office
+    service: Service | None
+    start: dt.date
+    end: dt.date
+    result: ikm.SurveyResult | None
+    served: int
+    minimum: int
+
+    @property
+    def respondents(self) -> int:
+        return self.result.respondents if self.result else 0
+
+    @property
+    def enough(self) -> bool:
+        return self.respondents >= self.minimum
+
+    def weakest(self, n: int = 3) -> list[tuple[str, float]]:
+        """The `n` elements with the lowest average, lowest first."""
+        if self.result is None:
+            return []
+        return sorted(self.result.averages.items(), key=lambda item: (item[1], item[0]))[:n]
+
+
+def office_weights(office: Office) -> dict[str, Decimal] | None:
+    """The office's own element weights, or None for the regulation's exact 1/9."""
+    rows = SurveyWeight.select().where(SurveyWeight.office == office.id)
+    weights = {row.element: row.weight for row in rows}
+    return weights or None
+
+
+def responses(office: Office, service: Service | None, start: dt.date, end: dt.date):
+    query = SurveyResponse.select().where(
+        (SurveyResponse.office == office.id) & SurveyResponse.date.between(start, end)
+    )
+    return query if service is None else query.where(SurveyResponse.service == service.id)
+
+
+def served_count(office: Office, service: Service | None, start: dt.date, end: dt.date) -> int:
+    """People served: distinct applicants whose applications were received in the period."""
+    first = dt.datetime.combine(start, dt.time.min)
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min)
+    query = (
+        Application.select(fn.COUNT(fn.DISTINCT(Application.applicant)))
+        .join(Service)
+        .join(ServiceStandard)
+        .where(
+            (ServiceStandard.office == office.id)
+            & (Application.received_at >= first)
+            & (Application.received_at < after)
+            & (Application.status != "cancelled")
+        )
+    )
+    if service is not None:
+        query = query.where(Application.service == service.id)
+    return query.scalar() or 0
+
+
+def survey_index(
+    office: Office, service: Service | None, start: dt.date, end: dt.date
+) -> SurveyIndex:
+    """The IKM of `office` (for `service`, or all) for answers dated start..end inclusive."""
+    answers = [
+        {code: getattr(r, code) for code in ikm.ELEMENT_CODES}
+        for r in responses(office, service, start, end)
+    ]
+    result = ikm.survey_result(answers, office_weights(office))
+    served = served_count(office, service, start, end)
+    return SurveyIndex(office, service, start, end, result, served, ikm.minimum_respondents(served))
+
+
+def services_of(office: Office) -> list[Service]:
+    return list(
+        Service.select().join(ServiceStandard).where(ServiceStandard.office == office.id)
+        .order_by(Service.name)
+    )  # fmt: skip
+
+
+def index_per_service(office: Office, start: dt.date, end: dt.date) -> list[SurveyIndex]:
+    """The office as a whole first, then each of its services."""
+    whole = survey_index(office, None, start, end)
+    return [whole, *(survey_index(office, s, start, end) for s in services_of(office))]
+
+
+def half_years(until: dt.date, count: int) -> list[tuple[dt.date, dt.date]]:
+    """The last `count` semesters (January–June, July–December) up to `until`, oldest first."""
+    periods, year, first_half = [], until.year, until.month <= 6
+    for _ in range(count):
+        start = dt.date(year, 1 if first_half else 7, 1)
+        end = dt.date(year, 6, 30) if first_half else dt.date(year, 12, 31)
+        periods.append((start, end))
+        year, first_half = (year - 1, False) if first_half else (year, True)
+    return list(reversed(periods))
+
+
+def published_summary(office: Office, start: dt.date, end: dt.date) -> list[dict]:
+    """What the public site may show of the office's IKM for a period: per service (None for
+    the office as a whole) the respondents, the score and its grade. No answer, no profile."""
+    rows = []
+    for index in index_per_service(office, start, end):
+        if index.result is None:
+            continue
+        rows.append({
+            "service": index.service.name if index.service else None,
+            "respondents": index.respondents,
+            "ikm": index.result.score,
+            "grade": index.result.grade,
+            "performance": index.result.performance,
+            "start": start,
+            "end": end,
+        })  # fmt: skip
+    return rows
