@@ -14,7 +14,13 @@ from backoffice.models.people import Applicant
 from backoffice.models.publishing import PublishRecord
 from backoffice.models.quotas import Quota
 from backoffice.models.regions import District, Province, Regency, Village
-from backoffice.models.standards import ProcedureStep, Requirement, Service, ServiceStandard
+from backoffice.models.standards import (
+    Maklumat,
+    ProcedureStep,
+    Requirement,
+    Service,
+    ServiceStandard,
+)
 from backoffice.models.surveys import SurveyResponse
 
 ALL_MODELS = [
@@ -30,6 +36,7 @@ ALL_MODELS = [
     Service,
     Requirement,
     ProcedureStep,
+    Maklumat,
     Applicant,
     User,
     Quota,
