@@ -12,6 +12,7 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from tqdm import tqdm
 
+from backoffice import config
 from backoffice.db import database
 from backoffice.domain.errors import ValidationError
 from backoffice.models.accounts import ROLES
@@ -58,6 +59,7 @@ def demo_command():
         schema.upgrade()
         with tqdm(desc="Data demo", unit=" langkah", disable=None) as bar:
             logins = load_demo(progress=bar.update)
+    config.mark_demo_mode()
     click.echo("\nAkun demo (simpan baik-baik; hanya untuk percobaan):")
     for username, role, password in logins:
         click.echo(f"  {username:<22} {role:<12} {password}")

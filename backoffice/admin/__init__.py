@@ -9,6 +9,8 @@ from backoffice.admin.base import SecureIndexView
 from backoffice.admin.batches import BatchView
 from backoffice.admin.complaints import ComplaintView, SurveyView
 from backoffice.admin.documents import DocumentView
+from backoffice.admin.maklumat import MaklumatView
+from backoffice.admin.markdown import MarkdownPreviewView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
@@ -21,6 +23,7 @@ from backoffice.models import (
     AuditEntry,
     Complaint,
     District,
+    Maklumat,
     Office,
     ProposalBatch,
     Province,
@@ -43,6 +46,7 @@ VIEWS = [
     (SurveyView, SurveyResponse, "Survei kepuasan (SKM)", "Pengaduan & SKM", "survey"),
     (StandardView, ServiceStandard, "Standar pelayanan", "Standar pelayanan", "standard"),
     (ServiceView, Service, "Jenis layanan", "Standar pelayanan", "service"),
+    (MaklumatView, Maklumat, "Maklumat pelayanan", "Standar pelayanan", "maklumat"),
     (OfficeView, Office, "Dinas", "Pengaturan", "office"),
     (UserView, User, "Pengguna", "Pengaturan", "account"),
     (AuditView, AuditEntry, "Riwayat perubahan", "Pengaturan", "audit"),
@@ -55,6 +59,7 @@ VIEWS = [
 PAGES = [
     (DocumentView, "Cetak dokumen", "documents"),
     (PublishingView, "Situs publik", "publishing"),
+    (MarkdownPreviewView, "Pratinjau Markdown", "markdown"),
 ]
 
 

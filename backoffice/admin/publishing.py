@@ -5,7 +5,9 @@ Content pages are edited through our own form, one Markdown file at a time, by t
 and checks paths by prefix). The view only calls `backoffice.publish`; it decides nothing.
 """
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, request, url_for
@@ -14,25 +16,34 @@ from flask_login import current_user
 from werkzeug.exceptions import NotFound
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from backoffice import config
 from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone
+from backoffice.db import database
 from backoffice.i18n import format_datetime_id
 from backoffice.models import AuditEntry, PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
-from backoffice.publish.builder import BuildOptions, default_cache
-from backoffice.publish.changes import plan_publish
-from backoffice.publish.content import ContentError, ContentPage, content_dir, read_all, save_page
-from backoffice.publish.data import load_site
-from backoffice.publish.operations import (
+from backoffice.publish.content import (
+    ContentError,
+    ContentPage,
+    check_meta_value,
+    content_dir,
+    read_all,
+    read_content,
+    save_page,
+)
+from backoffice.publish.publisher import (
+    BuildOptions,
+    PublishError,
+    begin,
     is_running,
+    plan_publish,
     publish,
-    publish_in_background,
-    restore_previous,
-    start_record,
+    restore,
 )
 from backoffice.publish.site import create_site_app
+from backoffice.publish.snapshot import load_site
 from backoffice.publish.store import SiteStore
 
 HISTORY_SIZE = 20
@@ -48,7 +59,21 @@ class ContentForm(IndonesianSecureForm):
     title = StringField("Judul", validators=[DataRequired(), Length(max=200)])
     description = StringField("Ringkasan (untuk mesin pencari)", validators=[Length(max=300)])
     status = SelectField("Status", choices=STATUS_CHOICES)
-    body = TextAreaField("Isi (Markdown)", render_kw={"rows": 18})
+    body = TextAreaField("Isi (Markdown)", render_kw={"rows": 18, "data-markdown-preview": ""})
+
+    def validate_title(self, field) -> None:
+        one_line(field, "title")
+
+    def validate_description(self, field) -> None:
+        one_line(field, "description")
+
+
+def one_line(field, key: str) -> None:
+    """A front-matter value must stay on one line, with no control characters."""
+    try:
+        check_meta_value(key, field.data or "")
+    except ContentError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class PublishingView(AccessMixin, BaseView):
@@ -61,13 +86,16 @@ class PublishingView(AccessMixin, BaseView):
             PublishRecord.select().order_by(PublishRecord.started_at.desc()).limit(HISTORY_SIZE)
         )
         store = SiteStore(live_dir())
+        running = is_running()  # closes records of publishes whose process died
+        pages, problems = read_content(content_root())
         return self.render(
             "admin/publish/index.html",
             records=list(records),
-            running=is_running(),
+            running=running,
             live=store.current(),
             previous=store.previous(),
-            pages=read_all(content_root()),
+            pages=pages,
+            problems=problems,
             drafts=draft_service_urls(),
             may_publish=self.may("create"),
             may_edit=self.may("edit"),
@@ -79,27 +107,31 @@ class PublishingView(AccessMixin, BaseView):
     @expose("/terbitkan", methods=["POST"])
     def publish_now(self):
         self.require("create")
-        if is_running():
-            flash("Penerbitan lain sedang berjalan; tunggu sampai selesai.", "warning")
-            return redirect(url_for(".index"))
         options = build_options()
         standards, options.marks = plan_publish(
             live_dir(), content_root(), options.app_config.get("SITE_TEMPLATES")
         )
         kind = "full" if standards is None else "incremental"
-        record = start_record(current_user.id, "web", kind, live_dir())
-        if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
-            publish_in_background(live_dir(), record, options, standards)
-            flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
-        else:
-            record = publish(live_dir(), record, standards, options)
-            flash_result(record)
+        try:
+            record = begin(live_dir(), kind, current_user.id, "web")
+            if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
+                publish_in_background(live_dir(), record, options, standards)
+                flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
+            else:
+                record = publish(live_dir(), standards, options, record)
+                flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+        except PublishError as exc:
+            flash(str(exc), "error")
         return redirect(url_for(".index"))
 
     @expose("/pulihkan", methods=["POST"])
     def restore(self):
         self.require("create")
-        flash_result(restore_previous(live_dir(), current_user.id, "web"))
+        try:
+            record = restore(live_dir(), current_user.id, "web")
+            flash(f"Berhasil: {record.changes}", "success")
+        except PublishError as exc:
+            flash(str(exc), "error")
         return redirect(url_for(".index"))
 
     # --- preview -----------------------------------------------------------------------------
@@ -160,16 +192,29 @@ def build_options() -> BuildOptions:
     return BuildOptions(
         site_url=os.environ.get("LOKET_SITE_URL", ""),
         content_root=content_root(),
-        cache=default_cache(config.instance_dir()),
+        demo=demo_mode(),
+        cache_dir=config.instance_dir() / "render-cache",
         app_config=current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
     )
 
 
-def flash_result(record: PublishRecord) -> None:
-    if record.status == "success":
-        flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
-    else:
-        flash(record.error, "error")
+def demo_mode() -> bool:
+    setting = current_app.config.get("LOKET_DEMO_MODE")
+    return config.demo_mode() if setting is None else bool(setting)
+
+
+def publish_in_background(
+    live: Path, record: PublishRecord, options: BuildOptions, standards: set[int] | None
+) -> None:
+    """Run `publish` in a thread with its own connection; the page polls the record (which
+    holds the failure, if any)."""
+
+    def work():
+        # A failure is recorded on `record`, which the desk shows.
+        with database.connection_context(), contextlib.suppress(PublishError):
+            publish(live, standards, options, record)
+
+    threading.Thread(target=work, name=f"publish-{record.id}", daemon=True).start()
 
 
 def draft_service_urls() -> list[tuple[str, str]]:
@@ -187,6 +232,7 @@ def preview_response(path: str, overrides: dict[str, ContentPage]):
     app = create_site_app(
         {
             "SITE_PREVIEW": True,
+            "SITE_DEMO": demo_mode(),
             "SITE_CONTENT_DIR": content_root(),
             "SITE_PAGE_OVERRIDES": overrides,
             **current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
@@ -206,9 +252,6 @@ def preview_response(path: str, overrides: dict[str, ContentPage]):
 def site_path(page: ContentPage) -> str:
     if page.kind == "faq":
         return f"/{page.slug}/faq/"
-    if page.kind == "maklumat":
-        office = next(iter(load_site(preview=True, details=False).offices), None)
-        return f"/{office.slug}/maklumat/" if office else "/"
     return f"/halaman/{page.slug}/"
 
 

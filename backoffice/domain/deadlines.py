@@ -380,7 +380,9 @@ def clock_text(value: dt.time) -> str:
     return value.strftime("%H.%M")
 
 
-def office_status(calendar: OfficeCalendar | None, moment_utc: dt.datetime, zone: str) -> OpenStatus:
+def office_status(
+    calendar: OfficeCalendar | None, moment_utc: dt.datetime, zone: str
+) -> OpenStatus:
     """Whether the office is open on its local date of `moment_utc`, by the deadlines' rule.
 
     `calendar` is None for an office without recorded hours (the deadlines then count the

@@ -10,7 +10,7 @@ import pytest
 
 from backoffice.db import database
 from backoffice.demo.loader import load_demo
-from backoffice.publish.builder import BuildOptions, build_site
+from backoffice.publish.publisher import BuildOptions, publish
 from tests.conftest import empty_tables
 
 
@@ -22,7 +22,7 @@ def demo_site(backend, tmp_path_factory) -> Path:
     db.connect(reuse_if_open=True)
     load_demo()
     live = tmp_path_factory.mktemp("public") / "site"
-    build_site(live, options=BuildOptions(search=True))
+    publish(live, options=BuildOptions(search=True, demo=True))
     yield live
     db.connect(reuse_if_open=True)
     empty_tables(db)
