@@ -90,7 +90,7 @@ def build(
     folder = store.new_build(copy_of=previous if incremental else None)
     try:
         if incremental:
-            manifest, result = _rebuild(folder, old, standards or set(), options, progress)
+            manifest, result = _rebuild(folder, previous, old, standards or set(), options, progress)
         else:
             manifest, result = _full(folder, options, progress)
         if options.search:
@@ -118,7 +118,12 @@ def _full(folder: Path, options: BuildOptions, progress: Progress) -> tuple[dict
 
 
 def _rebuild(
-    folder: Path, old: dict, standards: set[int], options: BuildOptions, progress: Progress
+    folder: Path,
+    previous: Path,
+    old: dict,
+    standards: set[int],
+    options: BuildOptions,
+    progress: Progress,
 ) -> tuple[dict, BuildResult]:
     data, digests, listings, wanted = _rebuild_plan(old, standards, options)
     app = site_app(data, options)
@@ -127,11 +132,26 @@ def _rebuild(
     for url in stale:  # unlink, never write into a file shared with the live build
         (folder / old["pages"][url]["file"]).unlink(missing_ok=True)
     frozen = freeze(data, options, folder, pages, progress, workers=1)
+    written = _keep_unchanged(folder, previous, old["pages"], frozen)
     manifest = {url: e for url, e in old["pages"].items() if url not in stale}
     manifest.update({p.url: {**frozen[p.url], "tags": sorted(p.tags)} for p in pages})
     marks = {k: old[k] for k in MARKS if k in old} | options.marks
     full = {"pages": manifest, "listings": listings, "standards": digests, **marks}
-    return full, _result(folder, old["pages"], manifest, list(frozen))
+    return full, _result(folder, old["pages"], manifest, written)
+
+
+def _keep_unchanged(folder: Path, previous: Path, old: dict, frozen: dict) -> list[str]:
+    """Link back the previous build's file for each page frozen to the same bytes (a file
+    that did not change keeps its identity, for rsync and caches); the URLs really written."""
+    written = []
+    for url, entry in frozen.items():
+        if old.get(url, {}).get("sha") != entry["sha"]:
+            written.append(url)
+            continue
+        temporary = folder / f"{entry['file']}.relink"
+        os.link(previous / entry["file"], temporary)
+        os.replace(temporary, folder / entry["file"])
+    return written
 
 
 def site_app(data: SiteData, options: BuildOptions, cache: RenderCache | None = None):

@@ -159,17 +159,19 @@ def _is_zombie(pid: int) -> bool:
 
 
 def _delete_in_background(paths: list[str]) -> None:
-    rm = shutil.which("rm")
-    if rm is None:
+    """Delete `paths` in a detached `rm` (the shell backgrounds it and exits at once, so no
+    child is left to reap); in this process where there is no shell."""
+    shell = shutil.which("sh")
+    if shell is None:
         for path in paths:
             shutil.rmtree(path, ignore_errors=True)
         return
-    subprocess.Popen(  # noqa: S603 - fixed program, our own paths
-        [rm, "-rf", "--", *paths],
+    subprocess.run(  # noqa: S603 - fixed program, our own paths as arguments
+        [shell, "-c", 'rm -rf -- "$@" &', "sh", *paths],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        check=False,
     )
 
 

@@ -204,8 +204,8 @@ def test_the_desk_rebuilds_only_the_edited_standard_after_a_good_build(
 def test_the_desk_builds_everything_when_content_changed(site_app, client, webmaster, make_service):
     make_service()
     publish_now(client)
-    maklumat = Path(site_app.config["LOKET_CONTENT_DIR"]) / "maklumat.md"
-    maklumat.write_text(maklumat.read_text() + "\nTambahan.\n")
+    about = Path(site_app.config["LOKET_CONTENT_DIR"]) / "pages" / "tentang.md"
+    about.write_text(about.read_text() + "\nTambahan.\n")
 
     publish_now(client)
 
