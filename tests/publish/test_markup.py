@@ -1,8 +1,6 @@
 """Staff-typed Markdown comes out as staff meant it and as inert HTML; identical text is
 rendered once."""
 
-import re
-
 import html5lib
 import pytest
 
@@ -17,6 +15,7 @@ def live_elements(html: str) -> list:
     """Every element the browser would build from `html` (escaped text builds none)."""
     tree = html5lib.parseFragment(html, namespaceHTMLElements=False)
     return list(tree.iter())[1:]
+
 
 ATTACKS = [
     "<script>alert(1)</script>",
