@@ -81,13 +81,17 @@ def staff_lists(text: str) -> str:
     return "\n".join(out)
 
 
-def convert(text: str) -> str:
-    """Staff Markdown to sanitised HTML (no cache)."""
-    html = markdown.markdown(
-        staff_lists(text),
-        extensions=["sane_lists", "tables", "nl2br", TextOnlyHtml()],
-        output_format="html",
+def converter() -> markdown.Markdown:
+    """A Markdown parser set up for staff text; reusable (`reset()`) but not thread-safe."""
+    return markdown.Markdown(
+        extensions=["sane_lists", "tables", "nl2br", TextOnlyHtml()], output_format="html"
     )
+
+
+def convert(text: str, parser: markdown.Markdown | None = None) -> str:
+    """Staff Markdown to sanitised HTML (no cache); `parser` saves setting one up each time."""
+    parser = parser or converter()
+    html = parser.reset().convert(staff_lists(text))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -103,6 +107,7 @@ class RenderCache:
 
     def __init__(self, directory: Path | None = None) -> None:
         self.memory: dict[str, str] = {}
+        self.parser = converter()
         self.directory = directory
         self.hits = 0
         self.misses = 0
@@ -119,7 +124,7 @@ class RenderCache:
             html = self._load(key)
         if html is None:
             self.misses += 1
-            html = convert(text)
+            html = convert(text, self.parser)
             self._store(key, html)
         else:
             self.hits += 1
@@ -152,4 +157,4 @@ class NoCache(RenderCache):
     """Renders every text afresh: plain Frozen-Flask's behaviour, for comparison."""
 
     def render(self, text: str) -> Markup:
-        return Markup(convert(text)) if text.strip() else Markup("")
+        return Markup(convert(text, self.parser)) if text.strip() else Markup("")

@@ -114,12 +114,14 @@ def demo_mode() -> bool:
 
 def link(endpoint: str, **values) -> str:
     """A relative URL to `endpoint`, ending in index.html where the path ends in "/"."""
+    # A listing names 2,000 services: each link is built once per folder it is linked from.
     built = current_app.extensions["loket_site"]["urls"]
-    key = (endpoint, *sorted(values.items()))
-    url = built.get(key)
-    if url is None:  # url_for is most of a page's cost when a listing names 2,000 services
-        url = built[key] = url_for(endpoint, **values)
-    return relative(url, request.path)
+    base = request.path
+    key = (endpoint, base.rpartition("/")[0], *values.items())
+    found = built.get(key)
+    if found is None:
+        found = built[key] = relative(url_for(endpoint, **values), base)
+    return found
 
 
 def relative(url: str, base: str) -> str:
