@@ -90,7 +90,9 @@ def build(
     folder = store.new_build(copy_of=previous if incremental else None)
     try:
         if incremental:
-            manifest, result = _rebuild(folder, previous, old, standards or set(), options, progress)
+            manifest, result = _rebuild(
+                folder, previous, old, standards or set(), options, progress
+            )
         else:
             manifest, result = _full(folder, options, progress)
         if options.search:
