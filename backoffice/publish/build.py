@@ -133,7 +133,7 @@ def _rebuild(
     stale = [url for url, entry in old["pages"].items() if set(entry["tags"]) & wanted]
     for url in stale:  # unlink, never write into a file shared with the live build
         (folder / old["pages"][url]["file"]).unlink(missing_ok=True)
-    frozen = freeze(data, options, folder, pages, progress, workers=1)
+    frozen = freeze_share(data, {}, folder, [p.url for p in pages], progress, app=app)
     written = _keep_unchanged(folder, previous, old["pages"], frozen)
     manifest = {url: e for url, e in old["pages"].items() if url not in stale}
     manifest.update({p.url: {**frozen[p.url], "tags": sorted(p.tags)} for p in pages})
@@ -204,12 +204,15 @@ def freeze_share(
     urls: list[str],
     progress: Progress,
     static: bool = False,
+    app=None,
 ) -> dict[str, dict]:
     """One Freezer over `urls` (and the static files, with `static`), progress told through
-    `freeze_yield`."""
-    config = dict(config)
-    cache = RenderCache(config.pop("cache_dir", None))
-    app = create_site_app({**config, "FREEZER_DESTINATION": str(folder)}, data=data, cache=cache)
+    `freeze_yield`; on `app` when given (else one made from `config`)."""
+    if app is None:
+        config = dict(config)
+        cache = RenderCache(config.pop("cache_dir", None))
+        app = create_site_app(config, data=data, cache=cache)
+    app.config["FREEZER_DESTINATION"] = str(folder)
     freezer = make_freezer(app, data)
     # This share's URLs only; the static files in one share.
     freezer.url_generators = [freezer.static_files_urls] if static else []

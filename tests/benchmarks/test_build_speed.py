@@ -1,8 +1,7 @@
 """How fast the public site builds, side by side with plain Frozen-Flask (`make bench`).
 
 Same run, same data: 2,000 generated services (400 standards of five services, about 800
-words of Markdown each, a fifth of the texts shared between standards as real offices copy
-them) and the demo offices. "Plain Frozen-Flask" is the same site app over the same snapshot,
+words of Markdown each, no text shared between standards) and the demo offices. "Plain Frozen-Flask" is the same site app over the same snapshot,
 frozen by one serial `Freezer.freeze()` with no Markdown cache. Ours is `publish()`: the
 Markdown cache by content hash, one snapshot, two Freezer processes each given a share of the
 URLs, the atomic switch. Targets (issue 10): at least 1.7x with an empty Markdown cache, 4x
@@ -126,14 +125,10 @@ def generate(rng: random.Random) -> list[int]:
         regency="51.07", time_zone="WITA",
     )  # fmt: skip
     OfficeHours.create(office=office, weekday=0, opens=dt.time(8), closes=dt.time(15))
-    shared = [markdown_text(rng, 57) for _ in range(40)]  # legal basis, fees, guarantees …
     ids = []
     with database.atomic():
         for n in range(STANDARDS):
-            texts = {
-                field: rng.choice(shared) if k >= 11 else markdown_text(rng, 57)
-                for k, (field, _) in enumerate(COMPONENTS)
-            }
+            texts = {field: markdown_text(rng, 57) for field, _ in COMPONENTS}
             standard = ServiceStandard.create(
                 office=office, title=f"Standar uji {n}", status="published", **texts
             )
