@@ -11,6 +11,7 @@ figure, the target and what it is measured against.
 
 import datetime as dt
 import random
+import statistics
 import time
 import warnings
 
@@ -200,14 +201,20 @@ def test_2000_services_against_plain_frozen_flask(db, tmp_path):
     cold_ratio = ratio("percepatan, cache kosong", plain, cold[1], 1.7)
     warm_ratio = ratio("percepatan, cache hangat", plain, warm[1], 4)
 
-    ServiceStandard.update(fee="Gratis (diubah)").where(ServiceStandard.id == ids[7]).execute()
-    pages, rebuild, record = ours(live, cache_dir, {ids[7]})
+    rebuilds = []
+    for n in range(3):  # the machine is shared: the median of three edits, each printed
+        fee = f"Gratis (diubah {n})"
+        ServiceStandard.update(fee=fee).where(ServiceStandard.id == ids[7]).execute()
+        pages, seconds, record = ours(live, cache_dir, {ids[7]})
+        rebuilds.append(seconds)
+    rebuild = statistics.median(rebuilds)
+    each = ", ".join(f"{s * 1000:.0f}" for s in rebuilds)
     print(
-        f"  {'bangun ulang setelah 1 standar diubah':<48} {rebuild * 1000:>5.1f} ms "
-        f"(target < 100 ms, anchor: publish() penuh {warm[1] * 1000:.0f} ms); "
-        f"{record.written_count} berkas ditulis dari {pages}"
+        f"  {'bangun ulang setelah 1 standar diubah (median)':<48} {rebuild * 1000:>5.1f} ms "
+        f"(target < 100 ms, anchor: publish() penuh {warm[1] * 1000:.0f} ms; tiap kali: {each} ms)"
+        f"; {record.written_count} berkas ditulis dari {pages}"
     )
-    assert pages == cold[0] and abs(cold[0] - pages) == 0
+    assert pages == cold[0]
     assert cold_ratio >= 1.7
     assert warm_ratio >= 4
     assert rebuild < 0.1
