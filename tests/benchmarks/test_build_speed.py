@@ -1,7 +1,8 @@
 """How fast the public site builds, side by side with plain Frozen-Flask (`make bench`).
 
 Same run, same data: 2,000 generated services (400 standards of five services, about 800
-words of Markdown each, no text shared between standards) and the demo offices. "Plain Frozen-Flask" is the same site app over the same snapshot,
+words of Markdown each, no text shared between standards) and the demo offices. "Plain
+Frozen-Flask" is the same site app over the same snapshot (read once, as a fair baseline),
 frozen by one serial `Freezer.freeze()` with no Markdown cache. Ours is `publish()`: the
 Markdown cache by content hash, one snapshot, two Freezer processes each given a share of the
 URLs, the atomic switch. Targets (issue 10): at least 1.7x with an empty Markdown cache, 4x
