@@ -25,9 +25,7 @@ def test_a_webmaster_enters_a_maklumat_with_its_signatory(client, login, make_of
     assert entered.office_id == office.id and entered.signatory_nip == "197001011990031001"
 
 
-def test_a_maklumat_with_a_bad_nip_or_no_text_is_refused_with_a_message(
-    client, login, make_office
-):
+def test_a_maklumat_with_a_bad_nip_or_no_text_is_refused_with_a_message(client, login, make_office):
     office = make_office()
     login("webmaster")
     response = post_form(client, FORM, maklumat_form(office, signatory_nip="12345", text=" "))
