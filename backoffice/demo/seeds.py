@@ -455,8 +455,7 @@ _BATANG_STEPS = [
     ),
     ("Petugas Melakukan Validasi data pemohon", 10),
     (
-        "Petugas mengentri data pemohon selanjutnya selanjutnya didaftarkan kepesertaan "
-        "jaminan kesehatan/BPJS",  # "selanjutnya" twice, as printed
+        "Petugas mengentri data pemohon selanjutnya didaftarkan kepesertaan jaminan kesehatan/BPJS",
         10,
     ),
     (
@@ -471,7 +470,7 @@ _BATANG_PROCEDURE = """1. Pemohon datang ke Dinas kesehatan membawa persyaratan 
 2. Petugas menerima masyarakat di ruang pelayanan JKN PBI APBD (5 menit)
 3. Petugas melakukan verifikasi kelengkapan berkas, apabila belum lengkap di kembalikan pemohon (10 menit)
 4. Petugas Melakukan Validasi data pemohon (10 menit)
-5. Petugas mengentri data pemohon selanjutnya selanjutnya didaftarkan kepesertaan jaminan kesehatan/BPJS (10 menit)
+5. Petugas mengentri data pemohon selanjutnya didaftarkan kepesertaan jaminan kesehatan/BPJS (10 menit)
 6. Masyarakat mendapat ID/Virtual account jaminan kesehatan/BPJS, bias di cek di aplikasi BPJS"""
 
 # The SOP's "PERINGATAN" (who the service is for) has no component of its own; it is kept

@@ -19,7 +19,7 @@ SEEDS = {  # office slug → its seed document
 SEED_DIR = REPO_DIR.parent / "shared" / "seeds"
 # Scanning noise in a seed, read as the words it stands for (the seed's own errors of fact,
 # such as Karangasem's "Inpres 18/2017", are transcribed as they are).
-SCAN_NOISE = {"wakyu aktlvfasi": "waktu aktivasi"}
+SCAN_NOISE = {"wakyu aktlvfasi": "waktu aktivasi", "selanjutnya selanjutnya": "selanjutnya"}
 
 
 def normal(text: str) -> str:
