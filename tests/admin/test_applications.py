@@ -86,18 +86,14 @@ def test_deleting_an_applicant_with_applications_is_refused_and_keeps_both(
     assert Application.select().count() == 1
 
 
-def test_times_show_in_the_officers_office_zone(
-    client, make_user, make_office, make_applicant, make_service
-):
+def test_times_show_in_the_officers_office_zone(client, make_user, make_office, make_applicant,
+                                                make_service):
     import datetime
     import re
 
     office = make_office(time_zone="WITA")
-    Application.create(
-        applicant=make_applicant(),
-        service=make_service(office=office),
-        received_at=datetime.datetime(2026, 11, 22, 6, 5),
-    )
+    Application.create(applicant=make_applicant(), service=make_service(office=office),
+                       received_at=datetime.datetime(2026, 11, 22, 6, 5))
     officer = make_user(role="petugas", office=office)
     post_form(client, "/login", {"username": officer.username, "password": PASSWORD})
     html = client.get("/admin/application/").get_data(as_text=True)

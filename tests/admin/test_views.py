@@ -18,7 +18,8 @@ def records(make_applicant, make_service):
     Application.create(applicant=applicant, service=service)
     Quota.create(village=applicant.village_id, year=2026, funding_source="APBD", allocation=10)
     Complaint.create(office=office, channel="whatsapp", content="Kartu belum aktif.")
-    SurveyResponse.create(office=office, date="2026-11-01", **{f"u{n}": 3 for n in range(1, 10)})
+    SurveyResponse.create(office=office, date="2026-11-01",
+                          **{f"u{n}": 3 for n in range(1, 10)})
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
