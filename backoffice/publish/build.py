@@ -87,7 +87,7 @@ def build(
     previous = store.current()
     old = read_manifest(previous)
     incremental = standards is not None and bool(old.get("pages"))
-    folder = store.new_build(copy_of=previous if incremental else None)
+    folder = store.new_build(previous if incremental else None, old)
     try:
         if incremental:
             manifest, result = _rebuild(

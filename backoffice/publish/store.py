@@ -10,6 +10,9 @@ operating system does in one step: a reader sees the old site or the new, never 
 
 A rebuild starts from a copy of the live build made of hard links (no data is copied); every
 later write goes through unlinking first, so a file shared with an older build never changes.
+When `KEEP` builds already exist, the oldest one (which this build would push out anyway) is
+renamed to the new partial folder and brought level with the live build by its manifest:
+only the pages that differ are linked again, a handful after an edit, not thousands.
 """
 
 import datetime as dt
@@ -55,8 +58,9 @@ class SiteStore:
         older = [b for b in self.builds() if current is None or b.name < current.name]
         return older[-1] if older else None
 
-    def new_build(self, copy_of: Path | None = None) -> Path:
-        """A new partial build folder: empty, or holding hard links to every file of `copy_of`."""
+    def new_build(self, copy_of: Path | None = None, manifest: dict | None = None) -> Path:
+        """A new partial build folder: empty, or holding what `copy_of` holds (whose
+        `manifest` the caller may have read already)."""
         self._check_live()
         self.root.mkdir(parents=True, exist_ok=True)
         self.sweep()
@@ -64,9 +68,23 @@ class SiteStore:
         folder = self.root / f"{PARTIAL}{stamp}-{socket.gethostname()}-{os.getpid()}"
         if copy_of is None:
             folder.mkdir()
-        else:
+            return folder
+        oldest = self.recyclable()
+        had = read_manifest(oldest).get("pages") if oldest else None
+        if not had:
             link_tree(copy_of, folder)
+            return folder
+        os.rename(oldest, folder)  # no longer a build: a partial folder from here on
+        wants = (manifest if manifest is not None else read_manifest(copy_of)).get("pages", {})
+        level_with(folder, copy_of, had, wants)
         return folder
+
+    def recyclable(self) -> Path | None:
+        """The oldest build when `KEEP` exist and it is not live: the next one to go."""
+        builds = self.builds()
+        if len(builds) < KEEP or builds[0] == self.current():
+            return None
+        return builds[0]
 
     def complete(self, partial: Path, manifest: dict) -> Path:
         """Write the manifest into `partial` and give it its final name: now a build."""
@@ -173,6 +191,31 @@ def _delete_in_background(paths: list[str]) -> None:
         stderr=subprocess.DEVNULL,
         check=False,
     )
+
+
+ASSET_FOLDERS = ("static", "pagefind")  # not pages: linked again whole from the source
+
+
+def level_with(folder: Path, source: Path, had: dict, wants: dict) -> None:
+    """Make `folder` (an older build, pages as in `had`) hold what `source` holds (pages as in
+    `wants`): pages whose bytes differ or are missing are linked from `source`, pages `source`
+    lacks are removed, asset folders are linked again whole, the manifest is dropped."""
+    have = {entry["file"]: entry["sha"] for entry in had.values()}
+    want = {entry["file"]: entry["sha"] for entry in wants.values()}
+    for file in have.keys() - want.keys():
+        (folder / file).unlink(missing_ok=True)
+    for file, sha in want.items():
+        if have.get(file) != sha:  # a build never changes once complete: its manifest holds
+            target = folder / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.relink")
+            os.link(source / file, temporary)
+            os.replace(temporary, target)
+    for name in ASSET_FOLDERS:
+        shutil.rmtree(folder / name, ignore_errors=True)
+        if (source / name).is_dir():
+            link_tree(source / name, folder / name)
+    (folder / MANIFEST).unlink(missing_ok=True)
 
 
 def link_tree(source: Path, target: Path) -> None:

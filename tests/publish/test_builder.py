@@ -163,3 +163,36 @@ def test_the_cli_builds_the_site_with_a_summary(app, make_service, tmp_path):
     assert "Situs terbit di" in result.output
     assert "Layanan Dari CLI" in site_text(out)
     assert PublishRecord.get().source == "cli"
+
+
+def test_every_kept_build_holds_exactly_what_its_manifest_says_after_many_rebuilds(
+    make_service, live_dir
+):
+    """Rebuilds reuse the build they push out: each must still be byte for byte its own."""
+    import hashlib
+
+    from backoffice.publish.store import read_manifest
+
+    services = [make_service(name=f"Layanan {n}") for n in range(3)]
+    publish(live_dir, options=options())
+    for n in range(6):
+        edited = services[n % 3]
+        ServiceStandard.update(fee=f"Biaya versi {n}").where(
+            ServiceStandard.id == edited.standard_id
+        ).execute()
+        publish(live_dir, {edited.standard_id}, options())
+    store = SiteStore(live_dir)
+    assert len(store.builds()) == 3
+    for build in store.builds():
+        pages = read_manifest(build)["pages"]
+        on_disk = {
+            p.relative_to(build).as_posix()
+            for p in build.rglob("*.html")
+            if "static" not in p.parts and "pagefind" not in p.parts
+        }
+        assert on_disk == {
+            entry["file"] for entry in pages.values() if entry["file"].endswith(".html")
+        }
+        for entry in pages.values():
+            assert hashlib.sha1((build / entry["file"]).read_bytes()).hexdigest() == entry["sha"]
+    assert "Biaya versi 5" in site_text(live_dir)
