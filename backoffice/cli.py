@@ -13,6 +13,7 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup, with_appcontext
 from tqdm import tqdm
 
+from backoffice import config
 from backoffice.db import database
 from backoffice.domain.errors import ValidationError
 from backoffice.models.accounts import ROLES
@@ -59,6 +60,7 @@ def demo_command():
         schema.upgrade()
         with tqdm(desc="Data demo", unit=" langkah", disable=None) as bar:
             logins = load_demo(progress=bar.update)
+    config.mark_demo_mode()
     click.echo("\nAkun demo (simpan baik-baik; hanya untuk percobaan):")
     for office_name, group in itertools.groupby(logins, key=lambda login: login[2]):
         click.echo(f"  {office_name}:")

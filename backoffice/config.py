@@ -25,6 +25,24 @@ def instance_dir() -> Path:
     return path
 
 
+DEMO_MARK = "demo-mode"
+
+
+def demo_mode() -> bool:
+    """Whether the installation runs in demo mode: `LOKET_DEMO_MODE` (1/0) when set, else
+    whether `loket demo` has marked the instance folder (its file `demo-mode`)."""
+    setting = os.environ.get("LOKET_DEMO_MODE", "").strip().lower()
+    if setting:
+        return setting in ("1", "true", "ya", "yes")
+    return (instance_dir() / DEMO_MARK).exists()
+
+
+def mark_demo_mode() -> None:
+    (instance_dir() / DEMO_MARK).write_text(
+        "Dibuat oleh `loket demo`: angka kuota dan survei di situs publik adalah data contoh.\n"
+    )
+
+
 def default_database_url() -> str:
     return f"sqlite:///{instance_dir() / 'loket.sqlite3'}"
 

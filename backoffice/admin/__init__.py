@@ -17,6 +17,8 @@ from backoffice.admin.evidence import (
     ReviewView,
     VersionView,
 )
+from backoffice.admin.maklumat import MaklumatView
+from backoffice.admin.markdown import MarkdownPreviewView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
@@ -38,6 +40,7 @@ from backoffice.models import (
     CannedAnswer,
     Complaint,
     District,
+    Maklumat,
     MediaPublication,
     Office,
     ProposalBatch,
@@ -75,6 +78,7 @@ VIEWS = [
     (MediaView, MediaPublication, "Publikasi", "Bukti evaluasi", "media_publication"),
     (StandardView, ServiceStandard, "Standar pelayanan", "Standar pelayanan", "standard"),
     (ServiceView, Service, "Jenis layanan", "Standar pelayanan", "service"),
+    (MaklumatView, Maklumat, "Maklumat pelayanan", "Standar pelayanan", "maklumat"),
     (OfficeView, Office, "Dinas", "Pengaturan", "office"),
     (UserView, User, "Pengguna", "Pengaturan", "account"),
     (AuditView, AuditEntry, "Riwayat perubahan", "Pengaturan", "audit"),
@@ -92,6 +96,7 @@ PAGES = [
     (SkmReportView, "Indeks kepuasan (IKM)", "skm", "Pengaduan & SKM"),
     (MonthlyReportView, "Laporan bulanan", "report", "Pengaduan & SKM"),
     (EvidenceReportView, "Laporan bukti evaluasi", "evidence_report", "Standar pelayanan"),
+    (MarkdownPreviewView, "Pratinjau Markdown", "markdown", None),
 ]
 
 

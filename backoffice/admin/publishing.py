@@ -5,7 +5,9 @@ Content pages are edited through our own form, one Markdown file at a time, by t
 and checks paths by prefix). The view only calls `backoffice.publish`; it decides nothing.
 """
 
+import contextlib
 import os
+import threading
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, request, url_for
@@ -14,26 +16,35 @@ from flask_login import current_user
 from werkzeug.exceptions import NotFound
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields import SelectChoice
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
-from backoffice import config
+from backoffice import audit, config
 from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone, needs
 from backoffice.admin.limits import text_length
+from backoffice.db import database
 from backoffice.i18n import format_datetime_id
-from backoffice.models import AuditEntry, PublishRecord
+from backoffice.models import PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
-from backoffice.publish.builder import BuildOptions, default_cache
-from backoffice.publish.changes import plan_publish
-from backoffice.publish.content import ContentError, ContentPage, content_dir, read_all, save_page
-from backoffice.publish.data import load_site
-from backoffice.publish.operations import (
+from backoffice.publish.content import (
+    ContentError,
+    ContentPage,
+    check_meta_value,
+    content_dir,
+    read_all,
+    read_content,
+    save_page,
+)
+from backoffice.publish.publisher import (
+    BuildOptions,
+    PublishError,
+    begin,
     is_running,
+    plan_publish,
     publish,
-    publish_in_background,
-    restore_previous,
-    start_record,
+    restore,
 )
 from backoffice.publish.site import create_site_app
+from backoffice.publish.snapshot import load_site
 from backoffice.publish.store import SiteStore
 
 HISTORY_SIZE = 20
@@ -50,8 +61,24 @@ class ContentForm(IndonesianSecureForm):
     description = StringField("Ringkasan (untuk mesin pencari)", validators=[Length(max=300)])
     status = SelectField("Status", choices=STATUS_CHOICES)
     body = TextAreaField(
-        "Isi (Markdown)", validators=[text_length(100_000)], render_kw={"rows": 18}
+        "Isi (Markdown)",
+        validators=[text_length(100_000)],
+        render_kw={"rows": 18, "data-markdown-preview": ""},
     )
+
+    def validate_title(self, field) -> None:
+        one_line(field, "title")
+
+    def validate_description(self, field) -> None:
+        one_line(field, "description")
+
+
+def one_line(field, key: str) -> None:
+    """A front-matter value must stay on one line, with no control characters."""
+    try:
+        check_meta_value(key, field.data or "")
+    except ContentError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class PublishingView(AccessMixin, BaseView):
@@ -65,13 +92,18 @@ class PublishingView(AccessMixin, BaseView):
             PublishRecord.select().order_by(PublishRecord.started_at.desc()).limit(HISTORY_SIZE)
         )
         store = SiteStore(live_dir())
+        running = is_running()  # closes records of publishes whose process died
+        pages, problems = read_content(content_root())
         return self.render(
             "admin/publish/index.html",
             records=list(records),
-            running=is_running(),
+            running=running,
             live=store.current(),
             previous=store.previous(),
-            pages=read_all(content_root()),
+            pages=[page for page in pages if may_touch_content(page.path)],
+            may_restore=self.may("create") and current_user.office_id is None,
+            may_add_page=self.may("edit") and current_user.office_id is None,
+            problems=problems,
             drafts=draft_service_urls(),
             may_publish=self.may("create"),
             may_edit=self.may("edit"),
@@ -84,28 +116,36 @@ class PublishingView(AccessMixin, BaseView):
     @needs("create")
     def publish_now(self):
         self.require("create")
-        if is_running():
-            flash("Penerbitan lain sedang berjalan; tunggu sampai selesai.", "warning")
-            return redirect(url_for(".index"))
         options = build_options()
         standards, options.marks = plan_publish(
             live_dir(), content_root(), options.app_config.get("SITE_TEMPLATES")
         )
         kind = "full" if standards is None else "incremental"
-        record = start_record(current_user.id, "web", kind, live_dir())
-        if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
-            publish_in_background(live_dir(), record, options, standards)
-            flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
-        else:
-            record = publish(live_dir(), record, standards, options)
-            flash_result(record)
+        try:
+            record = begin(live_dir(), kind, current_user.id, "web")
+            audit.record("publish", record, f"Terbitkan situs ({kind})")
+            if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
+                publish_in_background(live_dir(), record, options, standards)
+                flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
+            else:
+                record = publish(live_dir(), standards, options, record)
+                flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+        except PublishError as exc:
+            flash(str(exc), "error")
         return redirect(url_for(".index"))
 
     @expose("/pulihkan", methods=["POST"])
     @needs("create")
     def restore(self):
         self.require("create")
-        flash_result(restore_previous(live_dir(), current_user.id, "web"))
+        if current_user.office_id is not None:
+            abort(403)  # the whole site, every office's pages: the installation's accounts only
+        try:
+            record = restore(live_dir(), current_user.id, "web")
+            audit.record("restore", record, record.changes)
+            flash(f"Berhasil: {record.changes}", "success")
+        except PublishError as exc:
+            flash(str(exc), "error")
         return redirect(url_for(".index"))
 
     # --- preview -----------------------------------------------------------------------------
@@ -123,6 +163,8 @@ class PublishingView(AccessMixin, BaseView):
         existing = {page.path: page for page in read_all(content_root())}
         if path != "baru" and path not in existing:
             abort(404)
+        if not may_touch_content(path):
+            abort(404)  # another office's page: not there for this account
         form = ContentForm(request.form if request.method == "POST" else None)
         if request.method == "GET" and path in existing:
             fill_form(form, existing[path])
@@ -144,10 +186,7 @@ class PublishingView(AccessMixin, BaseView):
         except ContentError as exc:
             flash(str(exc), "error")
             return self.render("admin/publish/edit.html", form=form, path=page.path, new=False)
-        AuditEntry.create(
-            user=current_user.id, action="update", entity="content", object_id=page.path[:40],
-            summary=page.title[:500],
-        )  # fmt: skip
+        audit.record("update", entity="content", object_id=page.path, summary=page.title)
         flash(f"Halaman {page.path} disimpan. Terbitkan agar tampil di situs publik.", "success")
         return redirect(url_for(".index"))
 
@@ -168,21 +207,47 @@ def build_options() -> BuildOptions:
     return BuildOptions(
         site_url=os.environ.get("LOKET_SITE_URL", ""),
         content_root=content_root(),
-        cache=default_cache(config.instance_dir()),
+        demo=demo_mode(),
+        cache_dir=config.instance_dir() / "render-cache",
         app_config=current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
     )
 
 
-def flash_result(record: PublishRecord) -> None:
-    if record.status == "success":
-        flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
-    else:
-        flash(record.error, "error")
+def demo_mode() -> bool:
+    setting = current_app.config.get("LOKET_DEMO_MODE")
+    return config.demo_mode() if setting is None else bool(setting)
+
+
+def publish_in_background(
+    live: Path, record: PublishRecord, options: BuildOptions, standards: set[int] | None
+) -> None:
+    """Run `publish` in a thread with its own connection; the page polls the record (which
+    holds the failure, if any)."""
+
+    def work():
+        # A failure is recorded on `record`, which the desk shows.
+        with database.connection_context(), contextlib.suppress(PublishError):
+            publish(live, standards, options, record)
+
+    threading.Thread(target=work, name=f"publish-{record.id}", daemon=True).start()
+
+
+def may_touch_content(path: str) -> bool:
+    """An office's account edits only its own FAQ (faq/<office slug>.md); the shared pages
+    and new ones belong to the installation's accounts (no office)."""
+    office = current_user.office
+    return office is None or path == f"faq/{office.slug}.md"
 
 
 def draft_service_urls() -> list[tuple[str, str]]:
-    """(service name, preview path) of every service whose standard is still a draft."""
-    data = load_site(preview=True, details=False, content_root=content_root())
+    """(service name, preview path) of every service whose standard is still a draft (of the
+    account's office only, for an office's account)."""
+    data = load_site(
+        preview=True,
+        details=False,
+        content_root=content_root(),
+        preview_office=current_user.office_id,
+    )
     return [
         (s.name, f"{s.office_slug}/layanan/{s.slug}.html")
         for s in data.all_services()
@@ -195,6 +260,8 @@ def preview_response(path: str, overrides: dict[str, ContentPage]):
     app = create_site_app(
         {
             "SITE_PREVIEW": True,
+            "SITE_PREVIEW_OFFICE": current_user.office_id,
+            "SITE_DEMO": demo_mode(),
             "SITE_CONTENT_DIR": content_root(),
             "SITE_PAGE_OVERRIDES": overrides,
             **current_app.config.get("LOKET_SITE_APP_CONFIG", {}),
@@ -214,9 +281,6 @@ def preview_response(path: str, overrides: dict[str, ContentPage]):
 def site_path(page: ContentPage) -> str:
     if page.kind == "faq":
         return f"/{page.slug}/faq/"
-    if page.kind == "maklumat":
-        office = next(iter(load_site(preview=True, details=False).offices), None)
-        return f"/{office.slug}/maklumat/" if office else "/"
     return f"/halaman/{page.slug}/"
 
 

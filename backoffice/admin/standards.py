@@ -50,7 +50,7 @@ class StandardView(SecureModelView):
         field: {"description": 'Boleh memakai Markdown: daftar bernomor "1. ..."'}
         for field, _ in COMPONENTS
     }
-    form_widget_args = {field: {"rows": 5} for field, _ in COMPONENTS}
+    form_widget_args = {field: {"rows": 5, "data-markdown-preview": ""} for field, _ in COMPONENTS}
 
     def check_form(self, form):
         check_standard(

@@ -185,6 +185,8 @@ def plan_case(desk: Desk, applicant: Applicant, service: Service) -> Case:
     rng, flow = desk.rng, workflow.flow_of(service.kind)
     target = rng.choices(*zip(*TARGET_MIX[flow], strict=True))[0]
     path = path_for(rng, flow, target)
+    if path[:1] == ["return_incomplete"] and not any(r.required for r in service.requirements):
+        path.pop(0)  # nothing to bring, nothing to return as incomplete
     if flow == "proposal" and target in ("complete", "received") and rng.random() < 0.5:
         path.append("assign_verifier")  # on the verifier's list, not visited yet
     source = "APBN" if (applicant.dtsen_decile or 10) <= 5 and rng.random() < 0.5 else "APBD"
@@ -304,6 +306,8 @@ def documents_brought(rng: random.Random, case: Case) -> list[int]:
     required = [r.id for r in case.service.requirements if r.required]
     optional = [r.id for r in case.service.requirements if not r.required]
     brought = [r for r in optional if rng.random() < 0.6]
+    if not required:  # e.g. an emergency call centre: nothing to bring
+        return brought
     if case.path[:1] == ["return_incomplete"]:
         return brought + rng.sample(required, rng.randrange(len(required)))
     if case.path[:1] == ["complete_documents"] or rng.random() < 0.7:

@@ -186,7 +186,7 @@ _KARANGASEM_STANDARD = {
             "promised_text": "1 bulan",
             "around_the_clock": False,
             "needs_home_visit": False,
-            "uses_quota": True,
+            "uses_quota": False,  # the seed says nothing of quotas
             "product": "Data usulan dikirim ke BPJS Kesehatan",
             "requirements": [
                 ("Fotocopy KK", True),
@@ -206,7 +206,7 @@ _KARANGASEM_STANDARD = {
             "promised_text": "1 bulan",
             "around_the_clock": False,
             "needs_home_visit": False,
-            "uses_quota": True,
+            "uses_quota": False,  # the seed says nothing of quotas
             "product": "Data usulan mutasi/peralihan dikirim ke BPJS Kesehatan",
             "requirements": [
                 ("Fotocopy KK", True),
@@ -230,7 +230,7 @@ _KARANGASEM_STANDARD = {
             "promised_text": "1 bulan",
             "around_the_clock": False,
             "needs_home_visit": False,
-            "uses_quota": True,
+            "uses_quota": False,  # the seed says nothing of quotas
             "product": "Data usulan mutasi/peralihan dikirim ke BPJS Kesehatan",
             "requirements": [
                 ("Fotocopy KK", True),
@@ -279,8 +279,8 @@ _KARANGASEM_STANDARD = {
             "requirements": [
                 ("Fotocopy KK", True),
                 ("Fotocopy KTP", True),
-                # Seed: "dan ber materai 10.000 (1)"; domain.md reads it as a signed statement.
-                ("Surat pernyataan ber materai 10.000 (1)", True),
+                # As printed: "dan ber materai 10.000 (1)" (the seed names no document).
+                ("ber materai 10.000 (1)", True),
             ],
             "steps": [
                 ("Pemohon datang membawa kelengkapan berkas", None),
@@ -502,8 +502,10 @@ _BATANG_PRODUCT = "Data Entri Penambahan peserta Baru Jaminan Kesehatan /BPJS Ke
 
 _BATANG_STANDARD = {
     "title": _BATANG_TITLE,
-    "decree_number": "800/2149 /2022",  # as printed (the gap was probably filled by hand)
-    "set_date": datetime.date(2021, 2, 15),  # "Tanggal Pembuatan"
+    # The seed is an SOP (Nomor 800/2149 /2022, "Tanggal Pembuatan" 15 Februari 2021), not a
+    # decree: no SK number or date set is claimed; the office enters its own when it has one.
+    "decree_number": "",
+    "set_date": None,
     "revision_number": 3,
     "revision_date": datetime.date(2022, 9, 28),
     "effective_date": datetime.date(2022, 9, 28),
@@ -835,27 +837,13 @@ _BELITUNG_STANDARDS = [
                 "promised_amount": 15,
                 "promised_unit": "minutes",
                 "promised_text": "15 (Lima Belas) Menit",
-                "around_the_clock": True,  # a 119 call centre; the seed gives no hours
+                "around_the_clock": False,  # a 119 call centre, but the seed gives no hours
                 "needs_home_visit": False,
                 "uses_quota": False,
                 "product": "Penanggulangan kegawatdaruratan medik",
-                # Items 2 and 3 are how to reach the call centre (by operator), not documents.
-                "requirements": [
-                    (
-                        "Pasien dengan Kegawatdaruratan medik di rumah dan kejadian "
-                        "kegawatdaruratan di jalan raya",
-                        True,
-                    ),
-                    (
-                        "Pemohon pengguna telkomsel 119 dan langsung terhubung ke Call center "
-                        "Belitung (Gratis)",
-                        False,
-                    ),
-                    (
-                        "Pemohon pengguna XL menggunakan Pulsa silahkan menghubungi 08174119119",
-                        False,
-                    ),
-                ],
+                # The seed's "Persyaratan" are who may call and how (its component 1 keeps
+                # them as printed): no document to bring, so no checklist.
+                "requirements": [],
                 "steps": [
                     ("Pasien Gawat Darurat", None),
                     ("Pemohon / Keluarga / Warga menghubungi PSC 119", None),

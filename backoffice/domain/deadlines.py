@@ -362,3 +362,43 @@ def _duration_text(span: dt.timedelta) -> str:
     hours, minutes = divmod(int(span.total_seconds()) // 60, 60)
     parts = [f"{hours} jam"] * bool(hours) + [f"{minutes} menit"] * bool(minutes)
     return " ".join(parts) or "kurang dari 1 menit"
+
+
+# --- Is the office open: the one rule the public site and every deadline share ----------------
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    """Whether the counter opens on `date` (the office's local date): True, False, or None
+    when the office has recorded no hours, so nothing may be claimed. `text` says it for the
+    public: "Buka 08.00–15.00 WITA", "Tutup (Cuti Bersama Hari Raya Idul Fitri)"."""
+
+    date: dt.date
+    open: bool | None
+    text: str
+
+
+def clock_text(value: dt.time) -> str:
+    """A time as Indonesians write it: 08.00."""
+    return value.strftime("%H.%M")
+
+
+def office_status(
+    calendar: OfficeCalendar | None, moment_utc: dt.datetime, zone: str
+) -> OpenStatus:
+    """Whether the office is open on its local date of `moment_utc`, by the deadlines' rule.
+
+    `calendar` is None for an office without recorded hours (the deadlines then count the
+    civil service week, but the public is told nothing); `zone` is "WIB", "WITA" or "WIT".
+    A day is closed when `non_working_reason` names a reason: national holiday, cuti bersama,
+    office closure, or a weekday without hours.
+    """
+    today = _as_aware_utc(moment_utc).astimezone(ZoneInfo(IANA_ZONES[zone])).date()
+    if calendar is None:
+        return OpenStatus(today, None, "Jam layanan belum dicatat oleh dinas")
+    if reason := holiday_name(today, calendar):
+        return OpenStatus(today, False, f"Tutup ({reason})")
+    hours = calendar.opening_hours(today)
+    if hours is None:
+        return OpenStatus(today, False, f"Tutup (hari {WEEKDAY_NAMES[today.weekday()]})")
+    return OpenStatus(today, True, f"Buka {clock_text(hours[0])}–{clock_text(hours[1])} {zone}")

@@ -29,6 +29,7 @@ from backoffice.models import (
     ComplaintEvent,
     DataJob,
     District,
+    Maklumat,
     MediaPublication,
     Office,
     OfficeClosure,
@@ -119,6 +120,7 @@ def _applicants(office: Office) -> Expression:
 # every office they applied to; quotas through their village's regency.
 OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     Office: lambda o: Office.id == o.id,
+    Maklumat: lambda o: Maklumat.office == o.id,
     OfficeHours: lambda o: OfficeHours.office == o.id,
     ComplaintChannel: lambda o: ComplaintChannel.office == o.id,
     OfficeClosure: lambda o: OfficeClosure.office == o.id,

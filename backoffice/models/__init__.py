@@ -21,7 +21,13 @@ from backoffice.models.people import Applicant
 from backoffice.models.publishing import PublishRecord
 from backoffice.models.quotas import Quota
 from backoffice.models.regions import District, Province, Regency, Village
-from backoffice.models.standards import ProcedureStep, Requirement, Service, ServiceStandard
+from backoffice.models.standards import (
+    Maklumat,
+    ProcedureStep,
+    Requirement,
+    Service,
+    ServiceStandard,
+)
 from backoffice.models.surveys import SurveyFollowUp, SurveyResponse, SurveyWeight
 
 ALL_MODELS = [
@@ -37,6 +43,7 @@ ALL_MODELS = [
     Service,
     Requirement,
     ProcedureStep,
+    Maklumat,
     Applicant,
     User,
     Quota,

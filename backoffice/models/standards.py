@@ -131,3 +131,28 @@ class ProcedureStep(BaseModel):
     position = IntegerField(default=0)
     text = TextField()
     minutes = IntegerField(null=True)
+
+
+MAKLUMAT_STATUSES = (("draft", "Draf"), ("published", "Terbit"))
+
+
+class Maklumat(BaseModel):
+    """Maklumat pelayanan: the office's signed public service declaration (Permenpan RB 15/2014).
+
+    An act of the head of office: the text, where and when it was signed, by whom (name, rank,
+    NIP). The public site shows an office's maklumat only once one is entered and published.
+    """
+
+    office = ForeignKeyField(Office, backref="maklumat", on_delete="CASCADE")
+    text = TextField()
+    signed_place = CharField(max_length=100)
+    signed_date = DateField()
+    signatory_name = CharField(max_length=120)
+    signatory_rank = CharField(max_length=120, default="")
+    signatory_nip = CharField(max_length=18, default="")
+    status = CharField(max_length=10, choices=MAKLUMAT_STATUSES, default="draft", index=True)
+    is_example = BooleanField(default=False)  # shipped by `loket demo`, not signed by anyone
+    updated_at = DateTimeField(default=utcnow)
+
+    def __str__(self):
+        return f"Maklumat {self.office.short_name} ({self.signed_date})"

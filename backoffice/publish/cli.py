@@ -11,8 +11,7 @@ from tqdm import tqdm
 
 from backoffice import config
 from backoffice.db import database
-from backoffice.publish.builder import BuildOptions, default_cache
-from backoffice.publish.operations import publish, start_record
+from backoffice.publish.publisher import BuildOptions, PublishError, publish
 
 
 @click.command("build-site")
@@ -25,19 +24,23 @@ from backoffice.publish.operations import publish, start_record
 def build_site_command(out, standards, no_search):
     """Bangun situs publik (standar terbit, FAQ, maklumat) dan terbitkan secara atomik."""
     live = (out or Path(current_app.config["LOKET_SITE_DIR"])).absolute()
+    options = BuildOptions(
+        site_url=os.environ.get("LOKET_SITE_URL", ""),
+        search=not no_search,
+        demo=config.demo_mode(),
+        cache_dir=config.instance_dir() / "render-cache",
+    )
     with database.connection_context(), tqdm(desc="Halaman", unit=" hlm", disable=None) as bar:
-        options = BuildOptions(
-            site_url=os.environ.get("LOKET_SITE_URL", ""),
-            search=not no_search,
-            cache=default_cache(config.instance_dir()),
-            progress=bar.update,
-            total=lambda n: setattr(bar, "total", n),
-        )
-        kind = "incremental" if standards else "full"
-        record = start_record(None, "cli", kind, live)
-        record = publish(live, record, set(standards) or None, options)
-    if record.status != "success":
-        click.echo(record.error, err=True)
-        sys.exit(1)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        try:
+            record = publish(live, set(standards) or None, options, progress=progress)
+        except PublishError as exc:
+            bar.close()
+            click.echo(str(exc), err=True)
+            sys.exit(1)
     click.echo(record.changes)
     click.echo(f"Situs terbit di {live} ({record.page_count} halaman, {record.duration_ms} ms).")

@@ -1,66 +1,46 @@
-"""The public site's own Flask app: what the builder freezes and the back-office previews.
+"""The public site's own Flask app: its pages, their URL generators, and its Freezer.
 
-It shares only the models (read through `publish.data`) and `content/` with the back-office:
-no Flask-Admin, no login, no session, no back-office static files, templates and assets from
-`site/` alone. Every link is relative (`link()`), so the built folder works from any folder,
-any host and from file://.
+It shares only the models (read through `publish.snapshot`) and `content/` with the
+back-office: no Flask-Admin, no login, no session, templates and assets from `site/` alone.
+Every page has a URL generator registered with Frozen-Flask's `Freezer` (`make_freezer`), so
+`Freezer.freeze()` alone writes the whole site; the builder hands the Freezer shares of the
+same URLs (`planned_pages`). Every link is relative (`link()`), so the built folder works from
+any folder, any host and from file://.
 """
 
-import datetime as dt
-import functools
-from pathlib import Path
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from flask import Flask, current_app, g, request, url_for
-from jinja2 import BytecodeCache, ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
-from jinja2.bccache import Bucket
+from flask import Flask, Response, abort, current_app, g, render_template, request, url_for
+from flask_frozen import Freezer
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader
 from markupsafe import Markup
 
 from backoffice.db import database
-from backoffice.i18n import format_date_id, format_datetime_id
+from backoffice.domain.deadlines import clock_text, office_status
+from backoffice.i18n import ZONE_ABBREVIATIONS, format_date_id, format_datetime_id
+from backoffice.models.offices import WEEKDAYS
+from backoffice.models.surveys import SURVEY_ELEMENTS
 from backoffice.paths import SITE_DIR
-from backoffice.publish.data import SiteData, load_site
-from backoffice.publish.render import RenderCache, render_markdown
-from backoffice.publish.schedule import weekly_hours, zone_name
+from backoffice.publish.content import faq_topics
+from backoffice.publish.markup import RenderCache
+from backoffice.publish.snapshot import OfficeInfo, SiteData, load_site
 
 SITE_NAME = "Informasi Layanan PBI JKN-KIS"
-
-
-class TemplateCache(BytecodeCache):
-    """Compiled templates kept for the process (each build makes a new app, not new
-    templates) and, given a folder, on disk: a fresh process (every `loket build-site`, and
-    the builder itself after its forked workers did the compiling) loads them instead of
-    compiling, which costs more than rendering the few pages of a rebuild."""
-
-    def __init__(self, directory: Path | None = None) -> None:
-        self.store: dict[str, bytes] = {}
-        self.disk = FileSystemBytecodeCache(str(directory)) if directory else None
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key not in self.store and self.disk is not None:
-            self.disk.load_bytecode(bucket)
-            if bucket.code is not None:
-                self.store[bucket.key] = bucket.bytecode_to_string()
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-        if self.disk is not None:
-            self.disk.dump_bytecode(bucket)
-
-
-@functools.cache
-def template_cache(directory: Path | None) -> TemplateCache:
-    if directory is not None:
-        directory.mkdir(parents=True, exist_ok=True)
-    return TemplateCache(directory)
-
-
+CHECKLIST_HINT = "Centang setiap berkas yang sudah Anda siapkan sebelum datang ke loket."
+LISTING = "listing"  # the tag of pages that list every office's services
 DEFAULTS = {
     "SITE_PREVIEW": False,  # include drafts, marked as such (the webmaster's preview)
+    "SITE_PREVIEW_OFFICE": None,  # with an office's id, only that office's drafts
+    "SITE_DEMO": False,  # demo installation: quotas and survey figures are examples
     "SITE_URL": "",  # absolute base for sitemap.xml and og:url, when known
     "SITE_CONTENT_DIR": None,  # content/ unless set
     "SITE_TEMPLATES": None,  # a folder whose templates take precedence over site/templates
+    # Frozen-Flask: we manage the build folders ourselves (see `store`), so it removes nothing.
+    "FREEZER_REMOVE_EXTRA_FILES": False,
+    "FREEZER_RELATIVE_URLS": True,
+    "FREEZER_DESTINATION": "build",
 }
 
 
@@ -68,8 +48,6 @@ def create_site_app(
     config: dict | None = None, data: SiteData | None = None, cache: RenderCache | None = None
 ) -> Flask:
     """The public site. With `data` it renders that snapshot and never opens the database."""
-    from backoffice.publish import views
-
     app = Flask(
         "loket_site",
         root_path=str(SITE_DIR),
@@ -79,22 +57,29 @@ def create_site_app(
     )
     app.config.update(DEFAULTS)
     app.config.update(config or {})
-    cache = cache or RenderCache()
-    folder = cache.directory / "templates" if cache.directory else None
-    app.jinja_env.bytecode_cache = template_cache(folder)
+    cache = cache if cache is not None else RenderCache()
+    if cache.directory is not None:
+        (cache.directory / "templates").mkdir(parents=True, exist_ok=True)
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(cache.directory / "templates"))
     app.extensions["loket_site"] = {"data": data, "cache": cache, "urls": {}}
     if app.config["SITE_TEMPLATES"]:
         app.jinja_loader = ChoiceLoader(
             [FileSystemLoader(str(app.config["SITE_TEMPLATES"])), app.jinja_loader]
         )
-    app.jinja_env.globals.update(link=link, asset=asset, site_name=SITE_NAME, canonical=canonical)
-    app.jinja_env.globals.update(weekly_hours=weekly_hours, zone_name=zone_name)
-    app.jinja_env.filters.update(markdown=markdown_filter, date_id=format_date_id)
-    app.jinja_env.filters["datetime_id"] = format_datetime_id
-    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    views.register(app)
+    env = app.jinja_env
+    env.globals.update(link=link, asset=asset, site_name=SITE_NAME, canonical=canonical)
+    env.globals.update(weekly_hours=weekly_hours, zone_name=zone_name, demo=demo_mode)
+    env.filters.update(markdown=markdown_filter, date_id=format_date_id)
+    env.filters["datetime_id"] = format_datetime_id
+    env.trim_blocks = env.lstrip_blocks = True
+    for rule, view in RULES:
+        app.add_url_rule(rule, view.__name__, view)
+    app.register_error_handler(404, lambda error: (render_template("404.html"), 404))
     app.teardown_request(_close_database)
     return app
+
+
+# --- the snapshot a page reads ------------------------------------------------------------
 
 
 def site_data() -> SiteData:
@@ -109,6 +94,8 @@ def site_data() -> SiteData:
             preview=current_app.config["SITE_PREVIEW"],
             details=False,
             content_root=current_app.config["SITE_CONTENT_DIR"],
+            demo=current_app.config["SITE_DEMO"],
+            preview_office=current_app.config.get("SITE_PREVIEW_OFFICE"),
         )
         for path, page in current_app.config.get("SITE_PAGE_OVERRIDES", {}).items():
             g.site_data.pages[path] = page
@@ -120,14 +107,23 @@ def _close_database(exc) -> None:
         database.close()
 
 
+def demo_mode() -> bool:
+    return site_data().demo or current_app.config["SITE_DEMO"]
+
+
+# --- template helpers ----------------------------------------------------------------------
+
+
 def link(endpoint: str, **values) -> str:
     """A relative URL to `endpoint`, ending in index.html where the path ends in "/"."""
+    # A listing names 2,000 services: each link is built once per folder it is linked from.
     built = current_app.extensions["loket_site"]["urls"]
-    key = (endpoint, *sorted(values.items()))
-    url = built.get(key)
-    if url is None:  # url_for is most of a page's cost when a listing names 2,000 services
-        url = built[key] = url_for(endpoint, **values)
-    return relative(url, request.path)
+    base = request.path
+    key = (endpoint, base.rpartition("/")[0], *values.items())
+    found = built.get(key)
+    if found is None:
+        found = built[key] = relative(url_for(endpoint, **values), base)
+    return found
 
 
 def relative(url: str, base: str) -> str:
@@ -155,8 +151,258 @@ def canonical() -> str:
 
 
 def markdown_filter(text: str) -> Markup:
-    return render_markdown(text or "", current_app.extensions["loket_site"]["cache"])
+    return current_app.extensions["loket_site"]["cache"].render(text or "")
 
 
-def now_utc() -> dt.datetime:
-    return site_data().built_at
+def zone_name(office: OfficeInfo) -> str:
+    return ZONE_ABBREVIATIONS.get(office.zone, office.record["time_zone"])
+
+
+def weekly_hours(office: OfficeInfo) -> list[tuple[str, str]]:
+    """(day name, "08.00–15.00" or "Tutup") for Monday to Sunday."""
+    by_day = {weekday: (opens, closes) for weekday, opens, closes in office.hours}
+    rows = []
+    for weekday, name in WEEKDAYS:
+        hours = by_day.get(weekday)
+        rows.append((name, f"{clock_text(hours[0])}–{clock_text(hours[1])}" if hours else "Tutup"))
+    return rows
+
+
+def status_sentence(office: OfficeInfo, data: SiteData) -> str:
+    """Today's status line, by the same rule the deadlines count working days with."""
+    status = office_status(office.calendar, data.built_at, office.record["time_zone"])
+    day = dict(WEEKDAYS)[status.date.weekday()]
+    return f"{day}, {format_date_id(status.date)}: {status.text}"
+
+
+# --- the pages -----------------------------------------------------------------------------
+
+
+def _office(slug: str) -> OfficeInfo:
+    office = site_data().office(slug)
+    if office is None:
+        abort(404)
+    return office
+
+
+def index():
+    data = site_data()
+    return render_template("index.html", offices=data.offices, about=data.page("pages/tentang.md"))
+
+
+def office_home(office: str):
+    info, data = _office(office), site_data()
+    return render_template(
+        "office.html",
+        office=info,
+        status=status_sentence(info, data),
+        hours=weekly_hours(info),
+        zone=zone_name(info),
+        has_faq=data.page(f"faq/{office}.md") is not None,
+    )
+
+
+def service(office: str, service: str):
+    info = _office(office)
+    found = site_data().service(office, service) or abort(404)
+    standard = site_data().standard(found.standard_id)
+    return render_template(
+        "service.html",
+        office=info,
+        service=found,
+        standard=standard,
+        free=is_free(standard.components[3][2]),
+        zone=zone_name(info),
+        hours=weekly_hours(info),
+    )
+
+
+def checklist(office: str, service: str):
+    info = _office(office)
+    found = site_data().service(office, service) or abort(404)
+    return render_template(
+        "checklist.html", office=info, service=found, hint=CHECKLIST_HINT, hours=weekly_hours(info)
+    )
+
+
+def faq(office: str):
+    info = _office(office)
+    page = site_data().page(f"faq/{office}.md") or abort(404)
+    return render_template("faq.html", office=info, page=page, topics=faq_topics(page.body))
+
+
+def maklumat(office: str):
+    info = _office(office)
+    if info.maklumat is None:
+        abort(404)
+    return render_template("maklumat.html", office=info, maklumat=info.maklumat)
+
+
+def quota(office: str):
+    return render_template("quota.html", office=_office(office))
+
+
+def ikm(office: str):
+    info = _office(office)
+    if info.survey is None:
+        abort(404)
+    return render_template("ikm.html", office=info, result=info.survey, elements=SURVEY_ELEMENTS)
+
+
+def page(slug: str):
+    content = site_data().page(f"pages/{slug}.md") or abort(404)
+    return render_template("page.html", page=content, offices=site_data().offices)
+
+
+def search():
+    return render_template("search.html", offices=site_data().offices)
+
+
+def search_data():
+    """The small index the search page falls back on where Pagefind cannot load (file://)."""
+    entries = [
+        {
+            "t": s.name,
+            "u": link("service", office=s.office_slug, service=s.slug).removeprefix("../"),
+            "o": office.short_name,
+            "k": f"{s.kind_label} {s.product}",  # no details: they are read per standard
+        }
+        for office in site_data().offices
+        for s in office.services
+    ]
+    body = "window.LOKET_SEARCH = " + json.dumps(entries, ensure_ascii=False) + ";\n"
+    return Response(body, mimetype="text/javascript")
+
+
+def not_found():
+    return render_template("404.html")
+
+
+def sitemap():
+    return Response(render_template("sitemap.xml", urls=sitemap_urls()), mimetype="application/xml")
+
+
+def sitemap_urls() -> list[str]:
+    urls = [url_for("index"), url_for("search")]
+    for office in site_data().offices:
+        urls.append(url_for("office_home", office=office.slug))
+        urls += [url_for("service", office=office.slug, service=s.slug) for s in office.services]
+    return urls
+
+
+def is_free(fee_text: str) -> bool:
+    text = fee_text.lower()
+    return "gratis" in text or "tidak dipungut" in text
+
+
+# (rule, view): the site's whole URL map; directories end in "/" and become index.html.
+RULES = [
+    ("/", index),
+    ("/cari/", search),
+    ("/cari/data.js", search_data),
+    ("/404.html", not_found),
+    ("/sitemap.xml", sitemap),
+    ("/halaman/<slug>/", page),
+    ("/<office>/", office_home),
+    ("/<office>/faq/", faq),
+    ("/<office>/maklumat/", maklumat),
+    ("/<office>/kuota/", quota),
+    ("/<office>/ikm/", ikm),
+    # Service pages are files, not folders: thousands of folders cost more to create (and to
+    # link into a rebuild) than the pages themselves.
+    ("/<office>/layanan/<service>.html", service),
+    ("/<office>/persyaratan/<service>.html", checklist),
+]
+
+
+# --- URL generators: every page the site has, for Frozen-Flask ------------------------------
+
+Entry = tuple[str, dict, frozenset[str]]  # (endpoint, values, tags)
+
+
+def site_entries(data: SiteData) -> Iterator[Entry]:
+    """The pages of the site as a whole: home, search, 404, sitemap, content pages."""
+    listing = frozenset({LISTING})
+    for endpoint in ("index", "search", "search_data", "sitemap"):
+        yield endpoint, {}, listing
+    yield "not_found", {}, frozenset({"content"})
+    for path, content in sorted(data.pages.items()):
+        if path.startswith("pages/") and data.page(path):
+            yield "page", {"slug": content.slug}, frozenset({"content", LISTING})
+
+
+def office_entries(data: SiteData) -> Iterator[Entry]:
+    """Each office's own pages; maklumat, FAQ and IKM only where there is one."""
+    for office in data.offices:
+        slug, own = office.slug, frozenset({f"office:{office.slug}"})
+        yield "office_home", {"office": slug}, own | {f"listing:{slug}"}
+        yield "quota", {"office": slug}, own
+        if office.maklumat is not None:
+            yield "maklumat", {"office": slug}, own
+        if data.page(f"faq/{slug}.md"):
+            yield "faq", {"office": slug}, own | {"content"}
+        if office.survey is not None:
+            yield "ikm", {"office": slug}, own
+
+
+def service_entries(data: SiteData, standards: set[int] | None = None) -> Iterator[Entry]:
+    """Each service's page and printable checklist (of `standards` only, when given)."""
+    for office in data.offices:
+        for found in office.services:
+            if standards is not None and found.standard_id not in standards:
+                continue
+            tags = frozenset({f"office:{office.slug}", f"standard:{found.standard_id}"})
+            values = {"office": office.slug, "service": found.slug}
+            yield "service", values, tags
+            yield "checklist", values, tags
+
+
+GENERATORS: tuple[Callable[[SiteData], Iterator[Entry]], ...] = (
+    site_entries,
+    office_entries,
+    service_entries,
+)
+
+
+def make_freezer(app: Flask, data: SiteData | None = None) -> Freezer:
+    """Frozen-Flask's Freezer for the app, with a URL generator for every page it has."""
+    freezer = Freezer(app, with_static_files=True, with_no_argument_rules=False, log_url_for=False)
+    for generate in GENERATORS:
+        freezer.register_generator(_as_generator(generate, data))
+    return freezer
+
+
+def _as_generator(generate, data: SiteData | None):
+    def urls():  # runs inside the Freezer's request context, where site_data() works
+        for endpoint, values, _ in generate(data if data is not None else site_data()):
+            yield endpoint, values
+
+    urls.__name__ = generate.__name__
+    return urls
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    tags: frozenset[str]
+
+    @property
+    def file(self) -> str:
+        """The file the URL is written to, relative to the site folder."""
+        path = self.url.lstrip("/")
+        return path + "index.html" if path.endswith("/") or not path else path
+
+
+def planned_pages(
+    app: Flask, data: SiteData, wanted: set[str] | None = None, standards: set[int] | None = None
+) -> list[Page]:
+    """Every page of the site in the generators' order; with `wanted`, those carrying one of
+    those tags (`standards` narrows the service pages before their URLs are built)."""
+    pages = []
+    with app.test_request_context():
+        for generate in GENERATORS:
+            entries = generate(data, standards) if generate is service_entries else generate(data)
+            for endpoint, values, tags in entries:
+                if wanted is None or tags & wanted:
+                    pages.append(Page(url_for(endpoint, **values), tags))
+    return pages

@@ -1,35 +1,37 @@
-"""Build folders and the atomic switch of the live site.
+"""Build folders, the atomic switch of the live site, and the one error publishing raises.
 
 The live path (`LOKET_SITE_DIR`, or `--out`) is a symbolic link to one build folder kept in
-`.<name>-builds/` beside it. Publishing renames a new link over the old one, which the
-operating system does in one step: a reader sees the old site or the new, never a mix, and a
-failed build never touches the link. The last `KEEP` builds stay, so the previous one can be
-restored by pointing the link back.
+`.<name>-builds/` beside it. A build is written into `.partial-<stamp>-<host>-<pid>` and, once
+every page and its manifest are written, renamed to `<stamp>`: a folder without the prefix is
+complete by construction, and a process killed midway leaves only a `.partial-…` folder,
+which is never listed, never kept among the last `KEEP` builds, never restorable, and is
+removed once its process is gone. Publishing renames a new link over the old one, which the
+operating system does in one step: a reader sees the old site or the new, never a mix.
 
-A rebuild starts from a copy of the live build made of hard links (no data is copied): for a
-site of thousands of pages, linking them costs more than rendering the few that changed. So
-once a build is live, a background thread links that copy ahead of time into
-`.spare-<build>`; the next rebuild takes it with one rename, and links its own only when no
-spare of the live build is ready. A spare is a copy of a build that never changes again (every
-write goes to a new folder), so it is as good as one linked at the moment it is needed.
+A rebuild starts from a copy of the live build made of hard links (no data is copied); every
+later write goes through unlinking first, so a file shared with an older build never changes.
+When `KEEP` builds already exist, the oldest one (which this build would push out anyway) is
+renamed to the new partial folder and brought level with the live build by its manifest:
+only the pages that differ are linked again, a handful after an edit, not thousands.
 """
 
 import datetime as dt
 import json
 import os
 import shutil
-import threading
-import time
+import socket
+import subprocess
 from pathlib import Path
 
 KEEP = 3
 MANIFEST = ".loket-manifest.json"
-SPARE = ".spare-"
-STALE_SECONDS = 3600  # an unfinished spare this old was left by a process that was killed
+PARTIAL = ".partial-"
+TRASH = ".trash-"
 
 
-class StoreError(Exception):
-    """The live path cannot be used; the message is Indonesian."""
+class PublishError(Exception):
+    """Publishing failed; the live site is as it was. The message is Indonesian, for the desk
+    and the command line as it is."""
 
 
 class SiteStore:
@@ -45,49 +47,56 @@ class SiteStore:
         return target if target.parent == self.root.resolve() and target.is_dir() else None
 
     def builds(self) -> list[Path]:
-        """Every kept build, oldest first (names start with their UTC time)."""
+        """Every complete build, oldest first (names start with their UTC time)."""
         if not self.root.exists():
             return []
         return sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
     def previous(self) -> Path | None:
+        """The newest complete build older than the live one."""
         current = self.current()
         older = [b for b in self.builds() if current is None or b.name < current.name]
         return older[-1] if older else None
 
-    def new_build(self, copy_of: Path | None = None) -> Path:
-        """A new build folder: empty, or holding hard links to every file of `copy_of`."""
+    def new_build(self, copy_of: Path | None = None, manifest: dict | None = None) -> Path:
+        """A new partial build folder: empty, or holding what `copy_of` holds (whose
+        `manifest` the caller may have read already)."""
         self._check_live()
         self.root.mkdir(parents=True, exist_ok=True)
+        self.sweep()
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-        folder = self.root / stamp
+        folder = self.root / f"{PARTIAL}{stamp}-{socket.gethostname()}-{os.getpid()}"
         if copy_of is None:
             folder.mkdir()
             return folder
-        self.wait_for_spare()
-        try:
-            os.rename(self.spare_of(copy_of), folder)  # one process takes it; the others link
-        except OSError:
-            try:
-                link_tree(copy_of, folder)
-            except OSError:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
+        oldest = self.recyclable()
+        had = read_manifest(oldest).get("pages") if oldest else None
+        if not had:
+            link_tree(copy_of, folder)
+            return folder
+        os.rename(oldest, folder)  # no longer a build: a partial folder from here on
+        wants = (manifest if manifest is not None else read_manifest(copy_of)).get("pages", {})
+        level_with(folder, copy_of, had, wants)
         return folder
 
-    def spare_of(self, build: Path) -> Path:
-        return self.root / f"{SPARE}{build.name}"
+    def recyclable(self) -> Path | None:
+        """The oldest build when `KEEP` exist and it is not live: the next one to go."""
+        builds = self.builds()
+        if len(builds) < KEEP or builds[0] == self.current():
+            return None
+        return builds[0]
 
-    def wait_for_spare(self) -> None:
-        """Let this process's spare finish: it is nearer done than a new copy would be."""
-        worker = _tidying.get(str(self.root))
-        if worker is not None:
-            worker.spare_ready.wait()
+    def complete(self, partial: Path, manifest: dict) -> Path:
+        """Write the manifest into `partial` and give it its final name: now a build."""
+        write_manifest(partial, {**manifest, "complete": True})
+        final = self.root / partial.name.removeprefix(PARTIAL).split("-", 1)[0]
+        os.rename(partial, final)
+        return final
 
     def _check_live(self) -> None:
         if self.live.exists() and not self.live.is_symlink():
             if not self.live.is_dir() or any(self.live.iterdir()):
-                raise StoreError(
+                raise PublishError(
                     f"{self.live} sudah berisi berkas lain; pilih folder keluaran yang kosong "
                     "atau yang dibuat oleh Loket JKN."
                 )
@@ -96,78 +105,121 @@ class SiteStore:
     def activate(self, build: Path) -> None:
         """Point the live path at `build` in one rename."""
         self.live.parent.mkdir(parents=True, exist_ok=True)
-        link = self.live.with_name(f".{self.live.name}.swap")
+        link = self.live.with_name(f".{self.live.name}.swap-{os.getpid()}")
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(os.path.relpath(build, self.live.parent), target_is_directory=True)
         os.replace(link, self.live)
 
-    def discard(self, build: Path) -> None:
-        if build.parent == self.root and build != self.current():
-            shutil.rmtree(build, ignore_errors=True)
-
-    def tidy(self) -> None:
-        """Delete all but the live build and the `KEEP` newest, and link a spare of the live
-        build for the next rebuild; both in a background thread.
-
-        Each old build is first renamed out of the list (one cheap rename), so a half-deleted
-        folder can never be taken for a build; leftovers are swept on the next call. The thread
-        is not a daemon: a command waits for it at exit rather than leave a spare half-linked.
-        """
-        current = self.current()
-        for build in self.builds()[:-KEEP]:
-            if build != current:
-                build.rename(self.root / f".trash-{build.name}")
-        spare = self.spare_of(current) if current else None
-        for old in self.root.glob(f"{SPARE}*") if self.root.exists() else ():
-            if old != spare and (old.suffix != ".tmp" or _age(old) > STALE_SECONDS):
-                old.rename(self.root / f".trash-{old.name}")
-        trash = list(self.root.glob(".trash-*")) if self.root.exists() else []
-        worker = _Tidying(current, spare, trash)
-        _tidying[str(self.root)] = worker
-        worker.start()
-
-
-class _Tidying(threading.Thread):
-    def __init__(self, current: Path | None, spare: Path | None, trash: list[Path]) -> None:
-        super().__init__(name="site-tidy", daemon=False)
-        self.current, self.spare, self.trash = current, spare, trash
-        self.spare_ready = threading.Event()
-
-    def run(self) -> None:
-        try:
-            if self.current is not None and not self.spare.exists():
-                _link_spare(self.current, self.spare)
-        finally:
-            self.spare_ready.set()
-        for folder in self.trash:
+    def discard(self, folder: Path) -> None:
+        if folder.parent == self.root and folder != self.current():
             shutil.rmtree(folder, ignore_errors=True)
 
+    def sweep(self) -> None:
+        """Set aside partial builds whose process is gone and all but the `KEEP` newest
+        builds (never the live one), then delete them in the background.
 
-_tidying: dict[str, _Tidying] = {}  # the last tidying thread of each store in this process
+        Each is first renamed out of the list (one cheap rename), so a half-deleted folder is
+        never taken for a build; deleting thousands of files is left to a child process.
+        """
+        if not self.root.exists():
+            return
+        current = self.current()
+        doomed = [b for b in self.builds()[:-KEEP] if b != current]
+        doomed += [p for p in self.root.glob(f"{PARTIAL}*") if not _owner_alive(p.name)]
+        for folder in doomed:
+            folder.rename(self.root / f"{TRASH}{folder.name}")
+        trash = [str(p) for p in self.root.glob(f"{TRASH}*")]
+        if trash:
+            _delete_in_background(trash)
+
+    def check_complete(self, build: Path) -> None:
+        """Refuse a build whose manifest is missing, unfinished, or names a missing file."""
+        manifest = read_manifest(build)
+        missing = [
+            entry["file"]
+            for entry in manifest.get("pages", {}).values()
+            if not (build / entry["file"]).is_file()
+        ]
+        if not manifest.get("complete") or not manifest.get("pages") or missing:
+            raise PublishError(
+                f"Terbitan {build.name} tidak lengkap"
+                + (f" ({len(missing)} halaman hilang)" if missing else "")
+                + "; situs tidak dikembalikan ke terbitan itu."
+            )
 
 
-def _link_spare(build: Path, spare: Path) -> None:
-    temporary = spare.with_name(f"{spare.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+def _owner_alive(name: str) -> bool:
+    """Whether the process that writes the partial build `name` still runs on this host."""
+    host_pid = name.removeprefix(PARTIAL).split("-", 1)[-1]
+    host, _, pid = host_pid.rpartition("-")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's build: not ours to judge
+    return process_alive(int(pid))
+
+
+def process_alive(pid: int) -> bool:
     try:
-        link_tree(build, temporary)
-        os.rename(temporary, spare)
-    except OSError:  # the build was pruned, or another process was first: no spare, no harm
-        shutil.rmtree(temporary, ignore_errors=True)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return not _is_zombie(pid)
 
 
-def _age(path: Path) -> float:
+def _is_zombie(pid: int) -> bool:
     try:
-        return time.time() - path.stat().st_mtime
+        stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return 0.0
+        return False
+    return stat.rpartition(")")[2].split()[0] == "Z"
+
+
+def _delete_in_background(paths: list[str]) -> None:
+    """Delete `paths` in a detached `rm` (the shell backgrounds it and exits at once, so no
+    child is left to reap); in this process where there is no shell."""
+    shell = shutil.which("sh")
+    if shell is None:
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+        return
+    subprocess.run(  # noqa: S603 - fixed program, our own paths as arguments
+        [shell, "-c", 'rm -rf -- "$@" &', "sh", *paths],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+ASSET_FOLDERS = ("static", "pagefind")  # not pages: linked again whole from the source
+
+
+def level_with(folder: Path, source: Path, had: dict, wants: dict) -> None:
+    """Make `folder` (an older build, pages as in `had`) hold what `source` holds (pages as in
+    `wants`): pages whose bytes differ or are missing are linked from `source`, pages `source`
+    lacks are removed, asset folders are linked again whole, the manifest is dropped."""
+    have = {entry["file"]: entry["sha"] for entry in had.values()}
+    want = {entry["file"]: entry["sha"] for entry in wants.values()}
+    for file in have.keys() - want.keys():
+        (folder / file).unlink(missing_ok=True)
+    for file, sha in want.items():
+        if have.get(file) != sha:  # a build never changes once complete: its manifest holds
+            target = folder / file
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = target.with_name(f".{target.name}.relink")
+            os.link(source / file, temporary)
+            os.replace(temporary, target)
+    for name in ASSET_FOLDERS:
+        shutil.rmtree(folder / name, ignore_errors=True)
+        if (source / name).is_dir():
+            link_tree(source / name, folder / name)
+    (folder / MANIFEST).unlink(missing_ok=True)
 
 
 def link_tree(source: Path, target: Path) -> None:
-    """Fill `target` with hard links to `source`'s files: a copy that costs no space.
-
-    Safe because every later write replaces a file by renaming a new one over it.
-    """
+    """Fill `target` with hard links to `source`'s files: a copy that costs no space."""
     _link_folder(str(source), str(target))
 
 
@@ -183,7 +235,7 @@ def _link_folder(source: str, target: str) -> None:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append(entry.name)
-                else:
+                elif entry.name != MANIFEST:
                     os.link(entry.name, entry.name, src_dir_fd=source_fd, dst_dir_fd=target_fd)
     finally:
         os.close(source_fd)
@@ -195,10 +247,13 @@ def _link_folder(source: str, target: str) -> None:
 def read_manifest(build: Path | None) -> dict:
     if build is None or not (build / MANIFEST).exists():
         return {}
-    return json.loads((build / MANIFEST).read_text())
+    try:
+        return json.loads((build / MANIFEST).read_text())
+    except (ValueError, OSError):
+        return {}
 
 
 def write_manifest(build: Path, manifest: dict) -> None:
     temporary = build / f"{MANIFEST}.tmp"
     temporary.write_text(json.dumps(manifest, ensure_ascii=False, sort_keys=True))
-    temporary.replace(build / MANIFEST)  # never write into a file shared with an older build
+    temporary.replace(build / MANIFEST)

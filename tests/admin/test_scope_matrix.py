@@ -334,3 +334,39 @@ def test_a_model_without_a_declared_scope_is_refused_not_shown(db):
 
     with pytest.raises(scope.ScopeUndeclared):
         scope.condition(Unscoped, Viewer(role="admin"))
+
+
+def test_an_office_webmaster_edits_only_its_own_faq_and_previews_only_its_own_drafts(
+    matrix_app, worlds, tmp_path
+):
+    from backoffice.models import ServiceStandard
+
+    content = tmp_path / "content"
+    (content / "faq").mkdir(parents=True)
+    for world in worlds.values():
+        (content / "faq" / f"{world.office.slug}.md").write_text(
+            f"---\ntitle: FAQ {world.marker}\n---\n## Umum\n### Tanya\nJawab.\n"
+        )
+    matrix_app.config["LOKET_CONTENT_DIR"] = str(content)
+    ServiceStandard.update(status="draft").where(
+        ServiceStandard.office == worlds["B"].office.id
+    ).execute()
+    client = matrix_app.test_client()
+    sign_in(client, worlds["A"].staff["webmaster"])
+    a_slug, b_slug = worlds["A"].office.slug, worlds["B"].office.slug
+
+    desk = client.get("/admin/publishing/").get_data(as_text=True)
+    assert f"faq/{a_slug}.md" in desk and f"faq/{b_slug}.md" not in desk
+    assert "Bzqx" not in desk  # no draft of B among A's drafts
+    assert client.get(f"/admin/publishing/konten/faq/{a_slug}.md").status_code == 200
+    assert client.get(f"/admin/publishing/konten/faq/{b_slug}.md").status_code == 404
+    assert (
+        client.post(
+            f"/admin/publishing/konten/faq/{b_slug}.md", data={"title": "x", "body": "x"}
+        ).status_code
+        == 404
+    )
+    assert client.post("/admin/publishing/pulihkan").status_code == 403
+    preview = client.get("/admin/publishing/pratinjau/").get_data(as_text=True)
+    assert "Layanan Bzqx" not in preview  # B's draft service (B's office name is public)
+    assert "Layanan Azqx" in preview

@@ -4,13 +4,15 @@ Building the seed offices takes a few seconds, so `demo_site` is module-scoped: 
 only read files and never change the database; its tables are emptied when the module ends.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from backoffice.db import database
 from backoffice.demo.loader import load_demo
-from backoffice.publish.builder import BuildOptions, build_site
+from backoffice.paths import CONTENT_DIR
+from backoffice.publish.publisher import BuildOptions, publish
 from tests.conftest import empty_tables
 
 
@@ -22,7 +24,7 @@ def demo_site(backend, tmp_path_factory) -> Path:
     db.connect(reuse_if_open=True)
     load_demo()
     live = tmp_path_factory.mktemp("public") / "site"
-    build_site(live, options=BuildOptions(search=True))
+    publish(live, options=BuildOptions(search=True, demo=True))
     yield live
     db.connect(reuse_if_open=True)
     empty_tables(db)
@@ -32,3 +34,21 @@ def demo_site(backend, tmp_path_factory) -> Path:
 @pytest.fixture
 def live_dir(tmp_path) -> Path:
     return tmp_path / "public" / "site"
+
+
+@pytest.fixture
+def site_app(app, tmp_path):
+    """The back-office with its own live folder and a copy of content/, publishing in-request."""
+    shutil.copytree(CONTENT_DIR, tmp_path / "content")
+    app.config.update(
+        LOKET_SITE_DIR=str(tmp_path / "public" / "site"),
+        LOKET_CONTENT_DIR=str(tmp_path / "content"),
+        LOKET_PUBLISH_IN_BACKGROUND=False,
+        LOKET_SITE_APP_CONFIG={},
+    )
+    return app
+
+
+@pytest.fixture
+def webmaster(site_app, login):
+    return login("webmaster")

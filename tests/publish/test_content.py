@@ -82,4 +82,5 @@ def test_the_shipped_content_parses_and_has_an_faq_for_every_seed_office():
     pages = {p.path: p for p in read_all(CONTENT_DIR)}
     for slug in ("bali", "karangasem", "banjarmasin", "batang", "belitung"):
         assert faq_topics(pages[f"faq/{slug}.md"].body), slug
-    assert {"maklumat.md", "pages/tentang.md", "pages/pengaduan.md"} <= set(pages)
+    assert {"pages/tentang.md", "pages/pengaduan.md"} <= set(pages)
+    assert not (CONTENT_DIR / "maklumat.md").exists()  # a maklumat is a record, never a file

@@ -2,7 +2,6 @@
 previews of drafts, and content pages edited through our own form."""
 
 import datetime as dt
-import shutil
 import time
 from pathlib import Path
 
@@ -10,29 +9,10 @@ import pytest
 
 from backoffice.models import PublishRecord, ServiceStandard
 from backoffice.models.base import utcnow
-from backoffice.paths import CONTENT_DIR
 from tests.factories import csrf_token, post_form
 
 DESK = "/admin/publishing/"
 BROKEN = '{% extends "base.html" %}{% block content %}{{ 1 | no_such_filter }}{% endblock %}'
-
-
-@pytest.fixture
-def site_app(app, tmp_path):
-    """The back-office with its own live folder and a copy of content/, publishing in-request."""
-    shutil.copytree(CONTENT_DIR, tmp_path / "content")
-    app.config.update(
-        LOKET_SITE_DIR=str(tmp_path / "public" / "site"),
-        LOKET_CONTENT_DIR=str(tmp_path / "content"),
-        LOKET_PUBLISH_IN_BACKGROUND=False,
-        LOKET_SITE_APP_CONFIG={},
-    )
-    return app
-
-
-@pytest.fixture
-def webmaster(site_app, login):
-    return login("webmaster")
 
 
 def publish_now(client):
@@ -204,8 +184,8 @@ def test_the_desk_rebuilds_only_the_edited_standard_after_a_good_build(
 def test_the_desk_builds_everything_when_content_changed(site_app, client, webmaster, make_service):
     make_service()
     publish_now(client)
-    maklumat = Path(site_app.config["LOKET_CONTENT_DIR"]) / "maklumat.md"
-    maklumat.write_text(maklumat.read_text() + "\nTambahan.\n")
+    about = Path(site_app.config["LOKET_CONTENT_DIR"]) / "pages" / "tentang.md"
+    about.write_text(about.read_text() + "\nTambahan.\n")
 
     publish_now(client)
 

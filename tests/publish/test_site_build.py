@@ -12,7 +12,7 @@ import pytest
 from backoffice.demo.seeds import OFFICES
 from backoffice.models import Applicant, Complaint, ServiceStandard
 from backoffice.models.standards import COMPONENTS
-from backoffice.publish.data import slugify
+from backoffice.publish.snapshot import slugify
 
 ATTRIBUTES = {"href", "src"}
 

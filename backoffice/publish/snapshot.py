@@ -1,9 +1,11 @@
 """What the public site shows, read from the models once into plain objects (a snapshot).
 
 The build reads the database here and nowhere else: a few bulk queries, then every page
-renders from memory (and forked workers inherit the snapshot instead of opening connections).
-Only published standards are read unless `preview` is set; no table of people, applications
-or complaints is ever read: quotas come out as counts per village, surveys as averages.
+renders from memory (the Freezer processes are handed the snapshot and never open a
+connection). Only published standards and maklumat are read unless `preview` is set; no table
+of people, applications or complaints is ever read: quotas come out as counts per village,
+surveys as averages. `demo` says the installation runs in demo mode: its quotas and survey
+figures are examples, and every page showing them says so ("data contoh").
 """
 
 import datetime as dt
@@ -16,10 +18,12 @@ from pathlib import Path
 
 from peewee import fn
 
+from backoffice.domain.deadlines import OfficeCalendar
 from backoffice.domain.ikm import ELEMENT_CODES, SurveyResult, result_from_averages
 from backoffice.models import (
     ComplaintChannel,
     District,
+    Maklumat,
     Office,
     OfficeClosure,
     OfficeHours,
@@ -116,6 +120,15 @@ class OfficeInfo:
     quota_year: int | None = None
     quotas: list["VillageQuota"] = field(default_factory=list)
     survey: SurveyResult | None = None
+    maklumat: dict | None = None  # the latest entered (published unless previewing)
+
+    @property
+    def calendar(self) -> OfficeCalendar | None:
+        """The office's working calendar for the open-day rule; None without recorded hours."""
+        if not self.hours:
+            return None
+        week = {weekday: (opens, closes) for weekday, opens, closes in self.hours}
+        return OfficeCalendar.weekly(self.record["time_zone"], week, dict(self.closures))
 
     def __getattr__(self, name: str):
         try:
@@ -132,6 +145,7 @@ class SiteData:
     built_at: dt.datetime
     pages: dict[str, ContentPage] = field(default_factory=dict)  # by path, "faq/bali.md"
     partial: bool = False  # only some standards, no quotas or surveys (see `load_site`)
+    demo: bool = False
     _details_loaded: set[int] = field(default_factory=set)
 
     @property
@@ -165,17 +179,24 @@ def load_site(
     details: bool = True,
     content_root: Path | None = None,
     only: set[int] | None = None,
+    demo: bool = False,
+    preview_office: int | None = None,
 ) -> SiteData:
     """The snapshot; `details` reads every standard's texts and checklists up front.
+
+    A preview shows drafts: of every office, or with `preview_office` only that office's (an
+    office's webmaster previews their own unpublished work, never another office's).
 
     With `only`, a partial snapshot for a rebuild: every office, but only those standards and
     their services, and no quotas or surveys. It serves those standards' own pages; anything
     listing an office's services needs the whole snapshot.
     """
-    standards = _load_standards(preview, only)
+    standards = _load_standards(preview, only, preview_office)
     offices = _load_offices(standards, only)
+    _attach_maklumat(offices, preview, preview_office)
     pages = {page.path: page for page in read_all(content_root)}
-    data = SiteData(offices, standards, preview, dt.datetime.now(dt.UTC), pages, only is not None)
+    now = dt.datetime.now(dt.UTC)
+    data = SiteData(offices, standards, preview, now, pages, only is not None, demo)
     for office in offices if only is None else ():
         office.quota_year, office.quotas = office_quotas(office)
         office.survey = office_survey(office)
@@ -184,11 +205,12 @@ def load_site(
     return data
 
 
-def _load_standards(preview: bool, only: set[int] | None) -> dict[int, StandardInfo]:
+def _load_standards(
+    preview: bool, only: set[int] | None, preview_office: int | None = None
+) -> dict[int, StandardInfo]:
     columns = [getattr(ServiceStandard, name) for name in STANDARD_HEAD]
     query = ServiceStandard.select(*columns).order_by(ServiceStandard.title, ServiceStandard.id)
-    if not preview:
-        query = query.where(ServiceStandard.status == "published")
+    query = query.where(_shown(ServiceStandard, preview, preview_office))
     if only is not None:
         query = query.where(ServiceStandard.id.in_(sorted(only)))
     return {
@@ -245,11 +267,39 @@ def _attach_schedules(by_id: dict[int, OfficeInfo]) -> None:
     today = dt.date.today()
     for office, date, reason in (
         OfficeClosure.select(OfficeClosure.office, OfficeClosure.date, OfficeClosure.reason)
-        .where(OfficeClosure.date >= today - dt.timedelta(days=1))
+        .where((OfficeClosure.date >= today - dt.timedelta(days=1)) & OfficeClosure.full_day)
         .order_by(OfficeClosure.date)
         .tuples()
     ):
         by_id[office].closures.append((date, reason))
+
+
+MAKLUMAT_FIELDS = (
+    "office", "text", "signed_place", "signed_date", "signatory_name", "signatory_rank",
+    "signatory_nip", "status", "is_example",
+)  # fmt: skip
+
+
+def _shown(model, preview: bool, preview_office: int | None):
+    """Published rows; in a preview also drafts (of `preview_office` only, when given)."""
+    published = model.status == "published"
+    if not preview:
+        return published
+    if preview_office:
+        return published | (model.office == preview_office)
+    return model.id.is_null(False)  # every row
+
+
+def _attach_maklumat(
+    offices: list[OfficeInfo], preview: bool, preview_office: int | None = None
+) -> None:
+    """Each office's latest maklumat (by date signed); drafts only in a preview."""
+    by_id = {office.id: office for office in offices}
+    query = Maklumat.select(*[getattr(Maklumat, name) for name in MAKLUMAT_FIELDS])
+    query = query.where(_shown(Maklumat, preview, preview_office))
+    for row in query.order_by(Maklumat.signed_date, Maklumat.id).dicts():
+        if row["office"] in by_id:
+            by_id[row["office"]].maklumat = row
 
 
 def _time(value) -> dt.time:

@@ -1,0 +1,237 @@
+"""Publishing as one operation: `publish()` builds and switches the live site, `restore()`
+points it back; both record what they did, and both raise one error type, `PublishError`,
+whose Indonesian message the desk and the command line show as it is.
+
+Every call writes one `PublishRecord` (who, when, kind, page count, duration, what changed,
+and the error when it failed) with the host, process id and process start of the worker: a
+record left "running" by a process that is gone (killed, or the server restarted) is closed as
+failed by `recover_stale`, which every publish and the desk call first, so it never blocks.
+"""
+
+import datetime as dt
+import hashlib
+import os
+import socket
+import time
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from backoffice.models import ServiceStandard
+from backoffice.models.base import utcnow
+from backoffice.models.offices import IANA_ZONES
+from backoffice.models.publishing import PublishRecord
+from backoffice.paths import SITE_DIR
+from backoffice.publish.build import BuildOptions, BuildResult, build
+from backoffice.publish.content import content_dir
+from backoffice.publish.snapshot import load_site, office_quotas, office_survey
+from backoffice.publish.store import PublishError, SiteStore, process_alive, read_manifest
+
+__all__ = ["BuildOptions", "PublishError", "publish", "restore", "begin", "recover_stale"]
+
+FAILED_PREFIX = "Situs gagal dibangun; situs lama tetap tayang."
+STALE_MESSAGE = "Penerbitan terhenti sebelum selesai (prosesnya sudah tidak berjalan)."
+OTHER_HOST_LIMIT = dt.timedelta(hours=6)  # a record of another machine we cannot ask
+# An edit saved while the previous build read the database may carry a stamp a moment older
+# than the build's: looking back this far re-renders a few pages too many, never too few.
+MARGIN = dt.timedelta(seconds=10)
+
+
+def begin(live: Path, kind: str = "full", user=None, source: str = "cli") -> PublishRecord:
+    """A "running" record for a publish about to start; PublishError if one is running."""
+    recover_stale()
+    if PublishRecord.select().where(PublishRecord.status == "running").exists():
+        raise PublishError("Penerbitan lain sedang berjalan; tunggu sampai selesai.")
+    pid = os.getpid()
+    return PublishRecord.create(
+        user=user, source=source, kind=kind, target=str(live), host=socket.gethostname(),
+        pid=pid, process_started=process_started(pid),
+    )  # fmt: skip
+
+
+def publish(
+    live: Path,
+    standards: set[int] | None = None,
+    options: BuildOptions | None = None,
+    record: PublishRecord | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    user=None,
+    source: str = "cli",
+) -> PublishRecord:
+    """Build the site (all of it, or what `standards` change) and switch `live` to it.
+
+    Returns the finished record; raises PublishError (already recorded) when it failed, with
+    the live site left as it was. `progress(done, total)` hears of every page frozen.
+    """
+    options = options or BuildOptions()
+    record = record or begin(live, "full" if standards is None else "incremental", user, source)
+    started, store = time.perf_counter(), SiteStore(live)
+    tell = _progress(record, progress)
+    try:
+        result = build(store, standards, options, tell)
+        store.activate(result.folder)
+        store.sweep()
+    except PublishError as exc:
+        raise _failed(record, started, f"{FAILED_PREFIX} {exc}") from exc
+    except Exception as exc:
+        reason = f"{FAILED_PREFIX} Penyebab: {type(exc).__name__}: {exc}"
+        raise _failed(record, started, reason) from exc
+    return _succeeded(record, started, result)
+
+
+def _progress(record: PublishRecord, progress: Callable[[int, int], None] | None):
+    """Tell `progress` of every page, and the record (for the desk's status) now and then."""
+    last = [0.0]
+
+    def tell(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        if time.monotonic() - last[0] > 0.5:
+            last[0] = time.monotonic()
+            PublishRecord.update(written_count=done, page_count=total).where(
+                PublishRecord.id == record.id
+            ).execute()
+
+    return tell
+
+
+def _succeeded(record: PublishRecord, started: float, result: BuildResult) -> PublishRecord:
+    return finish(
+        record, started, status="success", kind=result.kind, page_count=result.page_count,
+        written_count=len(result.written), changes=result.summary(),
+        build_name=result.folder.name,
+    )  # fmt: skip
+
+
+def _failed(record: PublishRecord, started: float, message: str) -> PublishError:
+    finish(record, started, status="failed", error=message)
+    return PublishError(message)
+
+
+def finish(record: PublishRecord, started: float, **fields) -> PublishRecord:
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.finished_at = utcnow()
+    record.duration_ms = round((time.perf_counter() - started) * 1000)
+    record.save()
+    return record
+
+
+def restore(live: Path, user=None, source: str = "web") -> PublishRecord:
+    """Point the live site back to the newest complete build before the current one.
+
+    Refuses (PublishError, recorded) when there is none, or when its manifest does not
+    account for every page: a half-built folder is never put live.
+    """
+    record = begin(live, "restore", user, source)
+    started, store = time.perf_counter(), SiteStore(live)
+    previous = store.previous()
+    try:
+        if previous is None:
+            raise PublishError("Tidak ada terbitan sebelumnya yang tersimpan.")
+        store.check_complete(previous)
+        store.activate(previous)
+        store.sweep()
+    except PublishError as exc:
+        raise _failed(record, started, str(exc)) from exc
+    pages = len(read_manifest(previous).get("pages", {}))
+    return finish(
+        record, started, status="success", build_name=previous.name, page_count=pages,
+        changes=f"Situs dikembalikan ke terbitan {previous.name}.",
+    )  # fmt: skip
+
+
+# --- records left by processes that died ---------------------------------------------------
+
+
+def process_started(pid: int) -> str:
+    """The process's start, in clock ticks since boot (Linux), so a reused pid is not taken
+    for the process that wrote a record; "" where unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rpartition(")")[2].split()[19]
+
+
+def is_stale(record: PublishRecord, now: dt.datetime | None = None) -> bool:
+    """A "running" record whose process is gone."""
+    if record.host != socket.gethostname() or record.pid is None:
+        return (now or utcnow()) - record.started_at > OTHER_HOST_LIMIT
+    if not process_alive(record.pid):
+        return True
+    return bool(record.process_started) and process_started(record.pid) != record.process_started
+
+
+def recover_stale() -> int:
+    """Close every stale "running" record as failed; how many were."""
+    stale = [
+        r for r in PublishRecord.select().where(PublishRecord.status == "running") if is_stale(r)
+    ]
+    for record in stale:
+        record.status, record.error, record.finished_at = "failed", STALE_MESSAGE, utcnow()
+        record.save()
+    return len(stale)
+
+
+def is_running() -> bool:
+    recover_stale()
+    return PublishRecord.select().where(PublishRecord.status == "running").exists()
+
+
+# --- what changed since the live build: may the desk rebuild only some standards? ----------
+
+
+def plan_publish(
+    live: Path, content_root: Path | None = None, templates: Path | None = None
+) -> tuple[set[int] | None, dict]:
+    """(standards to rebuild, or None for a full build; marks for the new build's manifest).
+
+    Standards say when they changed (`updated_at`, touched on every edit of the standard or
+    its services). Everything else a page shows has no such stamp, so it is hashed
+    (`sources_fingerprint`): a publish whose hash differs from the live build's is full.
+    """
+    marks = {
+        "checked_at": (utcnow() - MARGIN).isoformat(),
+        "sources": sources_fingerprint(content_root, templates),
+    }
+    manifest = read_manifest(SiteStore(live).current())
+    if not manifest.get("pages") or "standards" not in manifest or "checked_at" not in manifest:
+        return None, marks
+    if manifest.get("sources") != marks["sources"]:
+        return None, marks
+    return edited_standards(manifest), marks
+
+
+def edited_standards(manifest: dict) -> set[int]:
+    """Standards edited since the build of `manifest`, and those it showed that are gone."""
+    since = dt.datetime.fromisoformat(manifest["checked_at"])
+    edited = ServiceStandard.select(ServiceStandard.id).where(ServiceStandard.updated_at >= since)
+    published = ServiceStandard.select(ServiceStandard.id).where(
+        ServiceStandard.status == "published"
+    )
+    shown = {int(i) for i in manifest["standards"]}
+    return {row[0] for row in edited.tuples()} | (shown - {row[0] for row in published.tuples()})
+
+
+def sources_fingerprint(content_root: Path | None = None, templates: Path | None = None) -> str:
+    """A hash of everything the pages show besides standards and their services."""
+    digest = hashlib.sha256()
+    for folder in (SITE_DIR / "templates", SITE_DIR / "static", content_root or content_dir()):
+        _hash_files(digest, folder)
+    if templates:
+        _hash_files(digest, Path(templates))
+    now = dt.datetime.now(dt.UTC)
+    days = sorted({now.astimezone(ZoneInfo(z)).date() for z in IANA_ZONES.values()})
+    digest.update(repr(days).encode())
+    for office in load_site(details=False, content_root=content_root, only=set()).offices:
+        facts = (office.record, office.region, office.hours, office.closures, office.channels)
+        digest.update(repr((facts, office.maklumat, office_quotas(office))).encode())
+        digest.update(repr(office_survey(office)).encode())
+    return digest.hexdigest()
+
+
+def _hash_files(digest, folder: Path) -> None:
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(folder)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
