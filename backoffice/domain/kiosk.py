@@ -3,7 +3,7 @@ that refuse floods.
 
 Two limits, declared once in `LIMITS` as the login throttle declares its own: per device (the
 kiosk's own cookie) and, looser, per client address (an office's tablets may share one NAT
-address). Each counts the kiosk answers accepted within `window`; at `max_answers` the next is
+address). Each counts the kiosk answers accepted within `window`; at `max_count` the next is
 refused until the oldest leaves the window. The state is the answers themselves
 (`SurveyResponse.created_at`, `device_key`, `address_key`), so every app process shares it.
 Device and address are kept only as keyed hashes.
@@ -12,21 +12,13 @@ Device and address are kept only as keyed hashes.
 import datetime as dt
 import hashlib
 import hmac
-from dataclasses import dataclass
 
-from backoffice.domain import ikm
+from backoffice.domain import ikm, throttle
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.throttle import Limit
 from backoffice.models import Office, Service, SurveyResponse
 from backoffice.models.standards import ServiceStandard
 from backoffice.models.surveys import EDUCATION_LEVELS, OCCUPATIONS, SEXES
-
-
-@dataclass(frozen=True)
-class Limit:
-    scope: str  # "device" or "address"
-    max_answers: int
-    window: dt.timedelta
-
 
 LIMITS = (
     Limit("device", 6, dt.timedelta(minutes=10)),
@@ -50,23 +42,15 @@ def key_of(secret: str, value: str) -> str:
 
 def refused_until(keys: dict[str, str], now: dt.datetime) -> dt.datetime | None:
     """When the kiosk may take the next answer for these keys (naive UTC), or None: now."""
-    waits = [_blocked_until(keys[limit.scope], limit, now) for limit in LIMITS]
-    waits = [w for w in waits if w is not None]
-    return max(waits) if waits else None
-
-
-def _blocked_until(key: str, limit: Limit, now: dt.datetime) -> dt.datetime | None:
-    column = getattr(SurveyResponse, f"{limit.scope}_key")
-    recent = (
-        SurveyResponse.select(SurveyResponse.created_at)
-        .where((column == key) & (SurveyResponse.created_at > now - limit.window))
-        .order_by(SurveyResponse.created_at.desc())
-        .limit(limit.max_answers)
+    return throttle.latest(
+        throttle.wait_until(
+            SurveyResponse.created_at,
+            getattr(SurveyResponse, f"{limit.scope}_key") == keys[limit.scope],
+            limit,
+            now,
+        )
+        for limit in LIMITS
     )
-    times = [row.created_at for row in recent]
-    if len(times) < limit.max_answers:
-        return None
-    return times[-1] + limit.window
 
 
 def kiosk_services(office: Office) -> list[Service]:

@@ -3,7 +3,7 @@
 Two limits, declared once in `LIMITS`: one per account name (a password guesser aiming at one
 officer) and a looser one per client address (one machine trying many names; an office behind
 one NAT address shares it, hence the higher count). Each counts the failures of the last
-`window`; when `max_failures` are reached the key waits until the oldest of them leaves the
+`window`; when `max_count` are reached the key waits until the oldest of them leaves the
 window. Attempts refused while waiting are not counted, so waiting long enough always helps.
 
 The failures are rows in the database (`LoginFailure`), so every app process shares them.
@@ -12,19 +12,12 @@ are real.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from backoffice.db import database
+from backoffice.domain import throttle
+from backoffice.domain.throttle import Limit
 from backoffice.models.accounts import LoginFailure
-
-
-@dataclass(frozen=True)
-class Limit:
-    scope: str  # "account" or "address"
-    max_failures: int
-    window: dt.timedelta
-
 
 LIMITS = (
     Limit("account", 10, dt.timedelta(minutes=15)),
@@ -44,22 +37,10 @@ def wait_until(username: str, address: str, now: dt.datetime) -> dt.datetime | N
     """When a login for `username` from `address` may be tried again (naive UTC), or None if
     it may be tried now."""
     keys = throttle_keys(username, address)
-    waits = [_blocked_until(keys[limit.scope], limit, now) for limit in LIMITS]
-    waits = [w for w in waits if w is not None]
-    return max(waits) if waits else None
-
-
-def _blocked_until(key: str, limit: Limit, now: dt.datetime) -> dt.datetime | None:
-    recent = (
-        LoginFailure.select(LoginFailure.at)
-        .where((LoginFailure.key == key) & (LoginFailure.at > now - limit.window))
-        .order_by(LoginFailure.at.desc())
-        .limit(limit.max_failures)
+    return throttle.latest(
+        throttle.wait_until(LoginFailure.at, LoginFailure.key == keys[limit.scope], limit, now)
+        for limit in LIMITS
     )
-    times = [row.at for row in recent]
-    if len(times) < limit.max_failures:
-        return None
-    return times[-1] + limit.window
 
 
 def record_failure(username: str, address: str, now: dt.datetime) -> None:

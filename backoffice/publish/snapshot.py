@@ -18,6 +18,7 @@ from pathlib import Path
 
 from peewee import fn
 
+from backoffice.domain import skm
 from backoffice.domain.deadlines import OfficeCalendar
 from backoffice.domain.ikm import ELEMENT_CODES, SurveyResult, result_from_averages
 from backoffice.models import (
@@ -120,6 +121,7 @@ class OfficeInfo:
     quota_year: int | None = None
     quotas: list["VillageQuota"] = field(default_factory=list)
     survey: SurveyResult | None = None
+    survey_services: list = field(default_factory=list)  # IKM per service (published_summary)
     maklumat: dict | None = None  # the latest entered (published unless previewing)
 
     @property
@@ -200,6 +202,7 @@ def load_site(
     for office in offices if only is None else ():
         office.quota_year, office.quotas = office_quotas(office)
         office.survey = office_survey(office)
+        office.survey_services = office_survey_services(office) if office.survey else []
     if details:
         load_details(data, list(standards))
     return data
@@ -422,4 +425,13 @@ def office_survey(office: OfficeInfo, today: dt.date | None = None) -> SurveyRes
         code: Fraction(int(total), count)
         for code, total in zip(ELEMENT_CODES, row[1:], strict=True)
     }
-    return result_from_averages(count, averages)
+    # The office's own element weights, as the back-office's SKM report uses (domain.skm).
+    return result_from_averages(count, averages, skm.office_weights(Office(id=office.id)))
+
+
+def office_survey_services(office: OfficeInfo, today: dt.date | None = None) -> list[dict]:
+    """The published IKM per service for the same window (domain.skm.published_summary)."""
+    end = today or dt.date.today()
+    start = end - dt.timedelta(days=SURVEY_WINDOW_DAYS)
+    rows = skm.published_summary(Office(id=office.id), start, end)
+    return [row for row in rows if row["service"] is not None]

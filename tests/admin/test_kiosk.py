@@ -40,7 +40,7 @@ def test_kiosk_refuses_an_unanswered_element_next_to_it(client, office):
 
 
 def test_kiosk_refuses_a_flood_from_one_device(client, office):
-    limit = kiosk.LIMITS[0].max_answers
+    limit = kiosk.LIMITS[0].max_count
     for _ in range(limit):
         assert answer(client, office).status_code == 302
     refused = answer(client, office)

@@ -16,8 +16,8 @@ def fail(times, username="budi", address="10.0.0.7", at=NOW):
 
 
 def test_account_limit_is_ten_and_address_limit_thirty_in_fifteen_minutes():
-    assert (ACCOUNT.scope, ACCOUNT.max_failures) == ("account", 10)
-    assert (ADDRESS.scope, ADDRESS.max_failures) == ("address", 30)
+    assert (ACCOUNT.scope, ACCOUNT.max_count) == ("account", 10)
+    assert (ADDRESS.scope, ADDRESS.max_count) == ("address", 30)
     assert ACCOUNT.window == ADDRESS.window == dt.timedelta(minutes=15)
 
 

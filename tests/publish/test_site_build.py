@@ -176,6 +176,23 @@ def test_ikm_page_shows_score_and_grade_when_surveys_exist(demo_site):
     assert not (demo_site / "bali" / "ikm").exists()  # no survey there
 
 
+def test_the_public_ikm_is_the_back_offices_per_service_index(demo_site):
+    import datetime as dt
+
+    from backoffice.domain import skm
+    from backoffice.models import Office
+
+    office = Office.get(Office.slug == "karangasem")
+    end = dt.date.today()
+    rows = skm.published_summary(office, end - dt.timedelta(days=365), end)
+    page = (demo_site / "karangasem" / "ikm" / "index.html").read_text()
+    whole = next(r for r in rows if r["service"] is None)
+    assert f"<strong>{whole['ikm']:.2f}</strong>" in page
+    for row in rows:
+        if row["service"] is not None:
+            assert f'<td class="num">{row["ikm"]:.2f}</td>' in page
+
+
 def test_search_index_is_built(demo_site):
     assert (demo_site / "pagefind" / "pagefind.js").exists()
     assert "window.LOKET_SEARCH" in (demo_site / "cari" / "data.js").read_text()
