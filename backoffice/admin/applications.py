@@ -34,6 +34,7 @@ from backoffice.domain.applications import (
 from backoffice.domain.checks import missing_required
 from backoffice.domain.deadlines import is_overdue, remaining_text
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.figures import next_midnight_utc
 from backoffice.domain.identity import search_term
 from backoffice.i18n import format_datetime_id, format_datetime_short
 from backoffice.models import Applicant, Application, Service, User
@@ -85,17 +86,30 @@ def due_badge(app: Application, short: bool = False) -> Markup:
     return Markup(f'{when} <span class="badge {css}">{text}</span>')
 
 
+# The dashboard's deadline figures, each a value of this filter (the figure links to its list).
+DUE_OPTIONS = [
+    ("late", "Terlambat"),
+    ("today", "Jatuh tempo hari ini"),
+    ("running", "Masih berjalan"),
+    ("pending", "Masih dikerjakan (semua)"),
+]
+
+
 class DueFilter(BasePeeweeFilter):
-    """Open applications past their deadline, or still within it."""
+    """Pending applications: past their deadline, due today, within it, or all."""
 
     def __init__(self, column, name="Tenggat"):
-        super().__init__(
-            column, name, options=[("late", "Terlambat"), ("running", "Masih berjalan")]
-        )
+        super().__init__(column, name, options=DUE_OPTIONS)
 
     def apply(self, query, value):
-        wanted = Application.overdue if value == "late" else Application.on_time
-        return query.where(Application.id.in_(wanted(utcnow()).select(Application.id)))
+        now = utcnow()
+        wanted = {
+            "late": lambda: Application.overdue(now),
+            "today": lambda: Application.due_between(now, next_midnight_utc(now, current_zone())),
+            "running": lambda: Application.on_time(now),
+            "pending": Application.pending,
+        }.get(value, Application.pending)()
+        return query.where(Application.id.in_(wanted.select(Application.id)))
 
     def operation(self):
         return "adalah"

@@ -72,11 +72,17 @@ class OverdueFilter(BasePeeweeFilter):
     """Complaints past their deadline while their clock runs, or still within it."""
 
     def __init__(self, column, name="Tenggat"):
-        super().__init__(column, name, options=[("late", "Terlambat"), ("running", "Berjalan")])
+        super().__init__(
+            column,
+            name,
+            options=[("late", "Terlambat"), ("running", "Berjalan"), ("open", "Terbuka (semua)")],
+        )
 
     def apply(self, query, value):
         if value == "late":
             return query.where(complaints.overdue_condition(utcnow()))
+        if value == "open":  # the dashboard's "terbuka": running or paused
+            return query.where(Complaint.status.in_(sorted(flow.OPEN)))
         return query.where(
             Complaint.status.in_(sorted(flow.RUNNING)) & (Complaint.due_at >= utcnow())
         )

@@ -66,7 +66,7 @@ def dashboard_context(now: dt.datetime) -> dict:
 def application_charts(me, now) -> list[dict]:
     today, late = figures.due_today_and_overdue(me, now, current_zone())
     deadlines = chart("bar", "Tenggat permohonan", [
-        ("Jatuh tempo hari ini", today, application_list(flt0_tenggat_adalah="running")),
+        ("Jatuh tempo hari ini", today, application_list(flt0_tenggat_adalah="today")),
         ("Lewat tenggat", late, application_list(flt0_tenggat_adalah="late")),
     ], id="chart-deadlines")  # fmt: skip
     states = chart("bar", "Permohonan per status", [
@@ -74,7 +74,8 @@ def application_charts(me, now) -> list[dict]:
         for code, label, n in figures.applications_by_status(me)
     ], id="chart-states")  # fmt: skip
     services = chart("bar", "Permohonan terbuka per layanan", [
-        (name, n, application_list(flt0_jenis_layanan_adalah=str(sid)))
+        (name, n, application_list(flt0_tenggat_adalah="pending",
+                                   flt1_jenis_layanan_adalah=str(sid)))
         for sid, name, n in figures.open_by_service(me)
     ], id="chart-services")  # fmt: skip
     return [deadlines, states, services]
@@ -85,7 +86,8 @@ def complaint_chart(me, now) -> dict:
     overdue = [(f"{label}: terlambat", late,
                 complaint_list(flt0_tenggat_adalah="late", flt1_klasifikasi_adalah=code))
                for code, label, _, late in rows]  # fmt: skip
-    opened = [(f"{label}: terbuka", n, complaint_list(flt0_klasifikasi_adalah=code))
+    opened = [(f"{label}: terbuka", n,
+               complaint_list(flt0_tenggat_adalah="open", flt1_klasifikasi_adalah=code))
               for code, label, n, _ in rows]  # fmt: skip
     return chart("bar", "Pengaduan terbuka dan terlambat per klasifikasi",
                  [*opened, *overdue], id="chart-complaints")  # fmt: skip

@@ -74,13 +74,16 @@ def open_by_service(viewer: Viewer) -> list[tuple[int, str, int]]:
 
 def due_today_and_overdue(viewer: Viewer, now: dt.datetime, zone: str) -> tuple[int, int]:
     """Open applications due before the end of today (office clock) but not yet late, and late."""
+    today = scoped(Application.due_between(now, next_midnight_utc(now, zone)), viewer).count()
+    late = scoped(Application.overdue(now), viewer).count()
+    return today, late
+
+
+def next_midnight_utc(now: dt.datetime, zone: str) -> dt.datetime:
+    """The end of today on the office's clock (`zone`, IANA), as naive UTC."""
     local = now.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
     midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
-    end_utc = midnight.astimezone(dt.UTC).replace(tzinfo=None)
-    running = scoped(Application.select(), viewer).where(Application.status.not_in(CLOCK_STOPPED))
-    today = running.where((Application.due_at >= now) & (Application.due_at < end_utc)).count()
-    late = running.where(Application.due_at < now).count()
-    return today, late
+    return midnight.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def quota_use(viewer: Viewer, year: int) -> list[tuple[str, str, str, int, int, int]]:

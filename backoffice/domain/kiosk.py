@@ -20,9 +20,12 @@ from backoffice.models import Office, Service, SurveyResponse
 from backoffice.models.standards import ServiceStandard
 from backoffice.models.surveys import EDUCATION_LEVELS, OCCUPATIONS, SEXES
 
+# A counter serves one respondent in a few minutes: a tablet answering more often than that is
+# a flood. The address limit also holds when the kiosk's cookie is dropped (a new "device" per
+# answer), so it must stay near what an office's few tablets can honestly take.
 LIMITS = (
-    Limit("device", 6, dt.timedelta(minutes=10)),
-    Limit("address", 40, dt.timedelta(minutes=10)),
+    Limit("device", 4, dt.timedelta(minutes=10)),
+    Limit("address", 10, dt.timedelta(minutes=10)),
 )
 FLOOD_MESSAGE = (
     "Terlalu banyak jawaban dari perangkat ini dalam waktu singkat. Silakan coba lagi beberapa "

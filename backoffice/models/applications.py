@@ -98,6 +98,12 @@ class Application(BaseModel):
         return cls.pending().where(cls.due_at < now_utc)
 
     @classmethod
+    def due_between(cls, now_utc, end_utc):
+        """Pending applications not yet late at `now_utc` but due before `end_utc` (naive
+        UTC): "jatuh tempo hari ini" with `end_utc` the office's next midnight."""
+        return cls.pending().where((cls.due_at >= now_utc) & (cls.due_at < end_utc))
+
+    @classmethod
     def on_time(cls, now_utc):
         """Pending applications still within their deadline at `now_utc` (naive UTC)."""
         return cls.pending().where(cls.due_at >= now_utc)

@@ -2,6 +2,7 @@
 use, complaints and their response times, the IKM. The same figures as the dashboard."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from backoffice.domain import figures, skm
 from backoffice.domain.scope import Viewer
@@ -17,7 +18,7 @@ def build(office: Office, year: int, month: int, now: dt.datetime) -> Report:
     period = figures.month_of(office, year, month)
     report = Report(
         f"Laporan Bulanan {office.name}",
-        [f"Periode: {MONTHS[month - 1]} {year}", f"Dibuat: {now:%d-%m-%Y %H.%M} UTC"],
+        [f"Periode: {MONTHS[month - 1]} {year}", f"Dibuat: {made_at(office, now)}"],
     )
     report.sections.append(_delivered(viewer, period))
     report.sections.append(_complaints(viewer, period, now))
@@ -25,6 +26,12 @@ def build(office: Office, year: int, month: int, now: dt.datetime) -> Report:
     report.sections.append(_ikm(office, period))
     report.sections.append(_quota(viewer, year))
     return report
+
+
+def made_at(office: Office, now_utc: dt.datetime) -> str:
+    """When the report was made, on the office's clock: "30-11-2026 01.17 WITA"."""
+    local = now_utc.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(office.iana_zone))
+    return f"{local:%d-%m-%Y %H.%M} {office.time_zone}"
 
 
 def _delivered(viewer, period) -> Section:
