@@ -71,7 +71,7 @@ def test_a_backup_restored_into_an_empty_database_holds_every_table(
         database.initialize(db)
     assert (tmp_path / "new-instance" / "secret_key").read_text() == "kunci-lama"
     assert (tmp_path / "new-site" / "builds" / "index.html").read_text() == "<h1>Loket</h1>"
-    assert (tmp_path / "new-content" / "maklumat.md").exists()
+    assert (tmp_path / "new-content" / "faq" / "karangasem.md").exists()
 
 
 def test_restore_refuses_a_database_that_is_not_empty(app, db, tmp_path):
