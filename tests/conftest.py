@@ -142,3 +142,20 @@ def login(client):
         return user
 
     return login_as
+
+
+@pytest.fixture(scope="module")
+def demo(backend, tmp_path_factory):
+    """`loket demo` loaded once per module into the backend (its own instance folder); its
+    logins (username, role, office name, password). Emptied after the module."""
+    from backoffice.demo.loader import load_demo
+
+    _, _, db = backend
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOKET_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
+        yield load_demo()
+        db.connect(reuse_if_open=True)
+        empty_tables(db)
+        db.close()

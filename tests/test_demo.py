@@ -5,9 +5,6 @@ The demo is loaded once per backend for the whole module (it takes seconds); the
 read it, except the last, which loads it again and expects nothing new.
 """
 
-import pytest
-
-from backoffice.db import database
 from backoffice.demo.loader import load_demo
 from backoffice.demo.seeds import OFFICES
 from backoffice.domain.applicants import validate_applicant
@@ -26,7 +23,6 @@ from backoffice.models import (
     User,
 )
 from backoffice.models.base import utcnow
-from tests.conftest import empty_tables
 
 APPLICANT_FIELDS = (
     "nik",
@@ -42,20 +38,6 @@ APPLICANT_FIELDS = (
     "dtsen_decile",
     "dtsen_status",
 )
-
-
-@pytest.fixture(scope="module")
-def demo(backend, tmp_path_factory):
-    """The demo loaded once into the backend; its logins. Emptied after the module."""
-    _, _, db = backend
-    database.initialize(db)
-    db.connect(reuse_if_open=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOKET_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
-        yield load_demo()
-        db.connect(reuse_if_open=True)
-        empty_tables(db)
-        db.close()
 
 
 def counts():

@@ -7,27 +7,10 @@ of every class) as each office's supervisor, for every figure of every chart's t
 import html
 import re
 
-import pytest
-
 from backoffice.db import database
-from backoffice.demo.loader import load_demo
-from tests.conftest import empty_tables
 from tests.factories import log_out, post_form
 
 FIGURE = re.compile(r'<td>([^<]*)</td><td class="text-right"><a href="([^"]+)">(\d+)</a></td>')
-
-
-@pytest.fixture(scope="module")
-def demo(backend, tmp_path_factory):
-    _, _, db = backend
-    database.initialize(db)
-    db.connect(reuse_if_open=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOKET_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
-        yield load_demo()
-        db.connect(reuse_if_open=True)
-        empty_tables(db)
-        db.close()
 
 
 def rows_listed(client, link: str) -> int:

@@ -14,10 +14,8 @@ import pytest
 from backoffice import create_app
 from backoffice.admin.base import SecureModelView
 from backoffice.db import database
-from backoffice.demo.loader import load_demo
 from backoffice.models import AuditEntry
 from tests import factories
-from tests.conftest import empty_tables
 
 SAMPLE = 30
 # Columns a save stamps by design (the time of the change).
@@ -94,23 +92,15 @@ def read_form(html):
 
 
 @pytest.fixture(scope="module")
-def demo_admin(backend, tmp_path_factory):
+def demo_admin(backend, demo):
     """An app over the demo data and a client signed in as the demo administrator."""
     _, url, db = backend
+    app = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "test-secret"})
     database.initialize(db)
-    db.connect(reuse_if_open=True)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("LOKET_INSTANCE_DIR", str(tmp_path_factory.mktemp("instance")))
-        logins = load_demo()
-        app = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "test-secret"})
-        database.initialize(db)
-        client = app.test_client()
-        username, _, _, password = next(login for login in logins if login[1] == "admin")
-        factories.post_form(client, "/login", {"username": username, "password": password})
-        yield app, client
-        db.connect(reuse_if_open=True)
-        empty_tables(db)
-        db.close()
+    client = app.test_client()
+    username, _, _, password = next(login for login in demo if login[1] == "admin")
+    factories.post_form(client, "/login", {"username": username, "password": password})
+    return app, client
 
 
 def editable_views(app):
