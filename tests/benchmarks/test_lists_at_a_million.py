@@ -23,7 +23,7 @@ CASES = {
     "applicants page 10,000": "/admin/applicant/?page=9999",
     "applicants by village": "/admin/applicant/?flt0_desa_kelurahan_equals=51.07.01.2001",
     "applications first page": "/admin/application/",
-    "applications by status": "/admin/application/?flt0_status_equals=received",
+    "applications by status": "/admin/application/?flt0_status_adalah=received",
     "dashboard": "/admin/",
 }
 
