@@ -12,6 +12,7 @@ from flask import Response, abort, request, send_file, stream_with_context
 from peewee import ModelSelect
 
 from backoffice import audit
+from backoffice.db import database
 from backoffice.domain import exports
 
 CHUNK = 2000
@@ -44,6 +45,17 @@ def chunks(query: ModelSelect, model, size: int = CHUNK) -> Iterator[list]:
         last = rows[-1].id
 
 
+def connected(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """Pieces of a streamed body, read with a database connection of their own: the request's
+    is closed at its teardown, which may come before the body is sent."""
+    database.connect(reuse_if_open=True)
+    try:
+        yield from chunks
+    finally:
+        if not database.is_closed():
+            database.close()
+
+
 def export_response(
     view,
     fmt: str,
@@ -62,7 +74,7 @@ def export_response(
     rows = (row for chunk in chunks(query, view.model) for row in rows_of(chunk))
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
-        body = stream_with_context(exports.csv_chunks(header, rows))
+        body = stream_with_context(connected(exports.csv_chunks(header, rows)))
         return Response(body, mimetype=MEDIA_TYPES["csv"], headers=disposition)
     handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="ekspor-")
     try:
