@@ -10,12 +10,12 @@ from flask_admin.actions import action
 from flask_admin.contrib.peewee.filters import BasePeeweeFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
-from peewee import prefetch
 
 from backoffice.admin.base import (
     SecureModelView,
     attach_errors,
     current_zone,
+    fetch_related,
     needs,
     record_audit,
 )
@@ -222,7 +222,9 @@ class ApplicationView(SecureModelView):
         count, query = super().get_list(*args, execute=False, **kwargs)
         if not execute:
             return count, query
-        return count, list(prefetch(query, Applicant, Service, User))
+        return count, fetch_related(
+            list(query), Application.applicant, Application.service, Application.verifier
+        )
 
     @expose("/ekspor/<fmt>")
     @needs("download")

@@ -521,6 +521,24 @@ IN_USE_MESSAGE = (
 )
 
 
+def fetch_related(rows: list, *fields) -> list:
+    """Fill the foreign keys `fields` of a page of `rows` with one query per field, by the ids
+    on the page. (peewee's prefetch runs the page's query again as a subquery, which repeats a
+    deep OFFSET: a page 10,000 of a million rows paid it twice.)"""
+    for field in fields:
+        ids = {getattr(row, field.object_id_name) for row in rows} - {None}
+        if not ids:
+            continue
+        target = field.rel_field
+        related = {getattr(obj, target.name): obj
+                   for obj in field.rel_model.select().where(target.in_(list(ids)))}  # fmt: skip
+        for row in rows:
+            obj = related.get(getattr(row, field.object_id_name))
+            if obj is not None:
+                row.__rel__[field.name] = obj  # what peewee's accessor reads before querying
+    return rows
+
+
 def attach_errors(form, errors: dict[str, str]) -> None:
     """Put each message next to its field; a message for an unknown field goes on top."""
     for field_name, message in errors.items():

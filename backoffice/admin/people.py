@@ -4,10 +4,9 @@ from flask import request
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
-from peewee import prefetch
 from wtforms.widgets import TextInput
 
-from backoffice.admin.base import SecureModelView, current_zone, needs
+from backoffice.admin.base import SecureModelView, current_zone, fetch_related, needs
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
@@ -202,7 +201,7 @@ class ApplicantView(SecureModelView):
         count, query = super().get_list(*args, execute=False, **kwargs)
         if not execute:
             return count, query
-        return count, list(prefetch(query, Village))
+        return count, fetch_related(list(query), Applicant.village)
 
     @expose("/ekspor/<fmt>")
     @needs("download")
