@@ -17,6 +17,7 @@ from backoffice.admin.base import (
     current_zone,
     fetch_related,
     needs,
+    page_rows,
     record_audit,
 )
 from backoffice.admin.casework import registered_person_form, transition_form, verifier_form
@@ -223,7 +224,10 @@ class ApplicationView(SecureModelView):
         if not execute:
             return count, query
         return count, fetch_related(
-            list(query), Application.applicant, Application.service, Application.verifier
+            page_rows(query, Application),
+            Application.applicant,
+            Application.service,
+            Application.verifier,
         )
 
     @expose("/ekspor/<fmt>")

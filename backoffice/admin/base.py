@@ -521,6 +521,20 @@ IN_USE_MESSAGE = (
 )
 
 
+DEFERRED_OFFSET = 1000
+
+
+def page_rows(query, model) -> list:
+    """The rows of a list page. A deep page (OFFSET of a thousand rows or more) reads the
+    page's ids first, which the database can take from an index alone, then only those rows
+    (a "deferred join"): the skipped rows are never read whole."""
+    if (query._offset or 0) < DEFERRED_OFFSET:
+        return list(query)
+    ids = [row_id for (row_id,) in query.select(model.id).tuples()]
+    rows = {row.id: row for row in model.select().where(model.id.in_(ids))}
+    return [rows[row_id] for row_id in ids if row_id in rows]
+
+
 def fetch_related(rows: list, *fields) -> list:
     """Fill the foreign keys `fields` of a page of `rows` with one query per field, by the ids
     on the page. (peewee's prefetch runs the page's query again as a subquery, which repeats a

@@ -6,7 +6,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.widgets import TextInput
 
-from backoffice.admin.base import SecureModelView, current_zone, fetch_related, needs
+from backoffice.admin.base import SecureModelView, current_zone, fetch_related, needs, page_rows
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
@@ -201,7 +201,7 @@ class ApplicantView(SecureModelView):
         count, query = super().get_list(*args, execute=False, **kwargs)
         if not execute:
             return count, query
-        return count, fetch_related(list(query), Applicant.village)
+        return count, fetch_related(page_rows(query, Applicant), Applicant.village)
 
     @expose("/ekspor/<fmt>")
     @needs("download")
