@@ -143,3 +143,13 @@ def test_the_work_runs_in_the_background_and_the_status_is_polled(app, client, o
         time.sleep(0.1)
     assert state["status"] == "done", state
     assert Applicant.select().count() == 200
+
+
+def test_an_unreadable_workbook_fails_the_job_with_the_reason(client, office):
+    sign_in(client, "supervisor", office)
+    upload(client, b"not a zip", name="pemohon.xlsx")
+    job = latest_job()
+    assert job.status == "failed"
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert "Gagal: Berkas XLSX tidak dapat dibaca" in page
+    assert client.get(f"/admin/applicant_import/{job.id}/laporan.xlsx").status_code == 404
