@@ -25,6 +25,14 @@ def instance_dir() -> Path:
     return path
 
 
+def jobs_dir() -> Path:
+    """Where background imports and exports keep their files (`LOKET_JOBS_DIR`, a folder every
+    app process shares; default: `jobs/` in the instance folder)."""
+    path = Path(os.environ.get("LOKET_JOBS_DIR") or instance_dir() / "jobs")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 DEMO_MARK = "demo-mode"
 
 

@@ -17,6 +17,7 @@ from backoffice.admin.evidence import (
     ReviewView,
     VersionView,
 )
+from backoffice.admin.imports import ImportView
 from backoffice.admin.maklumat import MaklumatView
 from backoffice.admin.markdown import MarkdownPreviewView
 from backoffice.admin.offices import OfficeView
@@ -98,6 +99,7 @@ VIEWS = [
 # reached from a record, not the menu.
 PAGES = [
     (DocumentView, "Cetak dokumen", "documents", None),
+    (ImportView, "Impor pemohon", "applicant_import", None),
     (PublishingView, "Situs publik", "publishing", "Standar pelayanan"),
     (SkmReportView, "Indeks kepuasan (IKM)", "skm", "Pengaduan & SKM"),
     (MonthlyReportView, "Laporan bulanan", "report", "Pengaduan & SKM"),

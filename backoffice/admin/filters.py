@@ -67,6 +67,9 @@ class DayFilter(BasePeeweeFilter):
         return "pada"
 
 
+LITERAL_CODES = 200
+
+
 class VillageNameFilter(BasePeeweeFilter):
     """Applicants (or their applications) living in villages whose name contains the text."""
 
@@ -75,6 +78,11 @@ class VillageNameFilter(BasePeeweeFilter):
 
     def apply(self, query, value):
         villages = Village.select(Village.code).where(Village.name.contains(value.strip()))
+        codes = [code for (code,) in villages.limit(LITERAL_CODES + 1).tuples()]
+        if len(codes) <= LITERAL_CODES:
+            # The codes as a list, not a subquery: SQLite's planner then walks the
+            # (village, name) index instead of the whole name index (a million rows; 0.5 s).
+            villages = codes
         if self.column is Applicant.village:
             return query.where(Applicant.village.in_(villages))
         applicants = Applicant.select(Applicant.id).where(Applicant.village.in_(villages))

@@ -28,8 +28,9 @@ def _area(read, create=(), edit=(), delete=(), download=(), upload=()):
 PERMISSIONS = {
     "dashboard": _area(STAFF),
     # edit: the reception form; status moves are the workflow's own (domain.workflow roles).
-    "applicants": _area(CASEWORK, COUNTER, COUNTER, MANAGERS),
-    "applications": _area(CASEWORK, COUNTER, COUNTER, MANAGERS),
+    # download: the list as CSV/XLSX; upload: Pemohon › Impor (a file of many people).
+    "applicants": _area(CASEWORK, COUNTER, COUNTER, MANAGERS, MANAGERS, MANAGERS),
+    "applications": _area(CASEWORK, COUNTER, COUNTER, MANAGERS, MANAGERS),
     # printed receipts, letters and visit forms (a verifier only for their assignments)
     "documents": _area(CASEWORK),
     "batches": _area(COUNTER, download=MANAGERS, upload=COUNTER),

@@ -103,3 +103,4 @@ def name_contains(text: str):
 # found through a trigram index made in migration 0010 (FTS5 on SQLite, pg_trgm on PostgreSQL).
 Applicant.add_index(Applicant.office, Applicant.name)
 Applicant.add_index(Applicant.village, Applicant.name)
+Applicant.add_index(Applicant.name, Applicant.office)  # a deep page's ids (migration 0012)

@@ -106,3 +106,24 @@ def test_a_wrong_export_template_is_refused_on_the_office_form(client, login, ma
 
     assert "Baris 2" in html and "nama_lengkap" in html
     assert Office.get_by_id(office.id).bpjs_export_columns == ""
+
+
+def test_the_batch_csv_is_streamed_from_one_query_whatever_its_size(
+    client, login, make_application, make_service, make_quota, make_user
+):
+    from playhouse.test_utils import count_queries
+
+    login("supervisor")
+    make_quota(allocation=10)
+    counts = []
+    for size in (2, 6):
+        service = make_service()
+        apps = [make_application(service=service, status="eligible", received_at=NOW)
+                for _ in range(size)]  # fmt: skip
+        [batch] = batches.propose_batch([a.id for a in apps], make_user("supervisor"), NOW)
+        with count_queries() as counted:
+            response = client.get(f"/admin/batch/download/{batch.id}.csv")
+            lines = b"".join(response.response).decode("utf-8-sig").strip().splitlines()
+        assert response.is_streamed and len(lines) == size + 1
+        counts.append(counted.count)
+    assert counts[0] == counts[1]

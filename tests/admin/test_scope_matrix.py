@@ -31,6 +31,7 @@ from backoffice.models import (
     Application,
     AuditEntry,
     Complaint,
+    DataJob,
     Office,
     OfficeClosure,
     ProposalBatch,
@@ -52,7 +53,7 @@ SKIPPED_PREFIXES = ("static", "admin.static", "auth.", "kiosk.")
 # Publishing builds the shared public site (no office's personal data); tested in tests/publish.
 SKIPPED_POSTS = {"publishing.publish_now", "publishing.restore"}
 # Pages that are not a ModelView but take a record id: which model the id names.
-ID_MODELS = {"documents": Application}
+ID_MODELS = {"documents": Application, "applicant_import": DataJob}
 # Pages that take record ids in the query string (besides Flask-Admin's own ?id=).
 QUERY_IDS = {"documents.receipts": "ids", "application.bulk_view": "ids"}
 SEARCH = "zqx"  # both offices' markers end so: a search that would find the other's rows
@@ -127,6 +128,14 @@ def build_world(tag: str, regency: str) -> World:
             **{f"u{n}": 3 for n in range(1, 10)},
         ),  # fmt: skip
         User: staff["petugas"],
+        DataJob: DataJob.create(
+            office=office,
+            kind="import",
+            area="applicants",
+            status="checked",
+            filename=f"impor-{marker}.csv",
+            stored_as=f"impor-{marker}",
+        ),  # fmt: skip
         AuditEntry: AuditEntry.create(
             office=office,
             action="update",

@@ -116,6 +116,18 @@ def sqlite_dataset() -> str:
         partial.unlink(missing_ok=True)
         build(f"sqlite:///{partial}").close()
         partial.rename(SQLITE_PATH)
+    return up_to_date(url)
+
+
+def up_to_date(url: str) -> str:
+    """A cached dataset built before the latest migrations gets them (a new column would
+    otherwise fail every page)."""
+    from backoffice import schema
+
+    db = open_database(url)
+    with db.connection_context():
+        schema.upgrade()
+    database.initialize(None)
     return url
 
 
@@ -137,7 +149,7 @@ def pg_dataset() -> str:
                 and db.execute_sql("SELECT count(*) FROM application").fetchone()[0] == MILLION
             )
         if ready:
-            return PG_URL
+            return up_to_date(PG_URL)
     admin = psycopg2.connect(PG_URL.rsplit("/", 1)[0] + "/postgres")
     admin.autocommit = True
     with admin.cursor() as cur:

@@ -21,9 +21,9 @@ CASES = {
     "exact No. KK": f"/admin/applicant/?search={scale_data.applicant(4444, ['x'], 0)[1]}",
     "name fragment": "/admin/applicant/?search=Arimbawa+Lestari",
     "applicants page 10,000": "/admin/applicant/?page=9999",
-    "applicants by village": "/admin/applicant/?flt0_desa_kelurahan_equals=51.07.01.2001",
+    "applicants by village": "/admin/applicant/?flt0_desakelurahan_mengandung=Nongan",
     "applications first page": "/admin/application/",
-    "applications by status": "/admin/application/?flt0_status_equals=received",
+    "applications by status": "/admin/application/?flt0_status_adalah=received",
     "dashboard": "/admin/",
 }
 

@@ -1,0 +1,140 @@
+"""Pemohon › Impor: an office uploads a CSV or XLSX of applicants, maps the columns it does not
+recognise, reads the dry run's report by row and column (and downloads it), then commits, all
+or nothing, for the signed-in account's office. The dry run and the commit run in the
+background (`backoffice.jobs`), the page polls their status (static/jobs.js)."""
+
+from flask import abort, current_app, flash, jsonify, redirect, request, send_file, url_for
+from flask_admin import BaseView, expose
+from flask_login import current_user
+from flask_wtf.file import FileField
+
+from backoffice import jobs
+from backoffice.admin.base import AccessMixin, IndonesianSecureForm, attach_errors, needs
+from backoffice.admin.scoping import visible_or_404
+from backoffice.domain.errors import ValidationError
+from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
+from backoffice.models import DataJob
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UploadForm(IndonesianSecureForm):
+    file = FileField("Berkas pemohon (CSV atau XLSX, baris pertama berisi judul kolom)")
+
+
+def background() -> bool:
+    return current_app.config.get("LOKET_JOBS_IN_BACKGROUND", not current_app.testing)
+
+
+class ImportView(AccessMixin, BaseView):
+    area = "applicants"
+
+    def is_visible(self):
+        return False  # reached from the applicant list ("Impor"), not the menu
+
+    @expose("/", methods=["GET", "POST"])
+    @needs("upload")
+    def index(self):
+        form = UploadForm()
+        if request.method == "POST" and form.validate():
+            job = self.start(form)
+            if job is not None:
+                return redirect(url_for(".job_view", id=job.id))
+        recent = (
+            visible_jobs().order_by(DataJob.created_at.desc()).limit(10)
+            if current_user.office_id
+            else []
+        )
+        return self.render("admin/applicant/import.html", form=form, recent=list(recent),
+                           statuses=dict(DataJob.status.choices))  # fmt: skip
+
+    def start(self, form):
+        if current_user.office_id is None:
+            attach_errors(form, {"file": "Impor dilakukan dengan akun dinas: pemohon dicatat "
+                                         "atas nama dinas akun yang masuk."})  # fmt: skip
+            return None
+        upload = form.file.data
+        if not upload or not getattr(upload, "filename", ""):
+            attach_errors(form, {"file": "Pilih berkas CSV atau XLSX."})
+            return None
+        try:
+            job = jobs.start_import(upload.read(), upload.filename, current_user.office,
+                                    current_user._get_current_object())  # fmt: skip
+        except ValidationError as exc:
+            attach_errors(form, exc.errors)
+            return None
+        jobs.run(current_app._get_current_object(), jobs.check, job.id, background=background())
+        return job
+
+    @expose("/<int:id>/")
+    @needs("upload")
+    def job_view(self, id):
+        job = visible_job(id)
+        summary = jobs.summary_of(job) if job.status in ("checked", "done", "failed") else None
+        fields = [("", "— abaikan kolom ini —")] + [
+            (name, label + (" (wajib)" if name in REQUIRED else ""))
+            for name, label in LABELS.items()
+        ]
+        return self.render("admin/applicant/import_job.html", job=job, summary=summary,
+                           state=jobs.status_of(job), fields=fields, labels=LABELS)  # fmt: skip
+
+    @expose("/<int:id>/status")
+    @needs("upload")
+    def status_view(self, id):
+        return jsonify(jobs.status_of(visible_job(id)))
+
+    @expose("/<int:id>/kolom", methods=["POST"])
+    @needs("upload")
+    def mapping_view(self, id):
+        job = visible_job(id)
+        if job.status not in ("checked", "failed") or jobs.summary_of(job) is None:
+            flash("Berkas ini sedang diproses.", "error")
+            return redirect(url_for(".job_view", id=job.id))
+        header = jobs.summary_of(job)["header"]
+        mapping = {}
+        for index, text in enumerate(header):
+            chosen = request.form.get(f"column-{index}")
+            if chosen is not None and (chosen == IGNORE or chosen in LABELS):
+                mapping[text] = chosen
+        jobs.run(current_app._get_current_object(), jobs.check, job.id, mapping,
+                 background=background())  # fmt: skip
+        return redirect(url_for(".job_view", id=job.id))
+
+    @expose("/<int:id>/impor", methods=["POST"])
+    @needs("upload")
+    def commit_view(self, id):
+        job = visible_job(id)
+        summary = jobs.summary_of(job)
+        if job.status != "checked" or summary is None:
+            flash("Berkas ini belum selesai diperiksa atau sudah diimpor.", "error")
+        elif summary["errors"]:
+            flash("Berkas masih punya galat: perbaiki lalu unggah lagi.", "error")
+        else:
+            accept = bool(request.form.get("accept_warnings"))
+            jobs.run(current_app._get_current_object(), jobs.commit, job.id, accept,
+                     background=background())  # fmt: skip
+        return redirect(url_for(".job_view", id=job.id))
+
+    @expose("/<int:id>/laporan.xlsx")
+    @needs("upload")
+    def report_view(self, id):
+        job = visible_job(id)
+        path = jobs.report_path(job)
+        if not path.exists():
+            abort(404)
+        name = job.filename.rsplit(".", 1)[0]
+        return send_file(path, mimetype=XLSX, as_attachment=True,
+                         download_name=f"hasil-pemeriksaan-{name}.xlsx")  # fmt: skip
+
+
+def visible_jobs():
+    from backoffice.admin.scoping import scoped
+
+    return scoped(DataJob.select()).where(DataJob.kind == "import")
+
+
+def visible_job(id: int) -> DataJob:
+    job = visible_or_404(DataJob, id)
+    if job.kind != "import":
+        abort(404)
+    return job

@@ -1,0 +1,155 @@
+"""Pemohon › Impor (issue 12): upload, the dry run's report by row and column (and as a
+spreadsheet), a mapping for unknown headers, then an all-or-nothing commit for the signed-in
+account's office, run as a data_job whose status the page polls."""
+
+import io
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+from backoffice.models import Applicant, AuditEntry, DataJob
+from tests import factories
+from tests.import_files import HEADER, good_rows, to_csv
+
+
+@pytest.fixture
+def office(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
+    return factories.make_office(slug="karangasem")
+
+
+def sign_in(client, role, office):
+    user = factories.make_user(role=role, office=office)
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    return user
+
+
+def token(client) -> str:
+    return factories.csrf_token(client.get("/admin/applicant_import/").get_data(as_text=True))
+
+
+def upload(client, data: bytes, name="pemohon.csv"):
+    page = client.get("/admin/applicant_import/")
+    if page.status_code != 200:
+        return page
+    form = {"file": (io.BytesIO(data), name), "csrf_token": factories.csrf_token(page.text)}
+    return client.post("/admin/applicant_import/", data=form,
+                       content_type="multipart/form-data")  # fmt: skip
+
+
+def post(client, url: str, data: dict | None = None):
+    return client.post(url, data={**(data or {}), "csrf_token": token(client)})
+
+
+def with_header(header: list[str], rows: list[list[str]]) -> bytes:
+    return to_csv(rows).replace(";".join(HEADER).encode(), ";".join(header).encode(), 1)
+
+
+def latest_job() -> DataJob:
+    return DataJob.select().order_by(DataJob.id.desc()).get()
+
+
+def test_a_bad_row_is_named_by_row_and_column_and_nothing_can_be_imported(client, office):
+    sign_in(client, "supervisor", office)
+    rows = good_rows(20)
+    rows[4][3] = "31-02-1980"  # spreadsheet row 6 (the header is row 1), column TGL_LAHIR
+    response = upload(client, to_csv(rows))
+    job = latest_job()
+    assert response.status_code == 302 and response.location.endswith(f"/{job.id}/")
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert 'id="problems"' in page
+    assert "<td>6</td><td>TGL_LAHIR</td><td>Galat</td>" in page
+    assert 'id="commit"' not in page
+    with client.get(f"/admin/applicant_import/{job.id}/laporan.xlsx") as report:
+        sheet = load_workbook(io.BytesIO(report.data)).active
+    assert [c.value for c in sheet[2]][:3] == ["6", "TGL_LAHIR", "Galat"]
+    post(client, f"/admin/applicant_import/{job.id}/impor")
+    assert Applicant.select().count() == 0
+    assert DataJob.get_by_id(job.id).status == "checked"
+
+
+def test_an_unknown_header_is_mapped_then_the_file_is_imported_for_the_office(client, office):
+    user = sign_in(client, "admin", office)
+    header = ["NIK", "NO_KK", "NAMA_PENERIMA", *HEADER[3:]]  # NAMA under another name
+    upload(client, with_header(header, good_rows(30)))
+    job = latest_job()
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert 'id="mapping"' in page and "NAMA_PENERIMA" in page and 'id="commit"' not in page
+    index = header.index("NAMA_PENERIMA")
+    post(
+        client,
+        f"/admin/applicant_import/{job.id}/kolom",
+        {f"column-{index}": "name", f"column-{header.index('KETERANGAN')}": ""},
+    )
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert 'id="commit"' in page and 'id="mapping"' not in page
+    post(client, f"/admin/applicant_import/{job.id}/impor")
+    job = DataJob.get_by_id(job.id)
+    assert job.status == "done", job.message
+    assert "30 pemohon baru" in job.message
+    assert Applicant.select().where(Applicant.office == office.id).count() == 30
+    assert AuditEntry.get(AuditEntry.object_id == "impor").user_id == user.id
+    upload(client, with_header(header, good_rows(30)))  # the same file again changes nothing
+    again = latest_job()
+    post(client, f"/admin/applicant_import/{again.id}/kolom", {f"column-{index}": "name"})
+    page = client.get(f"/admin/applicant_import/{again.id}/").get_data(as_text=True)
+    assert "Tidak ada yang berubah" in page
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_next_to_the_field(client, office):
+    sign_in(client, "supervisor", office)
+    page = upload(client, b"MZ\x90\x00", name="virus.exe").get_data(as_text=True)
+    assert "Berkas harus CSV atau XLSX." in page
+    assert DataJob.select().count() == 0
+
+
+def test_the_installation_admin_without_office_is_told_to_use_an_office_account(client, office):
+    user = factories.make_user(role="admin")
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    page = upload(client, to_csv(good_rows(3))).get_data(as_text=True)
+    assert "akun dinas" in page
+    assert DataJob.select().count() == 0
+
+
+def test_the_counter_officer_may_not_import(client, office):
+    sign_in(client, "petugas", office)
+    assert client.get("/admin/applicant_import/").status_code == 403
+    assert upload(client, to_csv(good_rows(3))).status_code == 403
+    assert client.post("/admin/applicant_import/", data={}).status_code in (400, 403)
+
+
+def test_the_work_runs_in_the_background_and_the_status_is_polled(app, client, office):
+    app.config["LOKET_JOBS_IN_BACKGROUND"] = True
+    sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(200)))
+    job = latest_job()
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert "jobs.js" in page  # polled by the static script, no inline script
+    state = {}
+    for _ in range(200):
+        state = client.get(f"/admin/applicant_import/{job.id}/status").get_json()
+        if state["finished"]:
+            break
+        time.sleep(0.1)
+    assert state["status"] == "checked" and state["progress"] == 200
+    post(client, f"/admin/applicant_import/{job.id}/impor")
+    for _ in range(200):
+        state = client.get(f"/admin/applicant_import/{job.id}/status").get_json()
+        if state["finished"]:
+            break
+        time.sleep(0.1)
+    assert state["status"] == "done", state
+    assert Applicant.select().count() == 200
+
+
+def test_an_unreadable_workbook_fails_the_job_with_the_reason(client, office):
+    sign_in(client, "supervisor", office)
+    upload(client, b"not a zip", name="pemohon.xlsx")
+    job = latest_job()
+    assert job.status == "failed"
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert "Gagal: Berkas XLSX tidak dapat dibaca" in page
+    assert client.get(f"/admin/applicant_import/{job.id}/laporan.xlsx").status_code == 404

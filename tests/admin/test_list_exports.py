@@ -1,0 +1,93 @@
+"""Ekspor of the applicant and application lists (issue 12): the rows the list shows now
+(office scope, filters, search), formula-safe, as streamed CSV or XLSX, for the roles with
+"download" only; an exported applicant file imports back unchanged."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from backoffice.domain import imports
+from backoffice.models import AuditEntry
+from tests import factories
+
+
+@pytest.fixture
+def offices(db):
+    return factories.make_office(slug="karangasem"), factories.make_office(slug="lain")
+
+
+def sign_in(client, role, office):
+    user = factories.make_user(role=role, office=office)
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    return user
+
+
+def csv_rows(response) -> list[list[str]]:
+    assert response.is_streamed
+    text = b"".join(response.response).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_applicant_csv_holds_the_searched_rows_of_the_office_only(client, offices):
+    mine, other = offices
+    factories.make_applicant(office=mine, name="Ni Luh Sukerti")
+    factories.make_applicant(office=mine, name='=HYPERLINK("http://x")')
+    factories.make_applicant(office=mine, name="Made Darma")
+    factories.make_applicant(office=other, name="Ni Luh Lain")
+    sign_in(client, "supervisor", mine)
+    rows = csv_rows(client.get("/admin/applicant/ekspor/csv?search=Luh"))
+    assert rows[0][:3] == ["NIK", "NO_KK", "NAMA"]
+    assert [row[2] for row in rows[1:]] == ["Ni Luh Sukerti"]
+    every = csv_rows(client.get("/admin/applicant/ekspor/csv"))
+    names = sorted(row[2] for row in every[1:])
+    assert names == ['\'=HYPERLINK("http://x")', "Made Darma", "Ni Luh Sukerti"]
+    assert AuditEntry.select().where(AuditEntry.action == "download").count() == 2
+
+
+def test_the_applicant_xlsx_keeps_niks_and_formulas_as_text(client, offices):
+    mine, _ = offices
+    person = factories.make_applicant(office=mine, name="=1+1")
+    sign_in(client, "admin", mine)
+    with client.get("/admin/applicant/ekspor/xlsx") as response:
+        sheet = load_workbook(io.BytesIO(response.data)).active
+    row = [cell for cell in sheet[2]]
+    assert row[0].value == person.nik and row[0].data_type == "s"
+    assert row[2].value == "=1+1" and row[2].data_type == "s"
+
+
+def test_an_exported_applicant_file_imports_back_unchanged(client, offices):
+    mine, _ = offices
+    for name in ("Ni Luh Sukerti", "Made Darma", "Ketut Murni"):
+        factories.make_applicant(office=mine, name=name)
+    sign_in(client, "supervisor", mine)
+    data = b"".join(client.get("/admin/applicant/ekspor/csv").response)
+    checked = imports.check_file("pemohon.csv", io.BytesIO(data))
+    plan = imports.plan(checked, mine)
+    assert (plan.errors, len(plan.creates), len(plan.updates), plan.unchanged) == ([], 0, 0, 3)
+
+
+def test_the_application_csv_follows_the_status_filter(
+    client, offices, make_service, make_application
+):
+    mine, other = offices
+    service = make_service(office=mine, name="Pendaftaran PBI")
+    received = make_application(factories.make_applicant(office=mine), service)
+    make_application(factories.make_applicant(office=mine), service, status="complete")
+    make_application(factories.make_applicant(office=other), make_service(office=other))
+    sign_in(client, "supervisor", mine)
+    listed = client.get("/admin/application/").get_data(as_text=True)
+    assert "/admin/application/ekspor/csv" in listed
+    rows = csv_rows(client.get("/admin/application/ekspor/csv?flt0_status_adalah=received"))
+    assert [row[0] for row in rows[1:]] == [str(received.id)]
+    assert rows[1][4] == "Pendaftaran PBI"
+
+
+def test_the_counter_officer_may_not_export(client, offices):
+    mine, _ = offices
+    sign_in(client, "petugas", mine)
+    assert client.get("/admin/applicant/ekspor/csv").status_code == 403
+    assert client.get("/admin/application/ekspor/xlsx").status_code == 403
+    assert "ekspor" not in client.get("/admin/applicant/").get_data(as_text=True)
