@@ -13,15 +13,23 @@ from peewee import AutoField, IntegerField, ModelSelect
 
 from backoffice.domain import scope
 from backoffice.domain.scope import Viewer
+from backoffice.models import Office
 
 MAX_ID = 2**63 - 1
 
 
+NOBODY = Viewer(role="", office=Office(id=0))  # an office no row belongs to: sees no row
+
+
 def viewer() -> Viewer:
-    """The signed-in account as a Viewer; outside a request (app start-up), the whole data."""
-    if has_request_context() and current_user and current_user.is_authenticated:
+    """The signed-in account as a Viewer. In a request without one, a viewer that sees no
+    office's rows (never the whole data by default); outside a request (app start-up), the
+    whole data."""
+    if not has_request_context():
+        return Viewer(role="admin")
+    if current_user and current_user.is_authenticated:
         return Viewer.of(current_user)
-    return Viewer(role="admin")
+    return NOBODY
 
 
 def scoped(query: ModelSelect, model: type | None = None) -> ModelSelect:
