@@ -11,12 +11,12 @@ from flask_admin.contrib.peewee.filters import BasePeeweeFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from backoffice.admin.access import needs
 from backoffice.admin.base import (
     SecureModelView,
     attach_errors,
     current_zone,
     fetch_related,
-    needs,
     page_rows,
     record_audit,
 )

@@ -9,14 +9,9 @@ from peewee import prefetch
 from wtforms import SelectField
 from wtforms.fields import SelectChoice
 
+from backoffice.admin.access import needs
 from backoffice.admin.applications import propose_selected
-from backoffice.admin.base import (
-    IndonesianSecureForm,
-    SecureModelView,
-    attach_errors,
-    needs,
-    record_audit,
-)
+from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors, record_audit
 from backoffice.admin.exporting import connected
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.domain import batches, bpjs_files, exports, workflow

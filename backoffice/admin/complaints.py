@@ -13,12 +13,12 @@ from markupsafe import Markup, escape
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
+from backoffice.admin.access import needs
 from backoffice.admin.base import (
     IndonesianSecureForm,
     SecureModelView,
     attach_errors,
     current_zone,
-    needs,
     record_audit,
 )
 from backoffice.admin.documents import format_nip

@@ -13,7 +13,8 @@ from flask import Response, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from backoffice.admin.base import AccessMixin, current_zone, needs, record_audit
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import current_zone, record_audit
 from backoffice.admin.periods import month_arg
 from backoffice.admin.permissions import allowed
 from backoffice.admin.scoping import viewer

@@ -14,7 +14,8 @@ from flask import abort, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from backoffice.admin.base import AccessMixin, needs, record_audit
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import record_audit
 from backoffice.admin.params import parse_ids
 from backoffice.admin.permissions import CASEWORK, COUNTER
 from backoffice.admin.scoping import scoped

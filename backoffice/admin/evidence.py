@@ -7,7 +7,8 @@ from flask import Response
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from backoffice.admin.base import AccessMixin, SecureModelView, needs, record_audit
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import SecureModelView, record_audit
 from backoffice.admin.periods import int_arg
 from backoffice.admin.surveys import viewer_office
 from backoffice.domain import evidence

@@ -9,7 +9,8 @@ from flask_login import current_user
 from flask_wtf.file import FileField
 
 from backoffice import jobs
-from backoffice.admin.base import AccessMixin, IndonesianSecureForm, attach_errors, needs
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import IndonesianSecureForm, attach_errors
 from backoffice.admin.scoping import visible_or_404
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED

@@ -9,7 +9,7 @@ officer types and shows the answer beside the field. Login and the CSRF token ar
 from flask import current_app, request
 from flask_admin import BaseView, expose
 
-from backoffice.admin.base import AccessMixin, needs
+from backoffice.admin.access import AccessMixin, needs
 from backoffice.publish.markup import RenderCache
 
 MAX_TEXT = 200_000  # characters: far above any standard's component

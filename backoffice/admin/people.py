@@ -6,7 +6,8 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.widgets import TextInput
 
-from backoffice.admin.base import SecureModelView, current_zone, fetch_related, needs, page_rows
+from backoffice.admin.access import needs
+from backoffice.admin.base import SecureModelView, current_zone, fetch_related, page_rows
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup

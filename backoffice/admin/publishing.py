@@ -19,7 +19,8 @@ from wtforms.fields import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from backoffice import audit, config
-from backoffice.admin.base import AccessMixin, IndonesianSecureForm, current_zone, needs
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import IndonesianSecureForm, current_zone
 from backoffice.admin.limits import text_length
 from backoffice.db import database
 from backoffice.i18n import format_datetime_id

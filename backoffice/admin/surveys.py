@@ -6,7 +6,8 @@ import datetime as dt
 from flask import Response
 from flask_admin import BaseView, expose
 
-from backoffice.admin.base import AccessMixin, SecureModelView, needs, record_audit
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import SecureModelView, record_audit
 from backoffice.admin.filters import EqualsFilter, YearFilter, office_filter
 from backoffice.admin.periods import half_year_arg, int_arg
 from backoffice.admin.scoping import viewer

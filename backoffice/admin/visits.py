@@ -4,7 +4,8 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 from peewee import prefetch
 
-from backoffice.admin.base import AccessMixin, current_zone, needs
+from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.base import current_zone
 from backoffice.admin.scoping import scoped
 from backoffice.i18n import format_datetime_id
 from backoffice.models import Applicant, Application, Service, Village
