@@ -6,6 +6,7 @@ from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 
 from backoffice.admin.scoping import coerce_pk, scoped, viewer
 from backoffice.domain.identity import search_term
+from backoffice.domain.scope import area_code
 from backoffice.models import Applicant, Office, Village
 
 
@@ -21,9 +22,7 @@ class Lookup(QueryAjaxModelLoader):
 
 def home_area(office: Office | None) -> str:
     """The area code whose villages an office serves first: its regency, else its province."""
-    if office is None:
-        return ""
-    return office.regency_id or office.province_id or ""
+    return area_code(office) if office is not None else ""
 
 
 class VillageLookup(Lookup):

@@ -88,10 +88,15 @@ def applications_of(office: Office) -> ModelSelect:
     return Application.select(Application.id).where(Application.service.in_(services_of(office)))
 
 
+def area_code(office: Office) -> str:
+    """The Kemendagri code of the area an office serves: its regency ("51.07"), or its
+    province ("51") for a provincial office."""
+    return office.regency_id or office.province_id or ""
+
+
 def area_prefix(office: Office) -> str:
-    """The Kemendagri code prefix of the office's villages: "51.07." (its regency), or its
-    province's "51." for a provincial office."""
-    return f"{office.regency_id or office.province_id}."
+    """The code prefix of the office's villages: "51.07." (see area_code)."""
+    return f"{area_code(office)}."
 
 
 def _quotas(office: Office) -> Expression:
