@@ -33,7 +33,8 @@ from backoffice.admin.casework import registered_person_form, transition_form, v
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
-from backoffice.admin.scoping import coerce_pk, require_visible, scoped, viewer, visible_or_404
+from backoffice.admin.params import coerce_pk
+from backoffice.admin.scoping import require_visible, scoped, viewer, visible_or_404
 from backoffice.domain import batches, casework, scope, workflow
 from backoffice.domain.applications import (
     check_new_application,

@@ -4,7 +4,8 @@ Both what they list and what they accept back are limited to the signed-in accou
 
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 
-from backoffice.admin.scoping import coerce_pk, scoped, viewer
+from backoffice.admin.params import coerce_pk
+from backoffice.admin.scoping import scoped, viewer
 from backoffice.domain.identity import search_term
 from backoffice.domain.scope import area_code
 from backoffice.models import Applicant, Office, Village

@@ -25,15 +25,19 @@ def parse_ids(value: str | None) -> list[int]:
     return [i for i in ids if i is not None]
 
 
+def coerce_pk(model, raw) -> object | None:
+    """A primary key of `model` from a URL or form, or None when it cannot be one: an integer
+    key by parse_id, a text key (region codes) 1 to MAX_TEXT_ID characters without NUL."""
+    if isinstance(model._meta.primary_key, (AutoField, IntegerField, BigIntegerField)):
+        return parse_id(str(raw))
+    text = str(raw).strip()
+    return text if 0 < len(text) <= MAX_TEXT_ID and "\x00" not in text else None
+
+
 def check_record_id(model) -> None:
     """Answer 404 when the request names a record (`?id=`) its model could not hold."""
     value = request.args.get("id")
-    if value is None:
-        return
-    if isinstance(model._meta.primary_key, (AutoField, IntegerField, BigIntegerField)):
-        if parse_id(value) is None:
-            abort(404)
-    elif "\x00" in value or len(value) > MAX_TEXT_ID:
+    if value is not None and coerce_pk(model, value) is None:
         abort(404)
 
 

@@ -9,14 +9,12 @@ from collections.abc import Iterable
 
 from flask import abort, has_request_context
 from flask_login import current_user
-from peewee import AutoField, IntegerField, ModelSelect
+from peewee import ModelSelect
 
+from backoffice.admin.params import coerce_pk
 from backoffice.domain import scope
 from backoffice.domain.scope import Viewer
 from backoffice.models import Office
-
-MAX_ID = 2**63 - 1
-
 
 NOBODY = Viewer(role="", office=Office(id=0))  # an office no row belongs to: sees no row
 
@@ -34,18 +32,6 @@ def viewer() -> Viewer:
 
 def scoped(query: ModelSelect, model: type | None = None) -> ModelSelect:
     return scope.scoped(query, viewer(), model)
-
-
-def coerce_pk(model: type, raw) -> object | None:
-    """A primary key from a URL or form, or None when it cannot be one: integer keys must be
-    plain ASCII digits ("²" and "١" are digits to Python, not to the database)."""
-    field = model._meta.primary_key
-    text = str(raw).strip()
-    if isinstance(field, AutoField | IntegerField):
-        if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-            return None
-        return int(text)
-    return text if 0 < len(text) <= 64 else None
 
 
 def parse_pk(model: type, raw) -> object:
