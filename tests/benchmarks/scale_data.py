@@ -1,6 +1,6 @@
 """The benchmark datasets, built once with raw executemany and cached: 1,000,000 applicants and
-1,000,000 applications of one office (plus a second office), in /tmp for SQLite and in the
-PostgreSQL database `bench_scale` (BENCH_PG_URL)."""
+1,000,000 applications of one office (plus a second office), in /tmp for SQLite
+(BENCH_SQLITE_PATH) and in the PostgreSQL database `bench_scale` (BENCH_PG_URL)."""
 
 import datetime
 import os
@@ -10,7 +10,7 @@ from pathlib import Path
 from backoffice.db import database, open_database
 
 MILLION = int(os.environ.get("BENCH_ROWS", 1_000_000))
-SQLITE_PATH = Path(f"/tmp/loket-bench-{MILLION}.sqlite3")
+SQLITE_PATH = Path(os.environ.get("BENCH_SQLITE_PATH", f"/tmp/loket-bench-{MILLION}.sqlite3"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/bench_scale")
 NAMES = ("Putu", "Made", "Nyoman", "Ketut", "Wayan", "Kadek", "Komang", "Gede", "Luh", "Ayu")
 FAMILY = (
