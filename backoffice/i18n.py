@@ -15,11 +15,13 @@ After editing a .po file, recompile (tests/test_i18n.py fails while a .mo is sta
 
 import datetime as dt
 import logging
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_datetime, get_timezone
+from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from flask import Flask
 from flask_babel import Babel
@@ -45,8 +47,10 @@ ZONE_ABBREVIATIONS = {
 def init_babel(app: Flask) -> Babel:
     """Set up Flask-Babel on `app`: locale always "id", zone from LOKET_TIMEZONE.
 
-    Also pins our catalogs into Flask-Admin's gettext domains (see `pin_flask_admin_catalogs`).
+    Also pins our catalogs into Flask-Admin's gettext domains (see `pin_flask_admin_catalogs`)
+    and gives templates the `desimal` filter (`format_decimal_id`).
     """
+    app.jinja_env.filters["desimal"] = format_decimal_id
     app.config["BABEL_DEFAULT_LOCALE"] = LOCALE
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config.get("LOKET_TIMEZONE", DEFAULT_TIMEZONE)
     # The app's own "messages" domain, should it ever get one, lives next to ours.
@@ -143,7 +147,17 @@ class IndonesianFormMeta:
         return csrf
 
 
-# --- dates and times ---------------------------------------------------------------------
+# --- numbers, dates and times -------------------------------------------------------------
+
+
+def format_decimal_id(value: float | Decimal | int | None, places: int = 2) -> str:
+    """A number as Indonesians write it: decimal comma, thousands dot, `places` decimals
+    ("79,17", "1.234,50"); None gives "-" (a table cell with no figure)."""
+    if value is None:
+        return "-"
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
 
 
 def format_date_id(value: dt.date | None) -> str:

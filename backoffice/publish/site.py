@@ -19,7 +19,12 @@ from markupsafe import Markup
 
 from backoffice.db import database
 from backoffice.domain.deadlines import clock_text, office_status
-from backoffice.i18n import ZONE_ABBREVIATIONS, format_date_id, format_datetime_id
+from backoffice.i18n import (
+    ZONE_ABBREVIATIONS,
+    format_date_id,
+    format_datetime_id,
+    format_decimal_id,
+)
 from backoffice.models.offices import WEEKDAYS
 from backoffice.models.surveys import SURVEY_ELEMENTS
 from backoffice.paths import SITE_DIR
@@ -70,7 +75,7 @@ def create_site_app(
     env.globals.update(link=link, asset=asset, site_name=SITE_NAME, canonical=canonical)
     env.globals.update(weekly_hours=weekly_hours, zone_name=zone_name, demo=demo_mode)
     env.filters.update(markdown=markdown_filter, date_id=format_date_id)
-    env.filters["datetime_id"] = format_datetime_id
+    env.filters.update(datetime_id=format_datetime_id, desimal=format_decimal_id)
     env.trim_blocks = env.lstrip_blocks = True
     for rule, view in RULES:
         app.add_url_rule(rule, view.__name__, view)

@@ -3,10 +3,12 @@
 import io
 from decimal import Decimal
 
+from babel.numbers import format_decimal
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from backoffice.i18n import LOCALE, format_decimal_id
 from backoffice.reports.document import Report
 
 MIME = {
@@ -64,8 +66,20 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def _latin1(value) -> str:
-    text = "" if value is None else str(value)
+    text = "" if value is None else _number_id(value) if _is_fraction(value) else str(value)
     return text.translate(LATIN1_STANDINS).encode("latin-1", "replace").decode("latin-1")
+
+
+def _is_fraction(value) -> bool:
+    return isinstance(value, float | Decimal)
+
+
+def _number_id(value: float | Decimal) -> str:
+    """A fraction as printed in Indonesian: a Decimal keeps its places (79,10), a float shows
+    up to two (95,5; 100)."""
+    if isinstance(value, Decimal):
+        return format_decimal_id(value, max(0, -value.as_tuple().exponent))
+    return format_decimal(value, format="#,##0.##", locale=LOCALE)
 
 
 def to_pdf(report: Report) -> bytes:

@@ -171,7 +171,7 @@ def test_quota_page_shows_counts_per_village(demo_site):
 def test_ikm_page_shows_score_and_grade_when_surveys_exist(demo_site):
     page = (demo_site / "karangasem" / "ikm" / "index.html").read_text()
     assert re.search(
-        r"<strong>\d{2}\.\d{2}</strong> · mutu pelayanan <strong>[ABCD]</strong>", page
+        r"<strong>\d{2},\d{2}</strong> · mutu pelayanan <strong>[ABCD]</strong>", page
     )
     assert not (demo_site / "bali" / "ikm").exists()  # no survey there
 
@@ -187,10 +187,14 @@ def test_the_public_ikm_is_the_back_offices_per_service_index(demo_site):
     rows = skm.published_summary(office, end - dt.timedelta(days=365), end)
     page = (demo_site / "karangasem" / "ikm" / "index.html").read_text()
     whole = next(r for r in rows if r["service"] is None)
-    assert f"<strong>{whole['ikm']:.2f}</strong>" in page
+    assert f"<strong>{comma(whole['ikm'])}</strong>" in page  # 79,17 as Indonesians write it
     for row in rows:
         if row["service"] is not None:
-            assert f'<td class="num">{row["ikm"]:.2f}</td>' in page
+            assert f'<td class="num">{comma(row["ikm"])}</td>' in page
+
+
+def comma(score) -> str:
+    return f"{score:.2f}".replace(".", ",")
 
 
 def test_search_index_is_built(demo_site):
