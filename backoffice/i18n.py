@@ -159,7 +159,6 @@ def format_decimal_id(value: float | Decimal | int | None, places: int = 2) -> s
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
-
 def format_date_id(value: dt.date | None) -> str:
     """A date as "22 November 2026"; None gives ""."""
     if value is None:

@@ -170,9 +170,7 @@ def test_quota_page_shows_counts_per_village(demo_site):
 
 def test_ikm_page_shows_score_and_grade_when_surveys_exist(demo_site):
     page = (demo_site / "karangasem" / "ikm" / "index.html").read_text()
-    assert re.search(
-        r"<strong>\d{2},\d{2}</strong> · mutu pelayanan <strong>[ABCD]</strong>", page
-    )
+    assert re.search(r"<strong>\d{2},\d{2}</strong> · mutu pelayanan <strong>[ABCD]</strong>", page)
     assert not (demo_site / "bali" / "ikm").exists()  # no survey there
 
 
