@@ -1,6 +1,11 @@
 """`loket backup` and `loket restore`: a backup restored into an empty database holds every
 table as it was, and the instance folder's secret key, site builds and content come back."""
 
+import io
+import shutil
+import sqlite3
+import tarfile
+
 import pytest
 
 from backoffice import create_app
@@ -79,4 +84,68 @@ def test_restore_refuses_a_database_that_is_not_empty(app, db, tmp_path):
     app.test_cli_runner().invoke(args=["backup", str(archive)])
     result = app.test_cli_runner().invoke(args=["restore", str(archive)])
     assert result.exit_code == 1
-    assert "tidak kosong" in result.output or "pg_restore gagal" in result.output
+    assert "tidak kosong; pakai --replace" in result.output  # refused before pg_restore runs
+
+
+def test_a_backup_is_readable_by_its_owner_only(app, db, tmp_path):
+    archive = tmp_path / "cadangan.tar.gz"
+    archive.write_bytes(b"")
+    archive.chmod(0o644)  # an older file in its place keeps no wider mode
+    assert app.test_cli_runner().invoke(args=["backup", str(archive)]).exit_code == 0
+    assert archive.stat().st_mode & 0o777 == 0o600
+
+
+def tampered(tmp_path, name, data=b"x", link=None):
+    path = tmp_path / "tampered.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        member = tarfile.TarInfo(name)
+        if link:
+            member.type, member.linkname = tarfile.SYMTYPE, link
+            archive.addfile(member)
+        else:
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    return path
+
+
+@pytest.mark.parametrize("name, link", [("../../escaped.txt", None), ("instance/k", "/etc")])
+def test_a_tampered_archive_is_refused_in_indonesian(app, db, tmp_path, name, link):
+    result = app.test_cli_runner().invoke(
+        args=["restore", str(tampered(tmp_path, name, link=link)), "--replace"]
+    )
+    assert result.exit_code == 1
+    assert "Berkas cadangan rusak atau tidak aman" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_a_database_file_inside_the_archives_folders_is_not_restored(tmp_path, monkeypatch):
+    from backoffice.backup import restore_backup
+
+    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(tmp_path / "instance"))
+    work = tmp_path / "src"
+    (work / "instance").mkdir(parents=True)
+    (work / "instance" / "loket.sqlite3").write_bytes(b"garbage not a db")
+    (work / "instance" / "secret_key").write_text("k")
+    live = tmp_path / "instance" / "loket.sqlite3"
+    live.parent.mkdir()
+    db = sqlite3.connect(live)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    backup_db = work / "database.sqlite3"
+    shutil.copy(live, backup_db)
+    with tarfile.open(tmp_path / "a.tar.gz", "w:gz") as archive:
+        archive.add(backup_db, arcname="database.sqlite3")
+        archive.add(work / "instance", arcname="instance")
+    restore_backup(tmp_path / "a.tar.gz", f"sqlite:///{live}", str(tmp_path / "site"), True)
+    assert sqlite3.connect(live).execute("SELECT count(*) FROM t").fetchone() == (0,)
+    assert (tmp_path / "instance" / "secret_key").read_text() == "k"
+
+
+def test_a_postgresql_password_reaches_pg_dump_and_is_quoted():
+    from backoffice.backup import _pg_dsn
+
+    dsn = _pg_dsn("postgresql+pool://loket:s3cret@db:5433/my db?max_connections=8")
+    assert dsn == "dbname='my db' user=loket host=db port=5433"
+    assert "s3cret" not in dsn  # given as PGPASSWORD, not on the command line
