@@ -40,7 +40,7 @@ def applicant(n: int, villages: list[str], office_id: int) -> tuple:
     nik = f"510701{day:02d}{born:%m%y}{n // 25000 + 1:04d}"
     name = f"{NAMES[n % 10]} {FAMILY[(n // 10) % 15]} {FAMILY[(n // 150) % 15]} {n % 997}"
     return (nik, f"5107{n // 4:012d}", name, "", born.isoformat(), sex, f"Banjar {n % 500}",
-            villages[n % len(villages)], "", "kepala", "belum_dicek", None, 0, None, "BP", 0,
+            villages[n % len(villages)], "", "kepala", "belum_dicek", None, False, None, "BP", False,
             "", "2026-01-01 00:00:00", "2026-01-01 00:00:00", office_id)  # fmt: skip
 
 
@@ -78,8 +78,9 @@ def build(url: str):
         factories.make_service(office=b)
         factories.make_user(role="supervisor", username="supervisor.a", office=a)
         factories.make_user(role="admin", username="admin.bench")
-        villages = [c for (c,) in db.execute_sql(
-            "SELECT code FROM village WHERE code LIKE '51.07.%' ORDER BY code")]  # fmt: skip
+        # The pattern as a parameter: psycopg2 reads a bare % in the SQL as a placeholder.
+        in_regency = f"SELECT code FROM village WHERE code LIKE {db.param} ORDER BY code"
+        villages = [c for (c,) in db.execute_sql(in_regency, ("51.07.%",))]
         _bulk(db, APPLICANT_SQL, (applicant(n, villages, a.id if n % 10 else b.id)
                                   for n in range(MILLION)))  # fmt: skip
         _bulk(db, APPLICATION_SQL, (application(n, services) for n in range(MILLION)))
