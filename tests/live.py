@@ -42,7 +42,11 @@ def gunicorn(database_url: str, secret_key: str = "test-secret", workers: int = 
             yield f"http://127.0.0.1:{port}", process
         finally:
             process.terminate()
-            process.wait(timeout=10)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+                process.kill()
+                process.wait()
 
 
 def wait_for_port(port: int, process, errors, timeout: float = 30) -> None:

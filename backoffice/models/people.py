@@ -1,6 +1,9 @@
 """Applicants (pemohon): the residents proposed for PBI. Personal data (Law 27/2022)."""
 
+import json
+
 from peewee import (
+    SQL,
     BooleanField,
     CharField,
     DateField,
@@ -9,8 +12,11 @@ from peewee import (
     IntegerField,
     SmallIntegerField,
     TextField,
+    Value,
+    fn,
 )
 
+from backoffice.db import database, is_sqlite
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.offices import Office
 from backoffice.models.regions import Village
@@ -86,17 +92,41 @@ def _prefix(field, digits: str):
     return (field >= digits) & (field < upper)
 
 
+# A name search carries at most this many matching ids; with more, each query (a list's count,
+# its page) asks the trigram index again.
+NAME_IDS_AT_MOST = 10_000
+
+
 def name_contains(text: str):
-    """Applicants whose name contains `text`, case-insensitive."""
-    from peewee import SQL, SqliteDatabase
+    """Applicants whose name contains `text`, case-insensitive. `%` and `\\` are dropped and
+    `_` is a space: no wildcards.
 
-    from backoffice.db import database
+    From 3 characters the trigram index answers (an FTS5 phrase on SQLite, pg_trgm on
+    PostgreSQL), once, when this is called: the condition carries the matching ids (at most
+    NAME_IDS_AT_MOST), so a list's count and its page do not search the index twice."""
+    fragment = text.replace("\\", "").replace("%", "").replace("_", " ")
+    if len(fragment) < 3:  # no trigram to look up: a scan
+        return Applicant.name ** f"%{fragment}%"
+    lookup, needle = _name_lookup(fragment)
+    ids = [row_id for (row_id,) in database.execute_sql(
+        f"{lookup} LIMIT {NAME_IDS_AT_MOST + 1}", (needle,))]  # fmt: skip
+    if len(ids) > NAME_IDS_AT_MOST:
+        return Applicant.id.in_(SQL(f"({lookup})", (needle,)))
+    if not ids:
+        return Applicant.id.in_([])
+    if is_sqlite():  # one parameter, however many ids
+        return Applicant.id.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
+    return Applicant.id == fn.ANY(Value(ids, unpack=False))
 
-    pattern = "%" + text.replace("\\", "").replace("%", "").replace("_", " ") + "%"
-    if isinstance(database.obj, SqliteDatabase) and len(text) >= 3:
-        fts = SQL("(SELECT rowid FROM applicant_fts WHERE name LIKE ?)", (pattern,))
-        return Applicant.id.in_(fts)
-    return Applicant.name**pattern
+
+def _name_lookup(fragment: str) -> tuple[str, str]:
+    """The SQL that lists the ids of names holding `fragment`, and its one parameter."""
+    if is_sqlite():
+        # A phrase of the fragment's trigrams, read from the index alone (a LIKE here would
+        # read every candidate's name from the table to check it).
+        phrase = '"' + fragment.replace('"', '""') + '"'
+        return "SELECT rowid FROM applicant_fts WHERE applicant_fts MATCH ?", phrase
+    return "SELECT id FROM applicant WHERE name ILIKE %s", f"%{fragment}%"
 
 
 # An office's list sorted by name, and a village's (filter) sorted by name. Name fragments are

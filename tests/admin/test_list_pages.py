@@ -29,3 +29,64 @@ def test_a_pages_villages_come_from_one_query(db):
         fetch_related(rows, Applicant.village)
         names = [p.village.name for p in rows]
     assert counted.count == 1 and all(names)
+
+
+NAMES = ["Ni Luh Sukerti", "Ketut Sukertini", "I Made Darma", "Ni_Luh 'Ayu' \"Dewi\" 100%"]
+
+
+def names_matching(text: str) -> set[str]:
+    from backoffice.models.people import name_contains
+
+    return {p.name for p in Applicant.select().where(name_contains(text))}
+
+
+def test_a_name_fragment_finds_every_name_holding_it_whatever_the_case(db):
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    assert names_matching("sukerti") == {"Ni Luh Sukerti", "Ketut Sukertini"}
+    assert names_matching("LUH SUK") == {"Ni Luh Sukerti"}
+    assert names_matching("Wayan") == set()
+    assert names_matching("Ma") == {"I Made Darma"}  # two letters: no trigram, a scan
+
+
+def test_a_name_search_takes_quotes_and_wildcards_as_plain_text(db):
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    assert names_matching('"Dewi" 1') == {NAMES[3]}
+    assert names_matching("'Ayu'") == {NAMES[3]}
+    assert names_matching("Ni_Luh") == {"Ni Luh Sukerti"}  # _ is a space, not any letter
+    assert names_matching("Ni%Luh") == set()  # % is dropped: "NiLuh"
+
+
+def test_a_name_search_with_more_matches_than_it_carries_still_finds_them_all(db, monkeypatch):
+    from backoffice.models import people
+
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    monkeypatch.setattr(people, "NAME_IDS_AT_MOST", 1)
+    assert names_matching("Luh") == {"Ni Luh Sukerti", NAMES[3]}
+
+
+def test_a_searched_list_asks_the_name_index_once_for_its_count_and_its_page(
+    client, login, backend
+):
+    """The trigram index is the costly part of a name search (tens of ms at a million
+    people): the page and its count reuse the ids of one lookup."""
+    import logging
+
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    login("admin")
+    statements = []
+    handler = logging.Handler()
+    handler.emit = lambda record: statements.append(str(record.msg))
+    logger = logging.getLogger("peewee")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        html = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    finally:
+        logger.removeHandler(handler)
+    marker = "applicant_fts" if backend[0] == "sqlite" else "ILIKE"
+    assert "Ni Luh Sukerti" in html and "Ketut Sukertini" in html and "I Made Darma" not in html
+    assert sum(marker in sql for sql in statements) == 1
