@@ -168,7 +168,8 @@ def test_twenty_staff_at_once(dataset, tmp_path):
     log = tmp_path / "gunicorn.log"
     with gunicorn(url, "bench", workers=WORKERS, log=log) as (base, _):
         print(f"\n{backend}, {scale_data.MILLION:,} rows, gunicorn {WORKERS} sync workers "
-              f"({CORES} cores, shared), {STAFF} staff")  # fmt: skip
+              f"({CORES} cores, shared), {STAFF} staff; load average before "
+              f"{os.getloadavg()[0]:.1f}")  # fmt: skip
         report("anchor: one officer alone, no think time", anchors(base, visits))
         think = run_staff(base, visits, THINK, SECONDS)
         p95, errors = report(f"{STAFF} staff, think time {THINK[0]:g}-{THINK[1]:g} s, "
@@ -183,6 +184,7 @@ def test_twenty_staff_at_once(dataset, tmp_path):
           f"{TARGET_P95_MS} ms, no error) {verdict}")  # fmt: skip
     print(f"  stress: p95 {stress_p95:.1f} ms, {stress_errors} errors; "
           f"{len(think) / SECONDS:.1f} requests/s with think time")  # fmt: skip
-    print(f"  server log: {server_log.count('WORKER TIMEOUT')} worker timeouts, "
+    print(f"  load average after {os.getloadavg()[0]:.1f}; server log: "
+          f"{server_log.count('WORKER TIMEOUT')} worker timeouts, "
           f"{server_log.count('Traceback')} tracebacks")  # fmt: skip
     assert errors == 0, server_log[-3000:]
