@@ -90,3 +90,20 @@ def test_a_searched_list_asks_the_name_index_once_for_its_count_and_its_page(
     marker = "applicant_fts" if backend[0] == "sqlite" else "ILIKE"
     assert "Ni Luh Sukerti" in html and "Ketut Sukertini" in html and "I Made Darma" not in html
     assert sum(marker in sql for sql in statements) == 1
+
+
+def test_a_lists_row_links_are_the_links_url_for_builds(app):
+    """Row links are built once per page and given each row's id: the same URLs, whatever the
+    return address holds (the id's stand-in digits, an `id=`, characters to quote)."""
+    from flask import url_for
+
+    from backoffice.admin.base import ROW_ID_SLOT
+
+    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == "applicant")
+    back = f"/admin/applicant/?search=Ni Luh&x=id={ROW_ID_SLOT}&é=%"
+    with app.test_request_context("/admin/applicant/"):
+        for row_id in (7, 123456, 7, ROW_ID_SLOT):
+            for endpoint in (".details_view", ".edit_view"):
+                built = view.get_url(endpoint, id=row_id, url=back)
+                assert built == url_for(f"applicant{endpoint}", id=row_id, url=back)
+        assert view.get_url(".details_view", id="12") == url_for("applicant.details_view", id="12")
