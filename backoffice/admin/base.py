@@ -179,6 +179,8 @@ class SecureModelView(AccessMixin, ModelView):
         return f"{head}{row_id}{tail}"
 
     def render(self, template, **kwargs):
+        if self.large_list and kwargs.get("count") == COUNT_AT_MOST + 1:
+            kwargs["count"], kwargs["num_pages"] = many_rows(), None  # more: prev/next only
         # Flask-Admin's form macros write CSS classes ("is-invalid") into the widget arguments
         # they are given: hand them a copy, or one officer's error marks every later form.
         opts = kwargs.get("form_opts")
@@ -232,15 +234,14 @@ class SecureModelView(AccessMixin, ModelView):
         return True
 
     # --- large lists (issue 12): indexed searches, no exact count of a million rows -------
-    large_list = False  # a list that may hold millions of rows: no page count unfiltered
+    large_list = False  # a list that may hold millions of rows: never counted whole
 
     @property
     def simple_list_pager(self):
-        """Prev/next only on a large list with no search or filter: an exact COUNT(*) of the
-        whole table would cost more than the page itself."""
-        if not self.large_list:
-            return False
-        return not any(k == "search" or k.startswith("flt") for k in request.args)
+        """Flask-Admin never counts a large list: unfiltered it has prev/next only (an exact
+        COUNT(*) of the whole table costs more than the page); searched or filtered, get_list
+        counts at most COUNT_AT_MOST + 1 rows (see counted_at_most)."""
+        return self.large_list
 
     def list_search_condition(self, term: str):
         """The WHERE clause of the list search `term`, or None for Flask-Admin's own LIKE
@@ -249,15 +250,19 @@ class SecureModelView(AccessMixin, ModelView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):  # fmt: skip
+        narrowed = bool(search or filters)
         condition = self.list_search_condition(search) if search else None
         if condition is not None:
             g.loket_list_search, search = condition, None
         try:
-            return super().get_list(
-                page, sort_column, sort_desc, search, filters, execute, page_size
+            count, query = super().get_list(
+                page, sort_column, sort_desc, search, filters, False, page_size
             )
         finally:
             g.pop("loket_list_search", None)
+        if self.large_list and narrowed and page_size != 0:  # page_size 0: an export
+            count = counted_at_most(query)
+        return count, list(query) if execute else query
 
     # --- office scope: every read goes through get_query, every record through get_one ---
     def get_query(self):
@@ -485,6 +490,21 @@ IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
 )
+
+
+# A searched or filtered large list counts at most this many rows; with more it says "lebih
+# dari 1.000" and pages by prev/next (counting 100,000 rows cost more than the page).
+COUNT_AT_MOST = 1000
+
+
+def many_rows() -> str:
+    return f"lebih dari {COUNT_AT_MOST:,}".replace(",", ".")
+
+
+def counted_at_most(query) -> int:
+    """The rows of `query` (a list page's query) up to COUNT_AT_MOST + 1: the exact count
+    when it is COUNT_AT_MOST or less."""
+    return query.order_by().limit(COUNT_AT_MOST + 1).offset(None).count()
 
 
 DEFERRED_OFFSET = 1000

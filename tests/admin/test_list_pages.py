@@ -107,3 +107,25 @@ def test_a_lists_row_links_are_the_links_url_for_builds(app):
                 built = view.get_url(endpoint, id=row_id, url=back)
                 assert built == url_for(f"applicant{endpoint}", id=row_id, url=back)
         assert view.get_url(".details_view", id="12") == url_for("applicant.details_view", id="12")
+
+
+def test_a_filtered_large_list_counts_up_to_its_limit_then_says_more(client, login, monkeypatch):
+    """Counting the 100,000 received applications of a district cost more than their first
+    page: a searched or filtered large list counts at most COUNT_AT_MOST rows."""
+    for n in range(5):
+        factories.make_applicant(name=f"Ni Luh Sukerti {n}")
+    factories.make_applicant(name="I Made Darma")
+    login("admin")
+    monkeypatch.setattr(base, "COUNT_AT_MOST", 3)
+    many = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    assert "Daftar (lebih dari 3)" in many and "Ni Luh Sukerti 4" in many
+    monkeypatch.setattr(base, "COUNT_AT_MOST", 5)
+    counted = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    assert "Daftar (5)" in counted and "lebih dari" not in counted
+
+
+def test_the_whole_application_list_is_not_counted(client, login, make_application):
+    make_application()
+    login("admin")
+    html = client.get("/admin/application/").get_data(as_text=True)
+    assert "Daftar (" not in html and 'class="pagination"' in html
