@@ -101,17 +101,17 @@ def name_contains(text: str):
     """Applicants whose name contains `text`, case-insensitive. `%` and `\\` are dropped and
     `_` is a space: no wildcards.
 
-    From 3 characters the trigram index answers (an FTS5 phrase on SQLite, pg_trgm on
-    PostgreSQL), once, when this is called: the condition carries the matching ids (at most
+    From 3 characters the trigram index answers (FTS5 on SQLite, pg_trgm on PostgreSQL),
+    once, when this is called: the condition carries the matching ids (at most
     NAME_IDS_AT_MOST), so a list's count and its page do not search the index twice."""
     fragment = text.replace("\\", "").replace("%", "").replace("_", " ")
     if len(fragment) < 3:  # no trigram to look up: a scan
         return Applicant.name ** f"%{fragment}%"
-    lookup, needle = _name_lookup(fragment)
+    lookup, params = _name_lookup(fragment)
     ids = [row_id for (row_id,) in database.execute_sql(
-        f"{lookup} LIMIT {NAME_IDS_AT_MOST + 1}", (needle,))]  # fmt: skip
+        f"{lookup} LIMIT {NAME_IDS_AT_MOST + 1}", params)]  # fmt: skip
     if len(ids) > NAME_IDS_AT_MOST:
-        return Applicant.id.in_(SQL(f"({lookup})", (needle,)))
+        return Applicant.id.in_(SQL(f"({lookup})", params))
     if not ids:
         return Applicant.id.in_([])
     if is_sqlite():  # one parameter, however many ids
@@ -119,14 +119,20 @@ def name_contains(text: str):
     return Applicant.id == fn.ANY(Value(ids, unpack=False))
 
 
-def _name_lookup(fragment: str) -> tuple[str, str]:
-    """The SQL that lists the ids of names holding `fragment`, and its one parameter."""
-    if is_sqlite():
-        # A phrase of the fragment's trigrams, read from the index alone (a LIKE here would
-        # read every candidate's name from the table to check it).
-        phrase = '"' + fragment.replace('"', '""') + '"'
-        return "SELECT rowid FROM applicant_fts WHERE applicant_fts MATCH ?", phrase
-    return "SELECT id FROM applicant WHERE name ILIKE %s", f"%{fragment}%"
+def _name_lookup(fragment: str) -> tuple[str, tuple[str, ...]]:
+    """The SQL that lists the ids of names holding `fragment` (3 characters or more), and its
+    parameters."""
+    if not is_sqlite():
+        return "SELECT id FROM applicant WHERE name ILIKE %s", (f"%{fragment}%",)
+    # The index finds the names holding every third trigram of the fragment (and its last),
+    # then LIKE checks those few: a phrase of all the overlapping trigrams took twice as long.
+    starts = dict.fromkeys([*range(0, len(fragment) - 2, 3), len(fragment) - 3])
+    trigrams = " AND ".join('"' + fragment[i : i + 3].replace('"', '""') + '"' for i in starts)
+    return (
+        "SELECT a.id FROM applicant a WHERE a.id IN (SELECT rowid FROM applicant_fts "
+        "WHERE applicant_fts MATCH ?) AND a.name LIKE ?",
+        (trigrams, f"%{fragment}%"),
+    )
 
 
 # An office's list sorted by name, and a village's (filter) sorted by name. Name fragments are

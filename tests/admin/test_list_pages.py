@@ -49,6 +49,12 @@ def test_a_name_fragment_finds_every_name_holding_it_whatever_the_case(db):
     assert names_matching("Ma") == {"I Made Darma"}  # two letters: no trigram, a scan
 
 
+def test_a_name_search_wants_the_fragment_whole_not_its_pieces_anywhere(db):
+    for name in ("Putu Darma Wayan", "Wayan Darma Putu"):
+        factories.make_applicant(name=name)
+    assert names_matching("Darma Putu") == {"Wayan Darma Putu"}
+
+
 def test_a_name_search_takes_quotes_and_wildcards_as_plain_text(db):
     for name in NAMES:
         factories.make_applicant(name=name)
