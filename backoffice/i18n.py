@@ -19,8 +19,10 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel import Locale
+from babel.dates import format_datetime, get_timezone
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from flask import Flask
@@ -33,8 +35,6 @@ TRANSLATIONS_DIR: str = str(Path(__file__).resolve().parent / "translations")
 LOCALE = "id"
 DEFAULT_TIMEZONE = "Asia/Jakarta"
 
-DATE_PATTERN = "d MMMM y"  # 22 November 2026
-TIME_PATTERN = "HH.mm"  # 14.05, the Indonesian separator
 # Indonesia's official abbreviations, independent of the tz database's spelling.
 ZONE_ABBREVIATIONS = {
     "Asia/Jakarta": "WIB",
@@ -159,11 +159,27 @@ def format_decimal_id(value: float | Decimal | int | None, places: int = 2) -> s
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+@cache
+def month_names(width: str) -> dict[int, str]:
+    """Babel's Indonesian month names by number, `width` "wide" (November) or "abbreviated"
+    (Nov), read once. The formatters below put dates together themselves: babel's pattern
+    engine cost a quarter of a millisecond a date, a tenth of a list page's time (issue 12)."""
+    return dict(Locale.parse(LOCALE).months["format"][width])
+
+
+def _local(value: dt.datetime, tz: str) -> dt.datetime:
+    """`value` in the IANA zone `tz`; a naive value is taken as UTC (how the database stores
+    it)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(ZoneInfo(tz))
+
+
 def format_date_id(value: dt.date | None) -> str:
     """A date as "22 November 2026"; None gives ""."""
     if value is None:
         return ""
-    return format_date(value, DATE_PATTERN, locale=LOCALE)
+    return f"{value.day} {month_names('wide')[value.month]} {value.year}"
 
 
 def format_datetime_id(value: dt.datetime | None, tz: str) -> str:
@@ -173,24 +189,18 @@ def format_datetime_id(value: dt.datetime | None, tz: str) -> str:
     """
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    zone = get_timezone(tz)
-    text = format_datetime(value, f"{DATE_PATTERN} {TIME_PATTERN}", tzinfo=zone, locale=LOCALE)
+    local = _local(value, tz)
     abbreviation = ZONE_ABBREVIATIONS.get(tz) or format_datetime(
-        value, "z", tzinfo=zone, locale=LOCALE
+        local, "z", tzinfo=get_timezone(tz), locale=LOCALE
     )
-    return f"{text} {abbreviation}"
-
-
-SHORT_DATE_PATTERN = "d MMM y"  # 22 Nov 2026: a list's column stays one line
+    return f"{format_date_id(local)} {local:%H.%M} {abbreviation}"
 
 
 def format_date_short(value: dt.date | None) -> str:
-    """A date as "22 Nov 2026" (lists); None gives ""."""
+    """A date as "22 Nov 2026" (lists: a column stays one line); None gives ""."""
     if value is None:
         return ""
-    return format_date(value, SHORT_DATE_PATTERN, locale=LOCALE)
+    return f"{value.day} {month_names('abbreviated')[value.month]} {value.year}"
 
 
 def format_datetime_short(value: dt.datetime | None, tz: str) -> str:
@@ -198,7 +208,5 @@ def format_datetime_short(value: dt.datetime | None, tz: str) -> str:
     named in full on the record's page); None gives ""."""
     if value is None:
         return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    pattern = f"{SHORT_DATE_PATTERN} {TIME_PATTERN}"
-    return format_datetime(value, pattern, tzinfo=get_timezone(tz), locale=LOCALE)
+    local = _local(value, tz)
+    return f"{format_date_short(local)} {local:%H.%M}"

@@ -9,6 +9,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -23,41 +24,37 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, secret_key: str = "test-secret"):
-    """One gunicorn master with one sync worker; yields (base URL, master process)."""
+def gunicorn(database_url: str, secret_key: str = "test-secret", workers: int = 1,
+             log: Path | None = None):  # fmt: skip
+    """One gunicorn master with `workers` sync workers; yields (base URL, master process).
+    Its log (warnings and errors: worker timeouts, tracebacks) goes to the file `log`, else
+    to a temporary file, so a chatty server never blocks on a full pipe."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": secret_key}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "backoffice:create_app()",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}", process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
+    command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+               "--log-level", "warning", "backoffice:create_app()"]  # fmt: skip
+    with (
+        open(log, "w+b") if log else tempfile.TemporaryFile() as errors,
+        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors) as process,
+    ):
+        try:
+            wait_for_port(port, process, errors)
+            yield f"http://127.0.0.1:{port}", process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # a worker still busy with a slow request
+                process.kill()
+                process.wait()
 
 
-def wait_for_port(port: int, process, timeout: float = 30) -> None:
+def wait_for_port(port: int, process, errors, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(process.stderr.read().decode()[-2000:])
+            errors.seek(0)
+            raise RuntimeError(errors.read().decode()[-2000:])
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
             return
         time.sleep(0.1)

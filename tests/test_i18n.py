@@ -30,7 +30,9 @@ from backoffice.i18n import (
     IndonesianFormMeta,
     WTFormsTranslations,
     format_date_id,
+    format_date_short,
     format_datetime_id,
+    format_datetime_short,
     init_babel,
 )
 
@@ -296,3 +298,28 @@ def test_format_datetime_id_crosses_midnight_and_handles_none():
     late = dt.datetime(2026, 12, 31, 20, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1)))
     assert format_datetime_id(late, "Asia/Jayapura") == "1 Januari 2027 06.30 WIT"
     assert format_datetime_id(None, "Asia/Jakarta") == ""
+
+
+# Every month of a year, at hours that cross midnight in each zone.
+MOMENTS = [dt.datetime(2026, month, 28, hour, 5) for month in range(1, 13) for hour in (0, 16, 23)]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"])
+def test_dates_read_exactly_as_babel_writes_them_in_indonesian(zone):
+    """The formatters put dates together without babel's pattern engine (a list page formats
+    a hundred): what an officer reads is unchanged, month names and zones included."""
+    from babel.dates import format_date, format_datetime, get_timezone
+
+    tz = get_timezone(zone)
+    for moment in MOMENTS:
+        utc = moment.replace(tzinfo=dt.UTC)
+        assert format_date_id(moment.date()) == format_date(moment, "d MMMM y", locale="id")
+        assert format_date_short(moment.date()) == format_date(moment, "d MMM y", locale="id")
+        assert format_datetime_short(moment, zone) == format_datetime(
+            utc, "d MMM y HH.mm", tzinfo=tz, locale="id"
+        )
+        assert format_datetime_id(moment, zone).rsplit(" ", 1)[0] == format_datetime(
+            utc, "d MMMM y HH.mm", tzinfo=tz, locale="id"
+        )
+    assert format_date_short(dt.date(2026, 8, 17)) == "17 Agu 2026"
+    assert format_date_id(dt.date(999, 5, 3)) == format_date(dt.date(999, 5, 3), "d MMMM y", "id")

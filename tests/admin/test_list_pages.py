@@ -29,3 +29,109 @@ def test_a_pages_villages_come_from_one_query(db):
         fetch_related(rows, Applicant.village)
         names = [p.village.name for p in rows]
     assert counted.count == 1 and all(names)
+
+
+NAMES = ["Ni Luh Sukerti", "Ketut Sukertini", "I Made Darma", "Ni_Luh 'Ayu' \"Dewi\" 100%"]
+
+
+def names_matching(text: str) -> set[str]:
+    from backoffice.models.people import name_contains
+
+    return {p.name for p in Applicant.select().where(name_contains(text))}
+
+
+def test_a_name_fragment_finds_every_name_holding_it_whatever_the_case(db):
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    assert names_matching("sukerti") == {"Ni Luh Sukerti", "Ketut Sukertini"}
+    assert names_matching("LUH SUK") == {"Ni Luh Sukerti"}
+    assert names_matching("Wayan") == set()
+    assert names_matching("Ma") == {"I Made Darma"}  # two letters: no trigram, a scan
+
+
+def test_a_name_search_wants_the_fragment_whole_not_its_pieces_anywhere(db):
+    for name in ("Putu Darma Wayan", "Wayan Darma Putu"):
+        factories.make_applicant(name=name)
+    assert names_matching("Darma Putu") == {"Wayan Darma Putu"}
+
+
+def test_a_name_search_takes_quotes_and_wildcards_as_plain_text(db):
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    assert names_matching('"Dewi" 1') == {NAMES[3]}
+    assert names_matching("'Ayu'") == {NAMES[3]}
+    assert names_matching("Ni_Luh") == {"Ni Luh Sukerti"}  # _ is a space, not any letter
+    assert names_matching("Ni%Luh") == set()  # % is dropped: "NiLuh"
+
+
+def test_a_name_search_with_more_matches_than_it_carries_still_finds_them_all(db, monkeypatch):
+    from backoffice.models import people
+
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    monkeypatch.setattr(people, "NAME_IDS_AT_MOST", 1)
+    assert names_matching("Luh") == {"Ni Luh Sukerti", NAMES[3]}
+
+
+def test_a_searched_list_asks_the_name_index_once_for_its_count_and_its_page(
+    client, login, backend
+):
+    """The trigram index is the costly part of a name search (tens of ms at a million
+    people): the page and its count reuse the ids of one lookup."""
+    import logging
+
+    for name in NAMES:
+        factories.make_applicant(name=name)
+    login("admin")
+    statements = []
+    handler = logging.Handler()
+    handler.emit = lambda record: statements.append(str(record.msg))
+    logger = logging.getLogger("peewee")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        html = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    finally:
+        logger.removeHandler(handler)
+    marker = "applicant_fts" if backend[0] == "sqlite" else "ILIKE"
+    assert "Ni Luh Sukerti" in html and "Ketut Sukertini" in html and "I Made Darma" not in html
+    assert sum(marker in sql for sql in statements) == 1
+
+
+def test_a_lists_row_links_are_the_links_url_for_builds(app):
+    """Row links are built once per page and given each row's id: the same URLs, whatever the
+    return address holds (the id's stand-in digits, an `id=`, characters to quote)."""
+    from flask import url_for
+
+    from backoffice.admin.base import ROW_ID_SLOT
+
+    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == "applicant")
+    back = f"/admin/applicant/?search=Ni Luh&x=id={ROW_ID_SLOT}&é=%"
+    with app.test_request_context("/admin/applicant/"):
+        for row_id in (7, 123456, 7, ROW_ID_SLOT):
+            for endpoint in (".details_view", ".edit_view"):
+                built = view.get_url(endpoint, id=row_id, url=back)
+                assert built == url_for(f"applicant{endpoint}", id=row_id, url=back)
+        assert view.get_url(".details_view", id="12") == url_for("applicant.details_view", id="12")
+
+
+def test_a_filtered_large_list_counts_up_to_its_limit_then_says_more(client, login, monkeypatch):
+    """Counting the 100,000 received applications of a district cost more than their first
+    page: a searched or filtered large list counts at most COUNT_AT_MOST rows."""
+    for n in range(5):
+        factories.make_applicant(name=f"Ni Luh Sukerti {n}")
+    factories.make_applicant(name="I Made Darma")
+    login("admin")
+    monkeypatch.setattr(base, "COUNT_AT_MOST", 3)
+    many = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    assert "Daftar (lebih dari 3)" in many and "Ni Luh Sukerti 4" in many
+    monkeypatch.setattr(base, "COUNT_AT_MOST", 5)
+    counted = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    assert "Daftar (5)" in counted and "lebih dari" not in counted
+
+
+def test_the_whole_application_list_is_not_counted(client, login, make_application):
+    make_application()
+    login("admin")
+    html = client.get("/admin/application/").get_data(as_text=True)
+    assert "Daftar (" not in html and 'class="pagination"' in html
