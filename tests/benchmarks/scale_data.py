@@ -78,8 +78,9 @@ def build(url: str):
         factories.make_service(office=b)
         factories.make_user(role="supervisor", username="supervisor.a", office=a)
         factories.make_user(role="admin", username="admin.bench")
-        villages = [c for (c,) in db.execute_sql(
-            "SELECT code FROM village WHERE code LIKE '51.07.%' ORDER BY code")]  # fmt: skip
+        # The pattern as a parameter: psycopg2 reads a literal % as a placeholder.
+        query = f"SELECT code FROM village WHERE code LIKE {db.param} ORDER BY code"
+        villages = [c for (c,) in db.execute_sql(query, ("51.07.%",))]
         _bulk(db, APPLICANT_SQL, (applicant(n, villages, a.id if n % 10 else b.id)
                                   for n in range(MILLION)))  # fmt: skip
         _bulk(db, APPLICATION_SQL, (application(n, services) for n in range(MILLION)))
