@@ -40,8 +40,8 @@ def applicant(n: int, villages: list[str], office_id: int) -> tuple:
     nik = f"510701{day:02d}{born:%m%y}{n // 25000 + 1:04d}"
     name = f"{NAMES[n % 10]} {FAMILY[(n // 10) % 15]} {FAMILY[(n // 150) % 15]} {n % 997}"
     return (nik, f"5107{n // 4:012d}", name, "", born.isoformat(), sex, f"Banjar {n % 500}",
-            villages[n % len(villages)], "", "kepala", "belum_dicek", None, 0, None, "BP", 0,
-            "", "2026-01-01 00:00:00", "2026-01-01 00:00:00", office_id)  # fmt: skip
+            villages[n % len(villages)], "", "kepala", "belum_dicek", None, False, None, "BP",
+            False, "", "2026-01-01 00:00:00", "2026-01-01 00:00:00", office_id)  # fmt: skip
 
 
 APPLICANT_SQL = (
