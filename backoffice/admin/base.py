@@ -205,15 +205,14 @@ class SecureModelView(AccessMixin, ModelView):
         return True
 
     # --- large lists (issue 12): indexed searches, no exact count of a million rows -------
-    large_list = False  # a list that may hold millions of rows: no page count unfiltered
+    large_list = False  # a list that may hold millions of rows: counted only when narrowed
+    list_related: tuple = ()  # foreign keys a page shows, read in one query each
 
     @property
     def simple_list_pager(self):
-        """Prev/next only on a large list with no search or filter: an exact COUNT(*) of the
-        whole table would cost more than the page itself."""
-        if not self.large_list:
-            return False
-        return not any(k == "search" or k.startswith("flt") for k in request.args)
+        """Flask-Admin counts every list before reading its page; a large list is counted by
+        `large_list_count` instead, after its page (prev/next only when nothing narrows it)."""
+        return self.large_list
 
     def list_search_condition(self, term: str):
         """The WHERE clause of the list search `term`, or None for Flask-Admin's own LIKE
@@ -223,14 +222,21 @@ class SecureModelView(AccessMixin, ModelView):
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):  # fmt: skip
         condition = self.list_search_condition(search) if search else None
+        narrowed = bool(search or filters)
         if condition is not None:
             g.loket_list_search, search = condition, None
         try:
-            return super().get_list(
-                page, sort_column, sort_desc, search, filters, execute, page_size
+            count, query = super().get_list(
+                page, sort_column, sort_desc, search, filters, False, page_size
             )
         finally:
             g.pop("loket_list_search", None)
+        if not execute:
+            return count, query
+        if not self.large_list:
+            return count, fetch_related(list(query), *self.list_related)
+        rows = fetch_related(page_rows(query, self.model), *self.list_related)
+        return large_list_count(query, rows, narrowed), rows
 
     # --- office scope: every read goes through get_query, every record through get_one ---
     def get_query(self):
@@ -457,6 +463,19 @@ IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
 )
+
+
+def large_list_count(query, rows: list, narrowed: bool) -> int | None:
+    """The number of rows a large list's pager shows, given the page `query` and its `rows`:
+    None (prev/next only) when no search or filter narrows the list, as an exact COUNT of a
+    million rows costs more than the page; the rows seen when the page is not full (an exact
+    NIK: no second query); else an exact COUNT of the narrowed list."""
+    if not narrowed:
+        return None
+    offset = query._offset or 0
+    if (query._limit is None or len(rows) < query._limit) and (rows or not offset):
+        return offset + len(rows)
+    return query.count(clear_limit=True)
 
 
 DEFERRED_OFFSET = 1000

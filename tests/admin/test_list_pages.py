@@ -29,3 +29,27 @@ def test_a_pages_villages_come_from_one_query(db):
         fetch_related(rows, Applicant.village)
         names = [p.village.name for p in rows]
     assert counted.count == 1 and all(names)
+
+
+def counts_run(client, url: str) -> tuple[str, int]:
+    """The page at `url` and the COUNT queries it ran."""
+    from playhouse.test_utils import count_queries
+
+    with count_queries() as counted:
+        page = client.get(url).get_data(as_text=True)
+    return page, sum("COUNT(" in sql for sql, _ in (q.msg for q in counted.get_queries()))
+
+
+def test_a_large_list_counts_only_what_a_search_or_filter_narrowed(client, login):
+    login("supervisor")
+    office = factories.make_office()
+    people = [factories.make_applicant(office=office, name=f"Warga {n:03d}") for n in range(60)]
+
+    page, counts = counts_run(client, "/admin/applicant/")
+    assert counts == 0 and "(60)" not in page  # prev/next only: no COUNT of the whole table
+
+    page, counts = counts_run(client, f"/admin/applicant/?search={people[7].nik}")
+    assert counts == 0 and "(1)" in page and "Warga 007" in page  # the page holds them all
+
+    page, counts = counts_run(client, "/admin/applicant/?search=Warga")
+    assert counts == 1 and "(60)" in page  # more than a page: counted
