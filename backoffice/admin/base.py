@@ -23,6 +23,7 @@ from backoffice import audit
 from backoffice.admin import scoping
 from backoffice.admin.access import AccessMixin
 from backoffice.admin.fields import LoketModelConverter
+from backoffice.admin.paging import fetch_related, large_list_page
 from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.db import error_kind, write_transaction
 from backoffice.domain import scope
@@ -222,7 +223,7 @@ class SecureModelView(AccessMixin, ModelView):
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):  # fmt: skip
         condition = self.list_search_condition(search) if search else None
-        narrowed = bool(search or filters)
+        narrowed, searched = bool(search or filters), bool(search)
         if condition is not None:
             g.loket_list_search, search = condition, None
         try:
@@ -235,8 +236,8 @@ class SecureModelView(AccessMixin, ModelView):
             return count, query
         if not self.large_list:
             return count, fetch_related(list(query), *self.list_related)
-        rows = fetch_related(page_rows(query, self.model), *self.list_related)
-        return large_list_count(query, rows, narrowed), rows
+        count, rows = large_list_page(query, self.model, narrowed, searched)
+        return count, fetch_related(rows, *self.list_related)
 
     # --- office scope: every read goes through get_query, every record through get_one ---
     def get_query(self):
@@ -463,51 +464,6 @@ IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
 )
-
-
-def large_list_count(query, rows: list, narrowed: bool) -> int | None:
-    """The number of rows a large list's pager shows, given the page `query` and its `rows`:
-    None (prev/next only) when no search or filter narrows the list, as an exact COUNT of a
-    million rows costs more than the page; the rows seen when the page is not full (an exact
-    NIK: no second query); else an exact COUNT of the narrowed list."""
-    if not narrowed:
-        return None
-    offset = query._offset or 0
-    if (query._limit is None or len(rows) < query._limit) and (rows or not offset):
-        return offset + len(rows)
-    return query.count(clear_limit=True)
-
-
-DEFERRED_OFFSET = 1000
-
-
-def page_rows(query, model) -> list:
-    """The rows of a list page. A deep page (OFFSET of a thousand rows or more) reads the
-    page's ids first, which the database can take from an index alone, then only those rows
-    (a "deferred join"): the skipped rows are never read whole."""
-    if (query._offset or 0) < DEFERRED_OFFSET:
-        return list(query)
-    ids = [row_id for (row_id,) in query.select(model.id).tuples()]
-    rows = {row.id: row for row in model.select().where(model.id.in_(ids))}
-    return [rows[row_id] for row_id in ids if row_id in rows]
-
-
-def fetch_related(rows: list, *fields) -> list:
-    """Fill the foreign keys `fields` of a page of `rows` with one query per field, by the ids
-    on the page. (peewee's prefetch runs the page's query again as a subquery, which repeats a
-    deep OFFSET: a page 10,000 of a million rows paid it twice.)"""
-    for field in fields:
-        ids = {getattr(row, field.object_id_name) for row in rows} - {None}
-        if not ids:
-            continue
-        target = field.rel_field
-        related = {getattr(obj, target.name): obj
-                   for obj in field.rel_model.select().where(target.in_(list(ids)))}  # fmt: skip
-        for row in rows:
-            obj = related.get(getattr(row, field.object_id_name))
-            if obj is not None:
-                row.__rel__[field.name] = obj  # what peewee's accessor reads before querying
-    return rows
 
 
 def attach_errors(form, errors: dict[str, str]) -> None:

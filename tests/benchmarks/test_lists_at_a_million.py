@@ -3,6 +3,7 @@ office supervisor (the scope's conditions included) and as the installation's ad
 Targets: median < 50 ms, p95 < 150 ms, exact NIK < 10 ms, dashboard < 100 ms. Anchor: a raw
 indexed primary-key read of the same database in the same run."""
 
+import os
 import statistics
 import time
 
@@ -54,6 +55,29 @@ def anchor_ms():
     return (time.perf_counter() - start) * 10  # per read, ms
 
 
+# (median target, p95 target) in ms per case; None: no target of that kind (issue 12).
+TARGETS = {case: (None, 150) for case in CASES} | {
+    "exact NIK": (10, 150),
+    "exact No. KK": (10, 150),
+    "dashboard": (100, None),
+}
+MEDIAN_OF_ALL = 50
+
+
+def verdict(median: float, p95: float, case: str) -> str:
+    """The case's line: each figure beside its target, then ok or OVER."""
+    median_target, p95_target = TARGETS[case]
+    over = (median_target and median >= median_target) or (p95_target and p95 >= p95_target)
+    limits = "  ".join(
+        f"{name} < {limit} ms" for name, limit in (("median", median_target), ("p95", p95_target))
+        if limit
+    )  # fmt: skip
+    return (
+        f"  {case:<26} median {median:7.1f} ms  p95 {p95:7.1f} ms  target {limits:<28} "
+        f"{'OVER' if over else 'ok'}"
+    )
+
+
 @pytest.mark.parametrize("username", ["supervisor.a", "admin.bench"])
 def test_lists_stay_fast_at_a_million(site, username):
     backend, app = site
@@ -64,16 +88,13 @@ def test_lists_stay_fast_at_a_million(site, username):
         database.close()
     factories.post_form(client, "/login", {"username": username, "password": factories.PASSWORD})
     medians = []
-    print(f"\n{backend}, {username}, {scale_data.MILLION:,} rows (anchor: pk read "
-          f"{anchor:.2f} ms)")  # fmt: skip
+    print(f"\n{backend}, {username}, {scale_data.MILLION:,} rows; anchor: pk read {anchor:.2f} ms; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
     for case, path in CASES.items():
         client.get(path)  # warm
         median, p95 = timed(client, path)
         medians.append(median)
-        target = 10 if case.startswith("exact") else 100 if case == "dashboard" else 150
-        verdict = "ok" if (median if target != 150 else p95) < target else "OVER"
-        print(
-            f"  {case:<26} median {median:7.1f} ms  p95 {p95:7.1f} ms  "
-            f"target {'median' if target != 150 else 'p95'} < {target} ms  {verdict}"
-        )
-    print(f"  median of all cases {statistics.median(medians):.1f} ms (target < 50 ms)")
+        print(verdict(median, p95, case))
+    overall = statistics.median(medians)
+    print(f"  median of all cases {overall:.1f} ms (target < {MEDIAN_OF_ALL} ms) "
+          f"{'ok' if overall < MEDIAN_OF_ALL else 'OVER'}")  # fmt: skip
