@@ -20,9 +20,10 @@ from peewee import DatabaseError, IntegrityError
 from wtforms import HiddenField
 
 from backoffice import audit
-from backoffice.admin import scoping
+from backoffice.admin import paging, scoping
 from backoffice.admin.access import AccessMixin
 from backoffice.admin.fields import LoketModelConverter
+from backoffice.admin.paging import fetch_related, large_list_page
 from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.db import error_kind, write_transaction
 from backoffice.domain import scope
@@ -179,8 +180,8 @@ class SecureModelView(AccessMixin, ModelView):
         return f"{head}{row_id}{tail}"
 
     def render(self, template, **kwargs):
-        if self.large_list and kwargs.get("count") == COUNT_AT_MOST + 1:
-            kwargs["count"], kwargs["num_pages"] = many_rows(), None  # more: prev/next only
+        if self.large_list and kwargs.get("count") == paging.COUNT_AT_MOST + 1:
+            kwargs["count"], kwargs["num_pages"] = paging.many_rows(), None  # more: prev/next only
         # Flask-Admin's form macros write CSS classes ("is-invalid") into the widget arguments
         # they are given: hand them a copy, or one officer's error marks every later form.
         opts = kwargs.get("form_opts")
@@ -234,13 +235,13 @@ class SecureModelView(AccessMixin, ModelView):
         return True
 
     # --- large lists (issue 12): indexed searches, no exact count of a million rows -------
-    large_list = False  # a list that may hold millions of rows: never counted whole
+    large_list = False  # a list that may hold millions of rows: counted only when narrowed
+    list_related: tuple = ()  # foreign keys a page shows, read in one query each
 
     @property
     def simple_list_pager(self):
-        """Flask-Admin never counts a large list: unfiltered it has prev/next only (an exact
-        COUNT(*) of the whole table costs more than the page); searched or filtered, get_list
-        counts at most COUNT_AT_MOST + 1 rows (see counted_at_most)."""
+        """Flask-Admin counts every list before reading its page; a large list is counted by
+        `large_list_count` instead, after its page (prev/next only when nothing narrows it)."""
         return self.large_list
 
     def list_search_condition(self, term: str):
@@ -250,8 +251,8 @@ class SecureModelView(AccessMixin, ModelView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):  # fmt: skip
-        narrowed = bool(search or filters)
         condition = self.list_search_condition(search) if search else None
+        narrowed, searched = bool(search or filters), bool(search)
         if condition is not None:
             g.loket_list_search, search = condition, None
         try:
@@ -260,9 +261,12 @@ class SecureModelView(AccessMixin, ModelView):
             )
         finally:
             g.pop("loket_list_search", None)
-        if self.large_list and narrowed and page_size != 0:  # page_size 0: an export
-            count = counted_at_most(query)
-        return count, list(query) if execute else query
+        if not execute:
+            return count, query
+        if not self.large_list:
+            return count, fetch_related(list(query), *self.list_related)
+        count, rows = large_list_page(query, self.model, narrowed, searched)
+        return count, fetch_related(rows, *self.list_related)
 
     # --- office scope: every read goes through get_query, every record through get_one ---
     def get_query(self):
@@ -490,53 +494,6 @@ IN_USE_MESSAGE = (
     "Data tidak dapat dihapus karena masih dipakai oleh data lain "
     "(misalnya permohonan atau pengguna). Hapus atau pindahkan data itu dulu."
 )
-
-
-# A searched or filtered large list counts at most this many rows; with more it says "lebih
-# dari 1.000" and pages by prev/next (counting 100,000 rows cost more than the page).
-COUNT_AT_MOST = 1000
-
-
-def many_rows() -> str:
-    return f"lebih dari {COUNT_AT_MOST:,}".replace(",", ".")
-
-
-def counted_at_most(query) -> int:
-    """The rows of `query` (a list page's query) up to COUNT_AT_MOST + 1: the exact count
-    when it is COUNT_AT_MOST or less."""
-    return query.order_by().limit(COUNT_AT_MOST + 1).offset(None).count()
-
-
-DEFERRED_OFFSET = 1000
-
-
-def page_rows(query, model) -> list:
-    """The rows of a list page. A deep page (OFFSET of a thousand rows or more) reads the
-    page's ids first, which the database can take from an index alone, then only those rows
-    (a "deferred join"): the skipped rows are never read whole."""
-    if (query._offset or 0) < DEFERRED_OFFSET:
-        return list(query)
-    ids = [row_id for (row_id,) in query.select(model.id).tuples()]
-    rows = {row.id: row for row in model.select().where(model.id.in_(ids))}
-    return [rows[row_id] for row_id in ids if row_id in rows]
-
-
-def fetch_related(rows: list, *fields) -> list:
-    """Fill the foreign keys `fields` of a page of `rows` with one query per field, by the ids
-    on the page. (peewee's prefetch runs the page's query again as a subquery, which repeats a
-    deep OFFSET: a page 10,000 of a million rows paid it twice.)"""
-    for field in fields:
-        ids = {getattr(row, field.object_id_name) for row in rows} - {None}
-        if not ids:
-            continue
-        target = field.rel_field
-        related = {getattr(obj, target.name): obj
-                   for obj in field.rel_model.select().where(target.in_(list(ids)))}  # fmt: skip
-        for row in rows:
-            obj = related.get(getattr(row, field.object_id_name))
-            if obj is not None:
-                row.__rel__[field.name] = obj  # what peewee's accessor reads before querying
-    return rows
 
 
 def attach_errors(form, errors: dict[str, str]) -> None:

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from wtforms.widgets import TextInput
 
 from backoffice.admin.access import needs
-from backoffice.admin.base import SecureModelView, current_zone, fetch_related, page_rows
+from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
@@ -194,15 +194,10 @@ class ApplicantView(SecureModelView):
 
     # --- query level only (issue 12): indexed search, villages fetched once per page ----
     large_list = True
+    list_related = (Applicant.village,)
 
     def list_search_condition(self, term):
         return Applicant.matching(term)
-
-    def get_list(self, *args, execute=True, **kwargs):
-        count, query = super().get_list(*args, execute=False, **kwargs)
-        if not execute:
-            return count, query
-        return count, fetch_related(page_rows(query, Applicant), Applicant.village)
 
     @expose("/ekspor/<fmt>")
     @needs("download")

@@ -11,12 +11,19 @@ from zoneinfo import ZoneInfo
 
 from peewee import Case, fn
 
-from backoffice.domain import complaint_flow, complaints, skm
+from backoffice.domain import complaint_flow, complaints, scope, skm
 from backoffice.domain.deadlines import IANA_ZONES
 from backoffice.domain.scope import Viewer, scoped
-from backoffice.domain.workflow import CLOCK_STOPPED
-from backoffice.models import Application, Complaint, Office, Quota, Service, Village
-from backoffice.models.applications import APPLICATION_STATUSES
+from backoffice.models import (
+    Application,
+    ApplicationTally,
+    Complaint,
+    Office,
+    Quota,
+    Service,
+    Village,
+)
+from backoffice.models.applications import APPLICATION_STATUSES, PENDING_STATUSES
 from backoffice.models.complaints import COMPLAINT_CATEGORIES
 
 DELIVERED = ("activated", "done", "rejected", "ineligible")
@@ -53,30 +60,60 @@ def month_of(office: Office | None, year: int, month: int) -> Month:
 # --- applications -----------------------------------------------------------------------
 
 
+def tallied(viewer: Viewer) -> bool:
+    """Whether `viewer`'s application counts may be read from `application_tally`: its rows
+    are per service, so they answer an office's scope (or none) but not a row rule such as a
+    verifier's own assignments, which are few and counted live."""
+    return not scope.has_row_rule(viewer, Application)
+
+
 def applications_by_status(viewer: Viewer) -> list[tuple[str, str, int]]:
     """(status, label, count) of every status holding an application."""
-    query = Application.select(Application.status, fn.COUNT(Application.id))
-    counts = dict(scoped(query, viewer).group_by(Application.status).tuples())
+    if tallied(viewer):
+        query = ApplicationTally.select(ApplicationTally.status, fn.SUM(ApplicationTally.n))
+        query = query.group_by(ApplicationTally.status)
+    else:
+        query = Application.select(Application.status, fn.COUNT(Application.id))
+        query = query.group_by(Application.status)
+    counts = dict(scoped(query, viewer).tuples())
     return [(c, label, counts[c]) for c, label in APPLICATION_STATUSES if counts.get(c)]
 
 
 def open_by_service(viewer: Viewer) -> list[tuple[int, str, int]]:
-    """(service id, name, open applications)."""
+    """(service id, name, open applications) of every service with one open, by name."""
+    model = ApplicationTally if tallied(viewer) else Application
+    count = fn.SUM(model.n) if model is ApplicationTally else fn.COUNT(model.id)
     query = (
-        Application.select(Service.id, Service.name, fn.COUNT(Application.id))
+        model.select(Service.id, Service.name, count)
         .join(Service)
-        .where(Application.status.not_in(CLOCK_STOPPED))
+        .where(model.status.in_(PENDING_STATUSES))
         .group_by(Service.id, Service.name)
+        .having(count > 0)
         .order_by(Service.name)
     )
-    return list(scoped(query, viewer, Application).tuples())
+    return list(scoped(query, viewer, model).tuples())
 
 
 def due_today_and_overdue(viewer: Viewer, now: dt.datetime, zone: str) -> tuple[int, int]:
-    """Open applications due before the end of today (office clock) but not yet late, and late."""
+    """Open applications due before the end of today (office clock, `zone` IANA) but not yet
+    late at `now` (naive UTC), and late ones.
+
+    Late from the tally: every deadline day before today (UTC) from its rows, today's part up
+    to `now` from the (status, due_at) index; both ranges of a day or less are counted live."""
     today = scoped(Application.due_between(now, next_midnight_utc(now, zone)), viewer).count()
-    late = scoped(Application.overdue(now), viewer).count()
-    return today, late
+    if not tallied(viewer):
+        return today, scoped(Application.overdue(now), viewer).count()
+    midnight = dt.datetime.combine(now.date(), dt.time())
+    earlier_days = ApplicationTally.select(fn.SUM(ApplicationTally.n)).where(
+        ApplicationTally.status.in_(PENDING_STATUSES)
+        & (ApplicationTally.due_on != "")
+        & (ApplicationTally.due_on < now.date().isoformat())
+    )
+    so_far_today = Application.pending().where(
+        (Application.due_at >= midnight) & (Application.due_at < now)
+    )
+    late = (scoped(earlier_days, viewer).scalar() or 0) + scoped(so_far_today, viewer).count()
+    return today, int(late)
 
 
 def next_midnight_utc(now: dt.datetime, zone: str) -> dt.datetime:
@@ -168,22 +205,21 @@ def open_complaint_count(viewer: Viewer) -> int:
 def ikm_trend(office: Office, until: dt.date, semesters: int = 4) -> list[dict]:
     """Per service (and the office as a whole), the IKM of the last `semesters` half-years."""
     periods = skm.half_years(until, semesters)
+    results = skm.results_by_period(office, periods)
+    labels = [f"{'I' if start.month == 1 else 'II'}/{start.year}" for start, _ in periods]
     services = [None, *skm.services_of(office)]
     return [
         {
             "service": service.name if service else "Seluruh layanan",
             "service_id": service.id if service else None,
             "points": [
-                (
-                    f"{'I' if start.month == 1 else 'II'}/{start.year}",
-                    _score(skm.survey_index(office, service, start, end)),
-                )
-                for start, end in periods
+                (label, _score(results.get((service.id if service else None, index))))
+                for index, label in enumerate(labels)
             ],
-        }  # fmt: skip
+        }
         for service in services
     ]
 
 
-def _score(index) -> float | None:
-    return float(index.result.score) if index.result else None
+def _score(result) -> float | None:
+    return float(result.score) if result else None

@@ -10,6 +10,7 @@ Krejcie–Morgan minimum of respondents for it.
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from peewee import fn
 
@@ -127,13 +128,59 @@ def survey_index(
     office: Office, service: Service | None, start: dt.date, end: dt.date
 ) -> SurveyIndex:
     """The IKM of `office` (for `service`, or all) for answers dated start..end inclusive."""
+    result = survey_result(office, service, start, end)
+    served = served_count(office, service, start, end)
+    return SurveyIndex(office, service, start, end, result, served, ikm.minimum_respondents(served))
+
+
+def survey_result(
+    office: Office, service: Service | None, start: dt.date, end: dt.date
+) -> ikm.SurveyResult | None:
+    """The IKM of the answers alone (None: no answer), without the people served."""
     answers = [
         {code: getattr(r, code) for code in ikm.ELEMENT_CODES}
         for r in responses(office, service, start, end)
     ]
-    result = ikm.survey_result(answers, office_weights(office))
-    served = served_count(office, service, start, end)
-    return SurveyIndex(office, service, start, end, result, served, ikm.minimum_respondents(served))
+    return ikm.survey_result(answers, office_weights(office))
+
+
+def results_by_period(
+    office: Office, periods: list[tuple[dt.date, dt.date]]
+) -> dict[tuple[int | None, int], ikm.SurveyResult]:
+    """The IKM of `office` per (service id, or None for every service; index of the period in
+    `periods`, each start..end inclusive), for the pairs with answers: what `survey_result`
+    gives pair by pair, from one query summing the answers per service and day."""
+    codes = ikm.ELEMENT_CODES
+    sums = [fn.SUM(getattr(SurveyResponse, code)) for code in codes]
+    query = (
+        SurveyResponse.select(SurveyResponse.service, SurveyResponse.date, fn.COUNT(1), *sums)
+        .where(
+            (SurveyResponse.office == office.id)
+            & SurveyResponse.date.between(periods[0][0], periods[-1][1])
+        )
+        .group_by(SurveyResponse.service, SurveyResponse.date)
+    )
+    totals: dict[tuple[int | None, int], list[int]] = {}
+    for service_id, day, count, *day_sums in query.tuples():
+        for index, (start, end) in enumerate(periods):
+            if not start <= _as_date(day) <= end:
+                continue
+            keys = [(None, index)] + ([(service_id, index)] if service_id is not None else [])
+            for key in keys:
+                total = totals.setdefault(key, [0] * (len(codes) + 1))
+                for i, value in enumerate((count, *day_sums)):
+                    total[i] += int(value)
+    weights = office_weights(office)
+    results = {}
+    for key, (n, *element_totals) in totals.items():
+        averages = {c: Fraction(t, n) for c, t in zip(codes, element_totals, strict=True)}
+        results[key] = ikm.result_from_averages(n, averages, weights)
+    return results
+
+
+def _as_date(value) -> dt.date:
+    # SQLite hands back the grouped day as text.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def services_of(office: Office) -> list[Service]:

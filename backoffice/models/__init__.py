@@ -4,6 +4,7 @@ from backoffice.models.accounts import LoginFailure, User
 from backoffice.models.applications import (
     Application,
     ApplicationEvent,
+    ApplicationTally,
     ProposalBatch,
     ReceivedDocument,
 )
@@ -49,6 +50,7 @@ ALL_MODELS = [
     Quota,
     ProposalBatch,
     Application,
+    ApplicationTally,
     ReceivedDocument,
     ApplicationEvent,
     Complaint,

@@ -35,6 +35,8 @@ APPLICATION_STATUSES = (
 CLOSED_STATUSES = ("ineligible", "activated", "rejected", "done", "cancelled")
 # The office's part is over in these states: its deadline no longer runs (BPJS has the rest).
 CLOCK_STOPPED = frozenset({"proposed", *CLOSED_STATUSES})
+# The rest, named rather than negated: `status IN (...)` is a range of the (status, due_at) index.
+PENDING_STATUSES = tuple(code for code, _ in APPLICATION_STATUSES if code not in CLOCK_STOPPED)
 
 
 class ProposalBatch(BaseModel):
@@ -90,7 +92,7 @@ class Application(BaseModel):
     @classmethod
     def pending(cls):
         """Applications on which the office still has work: its deadline runs."""
-        return cls.select().where(cls.status.not_in(CLOCK_STOPPED))
+        return cls.select().where(cls.status.in_(PENDING_STATUSES))
 
     @classmethod
     def overdue(cls, now_utc):
@@ -135,6 +137,23 @@ Application.add_index(Application.service, Application.status)
 Application.add_index(Application.status, Application.due_at)
 Application.add_index(Application.applicant, Application.service)
 Application.add_index(Application.verifier, Application.status)
+
+
+class ApplicationTally(BaseModel):
+    """How many applications a service holds in one status with its deadline on one day
+    (`due_on`: the UTC date of `due_at` as YYYY-MM-DD, "" for none): the dashboard's counts.
+
+    Written only by the database's triggers on `application` (migration 0014), so every write
+    counts, whatever makes it; the app only reads it. A count may drop to 0 and stay."""
+
+    service = ForeignKeyField(Service, index=False, on_delete="CASCADE")
+    status = CharField(max_length=12)
+    due_on = CharField(max_length=10, default="")
+    n = IntegerField(default=0)
+
+    class Meta:
+        table_name = "application_tally"
+        indexes = ((("service", "status", "due_on"), True),)
 
 
 class ApplicationEvent(BaseModel):

@@ -1,8 +1,8 @@
 """List pages at district scale (issue 12): a deep page read through its ids lists exactly the
 rows of the plain query, and a page's related rows come from one query per relation."""
 
-from backoffice.admin import base
-from backoffice.admin.base import fetch_related, page_rows
+from backoffice.admin import paging
+from backoffice.admin.paging import fetch_related, page_rows
 from backoffice.models import Applicant
 from tests import factories
 
@@ -12,9 +12,9 @@ def test_a_deep_page_read_by_its_ids_is_the_plain_querys_page(db, monkeypatch):
     for n in range(25):
         factories.make_applicant(office=office, name=f"Warga {n % 7} {n:02d}")
     query = Applicant.select().order_by(Applicant.name.desc(), Applicant.id).paginate(2, 10)
-    monkeypatch.setattr(base, "DEFERRED_OFFSET", 5)  # page 2 of 10 starts at 10: deferred
+    monkeypatch.setattr(paging, "DEFERRED_OFFSET", 5)  # page 2 of 10 starts at 10: deferred
     assert [p.id for p in page_rows(query, Applicant)] == [p.id for p in query]
-    monkeypatch.setattr(base, "DEFERRED_OFFSET", 1000)
+    monkeypatch.setattr(paging, "DEFERRED_OFFSET", 1000)
     assert [p.id for p in page_rows(query, Applicant)] == [p.id for p in query]
 
 
@@ -117,16 +117,17 @@ def test_a_lists_row_links_are_the_links_url_for_builds(app):
 
 def test_a_filtered_large_list_counts_up_to_its_limit_then_says_more(client, login, monkeypatch):
     """Counting the 100,000 received applications of a district cost more than their first
-    page: a searched or filtered large list counts at most COUNT_AT_MOST rows."""
+    page: a filtered large list with a full page counts at most COUNT_AT_MOST rows."""
     for n in range(5):
-        factories.make_applicant(name=f"Ni Luh Sukerti {n}")
-    factories.make_applicant(name="I Made Darma")
+        factories.make_applicant(name=f"Ni Luh Sukerti {n}", sex="P")
+    factories.make_applicant(name="I Made Darma", sex="L")
     login("admin")
-    monkeypatch.setattr(base, "COUNT_AT_MOST", 3)
-    many = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
-    assert "Daftar (lebih dari 3)" in many and "Ni Luh Sukerti 4" in many
-    monkeypatch.setattr(base, "COUNT_AT_MOST", 5)
-    counted = client.get("/admin/applicant/?search=sukerti").get_data(as_text=True)
+    women = "/admin/applicant/?flt0_jenis_kelamin_adalah=P&page_size=2"
+    monkeypatch.setattr(paging, "COUNT_AT_MOST", 3)
+    many = client.get(women).get_data(as_text=True)
+    assert "Daftar (lebih dari 3)" in many and "Ni Luh Sukerti" in many
+    monkeypatch.setattr(paging, "COUNT_AT_MOST", 5)
+    counted = client.get(women).get_data(as_text=True)
     assert "Daftar (5)" in counted and "lebih dari" not in counted
 
 
@@ -135,3 +136,49 @@ def test_the_whole_application_list_is_not_counted(client, login, make_applicati
     login("admin")
     html = client.get("/admin/application/").get_data(as_text=True)
     assert "Daftar (" not in html and 'class="pagination"' in html
+
+
+def counts_run(client, url: str) -> tuple[str, int]:
+    """The page at `url` and the COUNT queries it ran."""
+    from playhouse.test_utils import count_queries
+
+    with count_queries() as counted:
+        page = client.get(url).get_data(as_text=True)
+    return page, sum("COUNT(" in sql for sql, _ in (q.msg for q in counted.get_queries()))
+
+
+def test_a_large_list_counts_only_what_a_search_or_filter_narrowed(client, login):
+    login("supervisor")
+    office = factories.make_office()
+    people = [
+        factories.make_applicant(office=office, name=f"Warga {n:03d}", sex="LP"[n % 2])
+        for n in range(120)
+    ]
+
+    page, counts = counts_run(client, "/admin/applicant/")
+    assert counts == 0 and "(120)" not in page  # prev/next only: no COUNT of the whole table
+
+    page, counts = counts_run(client, f"/admin/applicant/?search={people[7].nik}")
+    assert counts == 0 and "(1)" in page and "Warga 007" in page
+
+    page, counts = counts_run(client, "/admin/applicant/?flt0_jenis_kelamin_adalah=P")
+    assert counts == 1 and "(60)" in page  # a filter with more than a page: counted
+
+
+def test_a_search_is_counted_from_its_ids_and_paged_like_the_plain_query(
+    client, login, monkeypatch
+):
+    login("supervisor")
+    office = factories.make_office()
+    for n in range(70):
+        factories.make_applicant(office=office, name=f"Warga {n:03d}")
+    factories.make_applicant(office=office, name="Orang Lain")
+
+    page, counts = counts_run(client, "/admin/applicant/?search=Warga&page=1")
+    assert counts == 0 and "(70)" in page  # the ids of all 70 read once: no COUNT
+    assert "Warga 050" in page and "Warga 069" in page and "Warga 049" not in page
+
+    monkeypatch.setattr(paging, "SEARCH_IDS", 60)  # more found than it reads as ids
+    page, counts = counts_run(client, "/admin/applicant/?search=Warga")
+    assert counts == 1 and "(70)" in page  # the page, then a COUNT
+    assert "Warga 000" in page and "Warga 049" in page and "Warga 050" not in page
