@@ -9,9 +9,11 @@ import sys
 import time
 
 import pytest
+from peewee import SqliteDatabase
 
 from backoffice.models import Applicant, AuditEntry
-from tests import import_files
+from backoffice.models.people import name_contains
+from tests import factories, import_files
 from tests.import_files import SPOILERS, good_rows, to_csv
 
 # kind -> the rows (0-based in the file's data) spoilt that way: 5 + 8 x 4 = 37 rows.
@@ -105,10 +107,26 @@ def test_a_changed_row_updates_the_person_by_nik_and_is_audited(app, office, tmp
     assert entry.office_id == office.id
 
 
+def test_imported_people_are_found_by_a_name_fragment_and_later_ones_too(app, office, tmp_path):
+    rows = good_rows(400)  # the import fills SQLite's name index in one statement at its end
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    run(app, tmp_path / "a.csv", "--office", "karangasem")
+    found = Applicant.select().where(name_contains("ukert")).count()
+    assert found == sum("Sukerti" in row[2] for row in rows) > 0
+    make_applicant = factories.make_applicant  # then the index follows row by row again
+    make_applicant(name="Ni Luh Sukertiasih", office=office)
+    assert Applicant.select().where(name_contains("ukert")).count() == found + 1
+
+
 def snapshot(db):
-    tables = sorted(t for t in db.get_tables() if not t.startswith("applicant_fts"))
-    return {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall()))
-            for t in tables}  # fmt: skip
+    """Every table's rows (the name index's too) and the schema (triggers, indexes)."""
+    tables = {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall()))
+              for t in db.get_tables()}  # fmt: skip
+    if isinstance(db, SqliteDatabase):
+        schema = db.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    else:
+        schema = db.execute_sql("SELECT indexname, indexdef FROM pg_indexes ORDER BY 1")
+    return tables | {"schema": schema.fetchall()}
 
 
 def test_kill_9_midway_leaves_the_database_as_it_was(backend, db, office, tmp_path):
