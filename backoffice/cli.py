@@ -109,7 +109,7 @@ def import_group():
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Periksa saja; tidak ada yang disimpan.")
 @click.option("--office", "office_slug", required=True, help="Kode singkat dinas pengimpor.")
-@click.option("--accept-warnings", is_flag=True, help="Simpan walau ada peringatan NIK.")
+@click.option("--accept-warnings", is_flag=True, help="Simpan walau ada peringatan.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Tulis hasil periksa (XLSX/CSV).")
 def import_applicants_command(path, dry_run, office_slug, accept_warnings, report):
     """Impor pemohon (dan keluarganya) dari PATH untuk dinas --office."""

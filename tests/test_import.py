@@ -107,6 +107,44 @@ def test_a_changed_row_updates_the_person_by_nik_and_is_audited(app, office, tmp
     assert entry.office_id == office.id
 
 
+def test_a_second_head_of_a_card_in_the_file_is_an_error_naming_the_first(app, office, tmp_path):
+    rows = good_rows(8)  # households of four, the first of each its head
+    rows[2][7] = "Kepala keluarga"
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--dry-run")
+    assert result.exit_code == 1
+    assert (f"Baris 4, kolom HUBUNGAN_KELUARGA: galat: No. KK {rows[0][1]} sudah punya kepala "
+            "keluarga di baris 2.") in result.output  # fmt: skip
+    assert "1 galat, 0 peringatan" in result.output
+
+
+@pytest.mark.parametrize("holder", ["karangasem", "lain"])
+def test_a_registered_head_counts_and_is_named_to_their_office_only(
+    app, office, make_office, make_applicant, tmp_path, holder
+):
+    rows = good_rows(4)
+    registrar = office if holder == "karangasem" else make_office(slug=holder)
+    make_applicant(kk=rows[0][1], family_role="kepala", name="I Wayan Lama", office=registrar)
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--accept-warnings")
+    said = [line for line in result.output.splitlines() if line.startswith("Baris 2,")]
+    assert result.exit_code == 1 and len(said) == 1, result.output
+    assert ("I Wayan Lama" in said[0]) == (holder == "karangasem")
+    assert (holder == "karangasem") != ("dinas lain; datanya tidak ditampilkan" in said[0])
+    assert Applicant.select().count() == 1
+
+
+def test_members_of_one_card_in_two_villages_need_the_warning_accepted(app, office, tmp_path):
+    rows = good_rows(4)
+    rows[1][6] = "51.07.01.2002"
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem")
+    assert "Baris 3, kolom KODE_DESA: peringatan: Anggota No. KK" in result.output
+    assert "Tidak disimpan: 1 peringatan belum dikonfirmasi." in result.output
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--accept-warnings")
+    assert "Tersimpan: 4 baru" in result.output
+
+
 def test_imported_people_are_found_by_a_name_fragment_and_later_ones_too(app, office, tmp_path):
     rows = good_rows(400)  # the import fills SQLite's name index in one statement at its end
     (tmp_path / "a.csv").write_bytes(to_csv(rows))

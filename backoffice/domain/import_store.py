@@ -1,5 +1,6 @@
 """The import's reads and writes in bulk (impor pemohon): what the file's NIKs, No. KKs and
-village codes already are in the database, and the new people written at the driver's speed.
+village codes already are in the database (the counter form asks about one No. KK too), and
+the new people written at the driver's speed.
 
 Lookups pass up to LOOKUP_CHUNK values a query (SQLite allows 32,766 parameters since 3.32;
 FTS5's trigram tokenizer needs 3.34 anyway). Inserts are one executemany a chunk on SQLite
@@ -64,6 +65,18 @@ def known_people(niks: Sequence[str], columns: Iterable[str]) -> dict[str, dict[
             person = {f.name: f.python_value(v) for f, v in zip(fields, row, strict=True)}
             known[person["nik"]] = person
     return known
+
+
+def heads_of(kks: Iterable[str], role: str) -> list[dict[str, Any]]:
+    """The people whose No. KK is one of `kks` and whose family role is `role`: dicts of
+    "id", "kk", "nik", "office_id", "name"."""
+    found: list[dict[str, Any]] = []
+    for chunk in chunks(sorted(set(kks))):
+        sql = (f'SELECT id, kk, nik, office_id, name FROM "applicant" WHERE family_role = '
+               f"{database.param} AND kk IN ({_marks(len(chunk))})")  # fmt: skip
+        for row in database.execute_sql(sql, [role, *chunk]):
+            found.append(dict(zip(("id", "kk", "nik", "office_id", "name"), row, strict=True)))
+    return found
 
 
 def insert_applicants(rows: Sequence[tuple], office_id: int, now: dt.datetime) -> None:

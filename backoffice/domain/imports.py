@@ -12,7 +12,8 @@ Three steps, readable from the function names:
 
 A dry run is steps 1 and 2; its problems name the spreadsheet row and the file's own column
 header, in Indonesian. NIK disagreements (birth date, sex, district) are warnings: the commit
-refuses them unless the officer accepts them, as the counter form does.
+refuses them unless the officer accepts them, as the counter form does; so are members of
+one No. KK in different villages. A second head of a No. KK is an error (domain/households).
 """
 
 import datetime as dt
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from backoffice.db import serialize_on, write_transaction
-from backoffice.domain import import_cells
+from backoffice.domain import households, import_cells
 from backoffice.domain import import_store as store
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.tables import read_table
@@ -154,15 +155,18 @@ def _check_row(checked: CheckedFile, number: int, outcome, first_seen: dict[str,
 
 
 def plan(checked: CheckedFile, office: Office) -> Plan:
-    """Compare the checked rows with the database for `office` (the importing office)."""
+    """Compare the checked rows with the database for `office` (the importing office): new
+    and changed people, unknown villages, other offices' people, and the households
+    (households.file_findings) the file's people will make with those already registered."""
     result = Plan(problems=list(checked.problems))
-    village_at = NAMES.index("village_code")
-    villages = store.existing_villages(values[village_at] for _, values in checked.rows)
+    villages = store.existing_villages(values[VILLAGE_AT] for _, values in checked.rows)
     columns = [column for column, name in COLUMNS.items() if name in checked.present]
-    known = store.known_people([values[0] for _, values in checked.rows], columns)
+    niks = [values[0] for _, values in checked.rows]
+    known = store.known_people(niks, dict.fromkeys([*columns, "family_role"]))
+    members: dict[str, households.Member] = {}
     for number, values in checked.rows:
-        if values[village_at] not in villages:
-            message = f"Kode desa {values[village_at]} tidak ada di daftar wilayah Kemendagri."
+        if values[VILLAGE_AT] not in villages:
+            message = f"Kode desa {values[VILLAGE_AT]} tidak ada di daftar wilayah Kemendagri."
             result.problems.append(Problem(number, checked.column("village_code"), message))
             continue
         person = known.get(values[0])
@@ -174,10 +178,34 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
                 "diubah dari sini."
             )
             result.problems.append(Problem(number, checked.column("nik"), message))
+            continue
         else:
             _plan_update(result, person, values, checked.present)
+        members[values[0]] = _member(number, values, person, "family_role" in checked.columns)
+    _check_households(result, checked, members, office)
     result.problems.sort(key=lambda p: (p.row, p.warning))
     return result
+
+
+VILLAGE_AT, ROLE_AT, KK_AT = (NAMES.index(name) for name in ("village_code", "family_role", "kk"))
+
+
+def _member(number: int, values: tuple, person: dict | None, role_column: bool):
+    """The person of a row as the import will store them: a blank role is stored as the
+    model's default (head); without the column a registered person keeps theirs."""
+    role = person["family_role"] if person is not None and not role_column else values[ROLE_AT]
+    given = role is not None
+    role = role if given else BLANK_DEFAULTS["family_role"]
+    return households.Member(number, values[KK_AT], role == households.HEAD,
+                             values[VILLAGE_AT], given)  # fmt: skip
+
+
+def _check_households(result: Plan, checked: CheckedFile, members: dict, office: Office) -> None:
+    kks = {member.kk for member in members.values()}
+    stored = households.stored_heads(kks, office.id, leaving_out=members)
+    for finding in households.file_findings(list(members.values()), stored):
+        column = checked.column(finding.field)
+        result.problems.append(Problem(finding.row, column, finding.message, finding.warning))
 
 
 def _plan_update(result: Plan, person: dict, values: tuple, present: list[str]) -> None:
@@ -239,5 +267,5 @@ def _refuse_problems(result: Plan, accept_warnings: bool) -> None:
         raise ValidationError({"file": f"Tidak disimpan: {len(result.errors)} galat di berkas. "
                                        "Perbaiki berkas lalu unggah lagi."})  # fmt: skip
     if result.warnings and not accept_warnings:
-        raise ValidationError({"file": f"Tidak disimpan: {len(result.warnings)} peringatan NIK "
+        raise ValidationError({"file": f"Tidak disimpan: {len(result.warnings)} peringatan "
                                        "belum dikonfirmasi."})  # fmt: skip
