@@ -146,20 +146,9 @@ def _print_plan(checked, plan) -> None:
 
 
 def _commit(importer, checked, office, filename, accept_warnings) -> None:
-    import os
-    import time
-
-    pause = float(os.environ.get("LOKET_IMPORT_PAUSE", "0") or 0)  # crash-safety tests only
-
     with tqdm(desc="Menyimpan", unit=" baris", disable=None) as bar:
-
-        def progress(n):
-            bar.update(n)
-            if pause:
-                time.sleep(pause)
-
         try:
-            outcome = importer.commit(checked, office, None, filename, accept_warnings, progress)
+            outcome = importer.commit(checked, office, None, filename, accept_warnings, bar.update)
         except ValidationError as exc:
             click.echo(" ".join(exc.errors.values()), err=True)
             sys.exit(1)
