@@ -109,7 +109,7 @@ def import_group():
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Periksa saja; tidak ada yang disimpan.")
 @click.option("--office", "office_slug", required=True, help="Kode singkat dinas pengimpor.")
-@click.option("--accept-warnings", is_flag=True, help="Simpan walau ada peringatan NIK.")
+@click.option("--accept-warnings", is_flag=True, help="Simpan walau ada peringatan.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Tulis hasil periksa (XLSX/CSV).")
 def import_applicants_command(path, dry_run, office_slug, accept_warnings, report):
     """Impor pemohon (dan keluarganya) dari PATH untuk dinas --office."""
@@ -146,20 +146,9 @@ def _print_plan(checked, plan) -> None:
 
 
 def _commit(importer, checked, office, filename, accept_warnings) -> None:
-    import os
-    import time
-
-    pause = float(os.environ.get("LOKET_IMPORT_PAUSE", "0") or 0)  # crash-safety tests only
-
     with tqdm(desc="Menyimpan", unit=" baris", disable=None) as bar:
-
-        def progress(n):
-            bar.update(n)
-            if pause:
-                time.sleep(pause)
-
         try:
-            outcome = importer.commit(checked, office, None, filename, accept_warnings, progress)
+            outcome = importer.commit(checked, office, None, filename, accept_warnings, bar.update)
         except ValidationError as exc:
             click.echo(" ".join(exc.errors.values()), err=True)
             sys.exit(1)

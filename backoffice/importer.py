@@ -2,6 +2,8 @@
 trail, and the dry run's report as a spreadsheet. (Kept out of domain/: it writes the audit
 trail, which reads the request when there is one.)"""
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,12 +37,29 @@ def commit(
                      office_id=office.id,
                      summary=f"Impor {filename}: data NIK {nik} diubah ({names})")  # fmt: skip
 
-    outcome = imports.commit(checked, office, accept_warnings, audit_update, progress)
+    outcome = imports.commit(checked, office, accept_warnings, audit_update, _paced(progress))
     if outcome.created or outcome.updated:
         audit.record("create", entity="applicant", object_id="impor", user=user,
                      office_id=office.id, summary=f"Impor {filename}: {outcome.created} baru, "
                      f"{outcome.updated} diubah, {outcome.unchanged} sama")  # fmt: skip
     return outcome
+
+
+def _paced(progress: Callable[[int], None] | None) -> Callable[[int], None] | None:
+    """`progress`, pausing LOKET_IMPORT_PAUSE seconds after each chunk written (crash-safety
+    tests only: they kill the importer while its transaction is open, after the line this
+    prints)."""
+    pause = float(os.environ.get("LOKET_IMPORT_PAUSE", "0") or 0)
+    if not pause:
+        return progress
+
+    def step(count: int) -> None:
+        if progress:
+            progress(count)
+        print(f"LOKET_IMPORT_PAUSE: {count} baris ditulis, jeda {pause} s", flush=True)
+        time.sleep(pause)
+
+    return step
 
 
 def report_rows(plan: imports.Plan):

@@ -7,7 +7,9 @@ upload request returns at once and never meets the worker's timeout.
 Steps: `start_import` stores the file and queues the job; `check` (the dry run) reads and
 plans it, writes the report spreadsheet and a summary, and leaves the job "checked";
 `commit` writes it, all or nothing, for the job's office ("done", or "failed" with the
-reason). The page polls `status_of`.
+reason). The page polls `status_of`. A job records the process that runs it: one whose
+process is gone (kill -9, a restarted server) is closed as failed when read
+(`close_if_stale`, the same test as a publish's: backoffice/processes.py).
 """
 
 import json
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from backoffice import config, importer
+from backoffice import config, importer, processes
 from backoffice.db import database
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob, Office, User
@@ -27,6 +29,10 @@ SHOWN_PROBLEMS = 500  # problems listed on the page; the report spreadsheet has 
 PROGRESS_EVERY = 1000
 SUFFIXES = (".csv", ".xlsx", ".txt")
 FINISHED = ("checked", "done", "failed")
+UNFINISHED = ("queued", "running")
+STALE_MESSAGE = (
+    "Terhenti: proses server berhenti sebelum selesai; tidak ada data yang disimpan. Unggah lagi."
+)
 
 
 def path_of(job: DataJob, suffix: str = "") -> Path:
@@ -91,8 +97,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
     params = params_of(job)
     if mapping is not None:
         params["mapping"] = mapping
-    DataJob.update(status="running", progress=0, total=0, message="", finished_at=None,
-                   params=json.dumps(params)).where(DataJob.id == job_id).execute()  # fmt: skip
+    _claim(job_id, "running", total=0, params=json.dumps(params))
     try:
         checked, plan = importer.dry_run(
             upload_path(job), job.office, params["mapping"] or None, _progress(job_id)
@@ -127,8 +132,7 @@ def commit(job_id: int, accept_warnings: bool = False) -> DataJob:
     "failed" with the reason (nothing written then)."""
     job = DataJob.get_by_id(job_id)
     params = params_of(job) | {"accept_warnings": accept_warnings}
-    DataJob.update(status="running", progress=0, message="", finished_at=None,
-                   params=json.dumps(params)).where(DataJob.id == job_id).execute()  # fmt: skip
+    _claim(job_id, "running", params=json.dumps(params))
     try:
         with upload_path(job).open("rb") as stream:
             from backoffice.domain import imports
@@ -163,10 +167,30 @@ def run(app, work: Callable[..., Any], *args: Any, background: bool = True) -> N
         work(*args)
         return
     # Queued before the thread starts: a poll in between never sees the previous state.
-    DataJob.update(status="queued", progress=0, message="", finished_at=None).where(
-        DataJob.id == args[0]
-    ).execute()
+    _claim(args[0], "queued")
     threading.Thread(target=guarded, name=f"data-job-{args[0]}", daemon=True).start()
+
+
+def _claim(job_id: int, status: str, **fields: Any) -> None:
+    """The job is `status` ("queued", "running") in this process, from now."""
+    fields |= processes.this_process()
+    DataJob.update(status=status, progress=0, message="", finished_at=None, started_at=utcnow(),
+                   **fields).where(DataJob.id == job_id).execute()  # fmt: skip
+
+
+def close_if_stale(job: DataJob) -> DataJob:
+    """The job as it stands: one left queued or running by a process that is gone (killed,
+    the server restarted) is closed as failed with STALE_MESSAGE (nothing of it was saved:
+    a commit is one transaction). Call on every read of a job's state."""
+    if job.status not in UNFINISHED or not processes.is_gone(
+        job.host, job.pid, job.process_started, job.started_at or job.created_at, utcnow()
+    ):
+        return job
+    same_worker = DataJob.pid.is_null() if job.pid is None else DataJob.pid == job.pid
+    DataJob.update(status="failed", message=STALE_MESSAGE, finished_at=utcnow()).where(
+        (DataJob.id == job.id) & (DataJob.status == job.status) & same_worker
+    ).execute()  # only if no other process claimed it meanwhile
+    return DataJob.get_by_id(job.id)
 
 
 def status_of(job: DataJob) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def make_applicant(**fields):
     sex = fields.pop("sex", "P")
     values = {
         "nik": valid_nik(birth_date, sex),
-        "kk": f"510701010120{next(_serial):04d}",
+        "kk": f"510701020120{next(_serial):04d}",  # never a form test's fixed No. KK
         "name": "Ni Luh Sukerti",
         "birth_place": "Amlapura",
         "birth_date": birth_date,

@@ -1,6 +1,7 @@
 """Import of applicants (issue 12, done-when): a file of 1,000 rows with 37 bad rows in nine
 ways is named row by row, refused until fixed, imported whole, and changes nothing the second
-time; a kill -9 midway leaves the database as it was."""
+time; a kill -9 midway leaves the database as it was (and a back-office job killed so is shown
+failed)."""
 
 import os
 import signal
@@ -9,9 +10,12 @@ import sys
 import time
 
 import pytest
+from peewee import SqliteDatabase
 
-from backoffice.models import Applicant, AuditEntry
-from tests import import_files
+from backoffice import jobs
+from backoffice.models import Applicant, AuditEntry, DataJob
+from backoffice.models.people import name_contains
+from tests import factories, import_files
 from tests.import_files import SPOILERS, good_rows, to_csv
 
 # kind -> the rows (0-based in the file's data) spoilt that way: 5 + 8 x 4 = 37 rows.
@@ -105,32 +109,106 @@ def test_a_changed_row_updates_the_person_by_nik_and_is_audited(app, office, tmp
     assert entry.office_id == office.id
 
 
-def snapshot(db):
-    tables = sorted(t for t in db.get_tables() if not t.startswith("applicant_fts"))
-    return {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall()))
-            for t in tables}  # fmt: skip
+def test_a_second_head_of_a_card_in_the_file_is_an_error_naming_the_first(app, office, tmp_path):
+    rows = good_rows(8)  # households of four, the first of each its head
+    rows[2][7] = "Kepala keluarga"
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--dry-run")
+    assert result.exit_code == 1
+    assert (f"Baris 4, kolom HUBUNGAN_KELUARGA: galat: No. KK {rows[0][1]} sudah punya kepala "
+            "keluarga di baris 2.") in result.output  # fmt: skip
+    assert "1 galat, 0 peringatan" in result.output
 
 
-def test_kill_9_midway_leaves_the_database_as_it_was(backend, db, office, tmp_path):
-    (tmp_path / "a.csv").write_bytes(to_csv(good_rows(1000)))
-    before = snapshot(db)
+@pytest.mark.parametrize("holder", ["karangasem", "lain"])
+def test_a_registered_head_counts_and_is_named_to_their_office_only(
+    app, office, make_office, make_applicant, tmp_path, holder
+):
+    rows = good_rows(4)
+    registrar = office if holder == "karangasem" else make_office(slug=holder)
+    make_applicant(kk=rows[0][1], family_role="kepala", name="I Wayan Lama", office=registrar)
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--accept-warnings")
+    said = [line for line in result.output.splitlines() if line.startswith("Baris 2,")]
+    assert result.exit_code == 1 and len(said) == 1, result.output
+    assert ("I Wayan Lama" in said[0]) == (holder == "karangasem")
+    assert (holder == "karangasem") != ("dinas lain; datanya tidak ditampilkan" in said[0])
+    assert Applicant.select().count() == 1
+
+
+def test_members_of_one_card_in_two_villages_need_the_warning_accepted(app, office, tmp_path):
+    rows = good_rows(4)
+    rows[1][6] = "51.07.01.2002"
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem")
+    assert "Baris 3, kolom KODE_DESA: peringatan: Anggota No. KK" in result.output
+    assert "Tidak disimpan: 1 peringatan belum dikonfirmasi." in result.output
+    result = run(app, tmp_path / "a.csv", "--office", "karangasem", "--accept-warnings")
+    assert "Tersimpan: 4 baru" in result.output
+
+
+def test_imported_people_are_found_by_a_name_fragment_and_later_ones_too(app, office, tmp_path):
+    rows = good_rows(400)  # the import fills SQLite's name index in one statement at its end
+    (tmp_path / "a.csv").write_bytes(to_csv(rows))
+    run(app, tmp_path / "a.csv", "--office", "karangasem")
+    found = Applicant.select().where(name_contains("ukert")).count()
+    assert found == sum("Sukerti" in row[2] for row in rows) > 0
+    make_applicant = factories.make_applicant  # then the index follows row by row again
+    make_applicant(name="Ni Luh Sukertiasih", office=office)
+    assert Applicant.select().where(name_contains("ukert")).count() == found + 1
+
+
+def snapshot(db, leaving_out=()):
+    """Every table's rows (the name index's too) and the schema (triggers, indexes)."""
+    tables = {t: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{t}"').fetchall()))
+              for t in db.get_tables() if t not in leaving_out}  # fmt: skip
+    if isinstance(db, SqliteDatabase):
+        schema = db.execute_sql("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    else:
+        schema = db.execute_sql("SELECT indexname, indexdef FROM pg_indexes ORDER BY 1")
+    return tables | {"schema": schema.fetchall()}
+
+
+# The importer's process: the CLI, or the worker of a back-office job (its commit).
+IMPORTERS = {
+    "cli": ["from backoffice.cli import main; main()", "import", "applicants", "{file}",
+            "--office", "karangasem"],
+    "job": ["import sys\nfrom backoffice import create_app, jobs\nfrom backoffice.db import "
+            "database\nwith create_app().app_context(), database.connection_context():\n"
+            "    jobs.commit(int(sys.argv[1]))", "{job}"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("importer", IMPORTERS)
+def test_kill_9_midway_leaves_the_database_as_it_was(
+    backend, db, office, tmp_path, monkeypatch, importer
+):
+    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
+    data = to_csv(good_rows(1000))
+    (tmp_path / "a.csv").write_bytes(data)
+    job = jobs.start_import(data, "a.csv", office, None) if importer == "job" else None
+    if job:
+        assert jobs.check(job.id).status == "checked"
+    before = snapshot(db, leaving_out={"data_job"} if job else ())
     env = os.environ | {"DATABASE_URL": backend[1], "LOKET_IMPORT_PAUSE": "60",
                         "PYTHONUNBUFFERED": "1"}  # fmt: skip
-    loket = [sys.executable, "-c", "from backoffice.cli import main; main()"]
-    child = subprocess.Popen(
-        [*loket, "import", "applicants", str(tmp_path / "a.csv"), "--office", "karangasem"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    line = ""
-    while "baris:" not in line:  # the dry run's summary: the commit starts now
-        line = child.stdout.readline()
-        assert line, "the importer ended before its commit"
-    assert "1000 baris:" in line, line
-    time.sleep(2)  # the first 1,000 rows are written, the transaction still open (pausing)
+    args = [a.format(file=tmp_path / "a.csv", job=job and job.id) for a in IMPORTERS[importer]]
+    child = subprocess.Popen([sys.executable, "-c", *args], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    said = [""]
+    while not said[-1].startswith("LOKET_IMPORT_PAUSE: 1000 baris ditulis"):
+        said.append(child.stdout.readline())  # written, the transaction open (pausing)
+        assert said[-1], f"the importer ended before writing: {said}"
+    assert importer == "job" or any("1000 baris: 1000 baru" in line for line in said), said
+    if job:  # what the upload page showed for ever before a job named its process
+        assert DataJob.get_by_id(job.id).status == "running"
     child.send_signal(signal.SIGKILL)
     child.wait()
     child.stdout.close()
     time.sleep(0.5)  # PostgreSQL ends the dead client's transaction
     db.close()
     db.connect()
-    assert snapshot(db) == before
+    assert snapshot(db, leaving_out={"data_job"} if job else ()) == before
+    if job:
+        state = jobs.status_of(jobs.close_if_stale(DataJob.get_by_id(job.id)))
+        assert (state["status"], state["message"]) == ("failed", jobs.STALE_MESSAGE)

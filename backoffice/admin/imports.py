@@ -41,12 +41,11 @@ class ImportView(AccessMixin, BaseView):
             job = self.start(form)
             if job is not None:
                 return redirect(url_for(".job_view", id=job.id))
-        recent = (
-            visible_jobs().order_by(DataJob.created_at.desc()).limit(10)
-            if current_user.office_id
-            else []
-        )
-        return self.render("admin/applicant/import.html", form=form, recent=list(recent),
+        recent = []
+        if current_user.office_id:  # a job left by a dead process is shown failed
+            query = visible_jobs().order_by(DataJob.created_at.desc()).limit(10)
+            recent = [jobs.close_if_stale(job) for job in query]
+        return self.render("admin/applicant/import.html", form=form, recent=recent,
                            statuses=dict(DataJob.status.choices))  # fmt: skip
 
     def start(self, form):
@@ -135,7 +134,9 @@ def visible_jobs():
 
 
 def visible_job(id: int) -> DataJob:
+    """The import job `id` of the account's office as it stands (a job whose process died is
+    closed as failed first), or 404."""
     job = visible_or_404(DataJob, id)
     if job.kind != "import":
         abort(404)
-    return job
+    return jobs.close_if_stale(job)

@@ -11,9 +11,10 @@ from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.exporting import export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
+from backoffice.admin.params import coerce_pk
 from backoffice.admin.permissions import allowed
 from backoffice.admin.scoping import scoped, viewer
-from backoffice.domain import scope
+from backoffice.domain import households, scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number, search_term
@@ -211,6 +212,9 @@ class ApplicantView(SecureModelView):
         data["village_code"] = village.code if village is not None else None
         check = validate_applicant(data)
         self.check_unique_nik(check.cleaned["nik"])
+        editing = coerce_pk(Applicant, request.args.get("id", ""))
+        households.refuse_second_head(check.cleaned["kk"], check.cleaned["family_role"],
+                                      editing, viewer())  # fmt: skip
         form.nik.confirm_offered = bool(check.warnings)
         if check.warnings and not request.form.get(CONFIRM_NAME):
             hint = f"Bila data sudah benar, centang \u201c{CONFIRM_LABEL}\u201d lalu simpan lagi."
@@ -221,9 +225,9 @@ class ApplicantView(SecureModelView):
         """One person, one record: a NIK already registered is named by its holder when the
         account may see that person, else only by the office that holds it (no data shown)."""
         query = Applicant.select().where(Applicant.nik == nik)
-        editing = request.args.get("id", "")
-        if editing.isascii() and editing.isdigit():
-            query = query.where(Applicant.id != int(editing))
+        editing = coerce_pk(Applicant, request.args.get("id", ""))
+        if editing is not None:
+            query = query.where(Applicant.id != editing)
         other = query.first()
         if other is None:
             return

@@ -10,6 +10,7 @@ confirms (`nik_warnings`).
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.regions import (
@@ -69,9 +70,14 @@ def parse_nik(value: str, today: date | None = None) -> NikInfo:
     the birth date on or before `today` (default: the server's date), e.g. YY=25 -> 2025 and
     YY=30 -> 1930 in 2026. The district may be missing from today's list: see nik_warnings.
     """
+    return _parse_nik(value, today or date.today())
+
+
+@lru_cache(maxsize=64)  # a record's NIK is read twice: cleaned, then compared (nik_warnings)
+def _parse_nik(value: str, today: date) -> NikInfo:
     nik = _sixteen_digits(value, "nik", "NIK", "NIK hanya boleh berisi angka 0–9.")
     _check_province(nik, "nik", "NIK")
-    birth_date, sex = _birth_date_and_sex(nik[6:12], today or date.today())
+    birth_date, sex = _birth_date_and_sex(nik[6:12], today)
     _check_serial(nik, "nik", "NIK")
     district = district_code_of_nik_prefix(nik[:6])
     return NikInfo(nik, district[:2], district[:5], district, birth_date, sex, nik[12:])
@@ -164,13 +170,17 @@ def _latest_birth_date(day: int, month: int, yy: int, today: date) -> date:
 
 
 def _birth_date_warning(info: NikInfo, birth_date: date | None) -> str | None:
-    if birth_date is None or birth_date.strftime("%d%m%y") == info.birth_date.strftime("%d%m%y"):
+    if birth_date is None or _ddmmyy(birth_date) == _ddmmyy(info.birth_date):
         return None
     on_nik = _nik_date_near(info.birth_date, birth_date.year)
     return (
         f"Tanggal lahir pada NIK ({on_nik:%d-%m-%Y}) berbeda dengan tanggal lahir "
         f"yang diisi ({birth_date:%d-%m-%Y})."
     )
+
+
+def _ddmmyy(day: date) -> tuple[int, int, int]:
+    return day.day, day.month, day.year % 100  # what a NIK holds of a birth date
 
 
 def _nik_date_near(on_nik: date, year: int) -> date:

@@ -1,5 +1,5 @@
 """Columns and cells of an applicant file (impor pemohon): which header means which field, and
-each cell turned into what `validate_applicant` expects.
+each cell turned into what `validate_applicant` expects, and each row checked by its rules.
 
 Headers are matched by name, whatever their case, spaces or underscores (`NO_KK`, `No. KK`,
 `nokk`); unknown columns are ignored unless the office maps them on the mapping page. Cells
@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from backoffice.domain.applicants import FIELDS, ApplicantCheck, clean_value, with_warnings
 from backoffice.domain.dates import DATE_HINT, parse_date
 from backoffice.domain.errors import ValidationError
 from backoffice.models.people import DTSEN_STATUSES, FAMILY_ROLES
@@ -75,18 +76,54 @@ def map_headers(
     return columns, unknown, missing
 
 
-def row_values(cells: Sequence[Any], columns: Mapping[str, int]) -> tuple[dict, dict[str, str]]:
-    """One row's fields as validate_applicant takes them, and {field: message} for cells that
-    cannot be read (a NIK in scientific notation, an unreadable date, an unknown code)."""
-    data: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for field, index in columns.items():
-        cell = cells[index] if index < len(cells) else None
+# Fields whose cells repeat across a file (a household's No. KK, a district's villages and
+# birth places, the codes): each distinct cell is converted and checked once per file.
+REPEATING = frozenset({"kk", "birth_place", "birth_date", "sex", "family_role", "work_status",
+                       "dtsen_status", "dtsen_decile", "village_code"})  # fmt: skip
+_UNSEEN = object()
+
+
+class RowChecker:
+    """Check a file's rows field by field with the counter form's rules
+    (applicants.clean_value, then with_warnings), as validate_applicant does, remembering
+    the outcome for the REPEATING fields' cells. `columns` maps a field to its column index;
+    `today` is the office's date. Shared by one file's rows, not across files."""
+
+    def __init__(self, columns: Mapping[str, int], today: dt.date) -> None:
+        self.today = today
+        self.steps = [(name, columns[name], {} if name in REPEATING else None)
+                      for name in FIELDS if name in columns]  # fmt: skip
+        # A field without a column is blank in every row: None, or "Wajib diisi" each time.
+        self.absent = {name: self._clean(name, None) for name in FIELDS if name not in columns}
+
+    def check(self, cells: Sequence[Any]) -> tuple[ApplicantCheck | None, dict[str, str]]:
+        """(the accepted record with its NIK warnings, {}) or (None, {field: message})."""
+        cleaned: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        width = len(cells)
+        for name, (value, error) in self.absent.items():
+            cleaned[name] = value
+            if error:
+                errors[name] = error
+        for name, index, seen in self.steps:
+            cell = cells[index] if index < width else None
+            outcome = _UNSEEN if seen is None else seen.get(cell, _UNSEEN)
+            if outcome is _UNSEEN:
+                outcome = self._clean(name, cell)
+                if seen is not None:
+                    seen[cell] = outcome
+            cleaned[name], error = outcome
+            if error:
+                errors[name] = error
+        if errors:
+            return None, errors
+        return with_warnings(cleaned, self.today), {}
+
+    def _clean(self, name: str, cell: Any) -> tuple[Any, str]:
         try:
-            data[field] = convert(field, cell)
+            return clean_value(name, convert(name, cell), self.today), ""
         except ValidationError as exc:
-            errors[field] = " ".join(exc.errors.values())
-    return data, errors
+            return None, " ".join(exc.errors.values())
 
 
 def convert(field: str, cell: Any) -> Any:

@@ -1,8 +1,9 @@
 """Import of applicants and their households (impor pemohon) from an office's CSV or XLSX file.
 
 Three steps, readable from the function names:
-1. `check_file` reads the file and checks every row on its own (validate_applicant, the
-   rules of the counter form) and against the other rows (a NIK twice in the file);
+1. `check_file` reads the file and checks every row on its own (the counter form's rules of
+   validate_applicant, field by field: import_cells.RowChecker) and against the other rows
+   (a NIK twice in the file);
 2. `plan` compares the rows with the database: unknown village codes, a person another office
    registered, and for every NIK already known whether the row changes anything;
 3. `commit` writes the plan in one transaction, all or nothing, after planning again inside
@@ -11,30 +12,26 @@ Three steps, readable from the function names:
 
 A dry run is steps 1 and 2; its problems name the spreadsheet row and the file's own column
 header, in Indonesian. NIK disagreements (birth date, sex, district) are warnings: the commit
-refuses them unless the officer accepts them, as the counter form does.
+refuses them unless the officer accepts them, as the counter form does; so are members of
+one No. KK in different villages. A second head of a No. KK is an error (domain/households).
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from backoffice.db import database, is_sqlite, serialize_on, write_transaction
-from backoffice.domain import import_cells
-from backoffice.domain.applicants import FIELDS, validate_applicant
+from backoffice.db import serialize_on, write_transaction
+from backoffice.domain import households, import_cells
+from backoffice.domain import import_store as store
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.tables import read_table
-from backoffice.models import Applicant, Office, Village
+from backoffice.models import Applicant, Office
 from backoffice.models.base import utcnow
 
-NAMES = list(FIELDS)  # the order of a checked row's values
-LOOKUP_CHUNK = 500
-WRITE_CHUNK = 2000
+NAMES, COLUMNS, BLANK_DEFAULTS = store.NAMES, store.COLUMNS, store.BLANK_DEFAULTS
+
 IMPORT_LOCK = 0x10C4E7  # serialises imports on PostgreSQL (advisory lock key)
-# Model columns a file may change, and the checked field each comes from.
-COLUMNS = {name: name for name in NAMES if name != "village_code"} | {"village": "village_code"}
-BLANK_DEFAULTS = {"birth_place": "", "phone": "", "family_role": "kepala",
-                  "work_status": "BP", "dtsen_status": "belum_dicek"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -111,13 +108,13 @@ def check_file(
         names = ", ".join(import_cells.LABELS[name] for name in missing)
         checked.problems.append(Problem(1, "", f"Kolom wajib tidak ada: {names}."))
         return checked
-    today = today or dt.date.today()
+    rows = import_cells.RowChecker(columns, today or dt.date.today())
     first_seen: dict[str, int] = {}
     for number, cells in enumerate(table.rows, start=table.first_row):
-        if not any(c is not None and str(c).strip() for c in cells):
+        if _blank(cells):
             continue  # blank lines between blocks, Excel's trailing rows
         checked.total += 1
-        _check_row(checked, number, cells, today, first_seen)
+        _check_row(checked, number, rows.check(cells), first_seen)
         if progress and checked.total % 1000 == 0:
             progress(1000)
     if progress:
@@ -129,18 +126,21 @@ def _looks_like_header(cells: list[str]) -> bool:
     return any(import_cells.header_key(c) == "nik" for c in cells)
 
 
-def _check_row(checked, number, cells, today, first_seen) -> None:
-    data, errors = import_cells.row_values(cells, checked.columns)
-    if not errors:
-        try:
-            check = validate_applicant(data, today)
-        except ValidationError as exc:
-            errors = exc.errors
+def _blank(cells: list) -> bool:
+    try:
+        return not "".join(cells).strip()  # a CSV row: all text
+    except TypeError:  # an XLSX row: numbers, dates, None
+        return not any(c is not None and str(c).strip() for c in cells)
+
+
+def _check_row(checked: CheckedFile, number: int, outcome, first_seen: dict[str, int]) -> None:
+    check, errors = outcome
     for name, message in errors.items():
         checked.problems.append(Problem(number, checked.column(name), message))
-    if errors:
+    if check is None:
         return
-    nik = check.cleaned["nik"]
+    cleaned = check.cleaned
+    nik = cleaned["nik"]
     if nik in first_seen:
         message = f"NIK ganda dalam berkas: sama dengan baris {first_seen[nik]}."
         checked.problems.append(Problem(number, checked.column("nik"), message))
@@ -148,21 +148,25 @@ def _check_row(checked, number, cells, today, first_seen) -> None:
     first_seen[nik] = number
     for warning in check.warnings:
         checked.problems.append(Problem(number, checked.column("nik"), warning, warning=True))
-    checked.rows.append((number, tuple(check.cleaned[name] for name in NAMES)))
+    checked.rows.append((number, tuple([cleaned[name] for name in NAMES])))
 
 
 # --- step 2: against the database --------------------------------------------------------
 
 
 def plan(checked: CheckedFile, office: Office) -> Plan:
-    """Compare the checked rows with the database for `office` (the importing office)."""
+    """Compare the checked rows with the database for `office` (the importing office): new
+    and changed people, unknown villages, other offices' people, and the households
+    (households.file_findings) the file's people will make with those already registered."""
     result = Plan(problems=list(checked.problems))
-    village_at = NAMES.index("village_code")
-    villages = _existing_villages({values[village_at] for _, values in checked.rows})
-    known = _known_people([values[0] for _, values in checked.rows], checked.present)
+    villages = store.existing_villages(values[VILLAGE_AT] for _, values in checked.rows)
+    columns = [column for column, name in COLUMNS.items() if name in checked.present]
+    niks = [values[0] for _, values in checked.rows]
+    known = store.known_people(niks, dict.fromkeys([*columns, "family_role"]))
+    members: dict[str, households.Member] = {}
     for number, values in checked.rows:
-        if values[village_at] not in villages:
-            message = f"Kode desa {values[village_at]} tidak ada di daftar wilayah Kemendagri."
+        if values[VILLAGE_AT] not in villages:
+            message = f"Kode desa {values[VILLAGE_AT]} tidak ada di daftar wilayah Kemendagri."
             result.problems.append(Problem(number, checked.column("village_code"), message))
             continue
         person = known.get(values[0])
@@ -174,10 +178,34 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
                 "diubah dari sini."
             )
             result.problems.append(Problem(number, checked.column("nik"), message))
+            continue
         else:
             _plan_update(result, person, values, checked.present)
+        members[values[0]] = _member(number, values, person, "family_role" in checked.columns)
+    _check_households(result, checked, members, office)
     result.problems.sort(key=lambda p: (p.row, p.warning))
     return result
+
+
+VILLAGE_AT, ROLE_AT, KK_AT = (NAMES.index(name) for name in ("village_code", "family_role", "kk"))
+
+
+def _member(number: int, values: tuple, person: dict | None, role_column: bool):
+    """The person of a row as the import will store them: a blank role is stored as the
+    model's default (head); without the column a registered person keeps theirs."""
+    role = person["family_role"] if person is not None and not role_column else values[ROLE_AT]
+    given = role is not None
+    role = role if given else BLANK_DEFAULTS["family_role"]
+    return households.Member(number, values[KK_AT], role == households.HEAD,
+                             values[VILLAGE_AT], given)  # fmt: skip
+
+
+def _check_households(result: Plan, checked: CheckedFile, members: dict, office: Office) -> None:
+    kks = {member.kk for member in members.values()}
+    stored = households.stored_heads(kks, office.id, leaving_out=members)
+    for finding in households.file_findings(list(members.values()), stored):
+        column = checked.column(finding.field)
+        result.problems.append(Problem(finding.row, column, finding.message, finding.warning))
 
 
 def _plan_update(result: Plan, person: dict, values: tuple, present: list[str]) -> None:
@@ -193,31 +221,6 @@ def _plan_update(result: Plan, person: dict, values: tuple, present: list[str]) 
         result.updates.append((person["id"], values[0], changes))
     else:
         result.unchanged += 1
-
-
-def _chunks(items: Sequence, size: int = LOOKUP_CHUNK) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _existing_villages(codes: set[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in _chunks(sorted(codes)):
-        found.update(code for (code,) in Village.select(Village.code)
-                     .where(Village.code.in_(list(chunk))).tuples())  # fmt: skip
-    return found
-
-
-def _known_people(niks: list[str], present: list[str]) -> dict[str, dict]:
-    fields = [Applicant.id, Applicant.office, Applicant.nik] + [
-        getattr(Applicant, column) for column, name in COLUMNS.items() if name in present
-    ]
-    known: dict[str, dict] = {}
-    for chunk in _chunks(niks):
-        query = Applicant.select(*fields).where(Applicant.nik.in_(list(chunk)))
-        for row in query.dicts():
-            known[row["nik"]] = row
-    return known
 
 
 # --- step 3: the commit ------------------------------------------------------------------
@@ -245,10 +248,11 @@ def commit(
         result = plan(checked, office)
         _refuse_problems(result, accept_warnings)
         now = utcnow()
-        for chunk in _chunks(result.creates, WRITE_CHUNK):
-            insert_rows([values for _, values in chunk], office.id, now)
-            if progress:
-                progress(len(chunk))
+        with store.names_indexed_at_end():
+            for chunk in store.chunks(result.creates, store.WRITE_CHUNK):
+                store.insert_applicants([values for _, values in chunk], office.id, now)
+                if progress:
+                    progress(len(chunk))
         for person_id, nik, changes in result.updates:
             Applicant.update(**changes, updated_at=now).where(Applicant.id == person_id).execute()
             if on_update:
@@ -263,41 +267,5 @@ def _refuse_problems(result: Plan, accept_warnings: bool) -> None:
         raise ValidationError({"file": f"Tidak disimpan: {len(result.errors)} galat di berkas. "
                                        "Perbaiki berkas lalu unggah lagi."})  # fmt: skip
     if result.warnings and not accept_warnings:
-        raise ValidationError({"file": f"Tidak disimpan: {len(result.warnings)} peringatan NIK "
+        raise ValidationError({"file": f"Tidak disimpan: {len(result.warnings)} peringatan "
                                        "belum dikonfirmasi."})  # fmt: skip
-
-
-INSERT_COLUMNS = [*(c for c in COLUMNS), "dtks_listed", "chronic_priority", "notes",
-                  "created_at", "updated_at", "office"]  # fmt: skip
-
-
-def insert_rows(rows: Sequence[tuple], office_id: int, now: dt.datetime) -> None:
-    """Insert checked rows (values in NAMES order) as new applicants of `office_id`, with one
-    executemany (execute_values on PostgreSQL): the validated rows go in at the driver's
-    speed."""
-    names = [Applicant._meta.fields[c].column_name for c in INSERT_COLUMNS]
-    sql = f'INSERT INTO "applicant" ({", ".join(names)}) VALUES '
-    sqlite = is_sqlite()
-    params = [_insert_values(values, office_id, now, sqlite) for values in rows]
-    cursor = database.cursor()
-    if sqlite:
-        cursor.executemany(sql + f"({', '.join('?' * len(names))})", params)
-    else:
-        from psycopg2.extras import execute_values
-
-        execute_values(cursor, sql + "%s", params, page_size=1000)
-
-
-_POSITIONS = [(column, NAMES.index(name)) for column, name in COLUMNS.items()]
-
-
-def _insert_values(values: tuple, office_id: int, now: dt.datetime, sqlite: bool) -> tuple:
-    row: list[Any] = [
-        BLANK_DEFAULTS.get(column) if values[at] is None else values[at]
-        for column, at in _POSITIONS
-    ]
-    row += [False, False, "", now, now, office_id]
-    if sqlite:  # as peewee stores them: ISO text, booleans as 0/1
-        row = [v.isoformat(" ") if isinstance(v, dt.datetime) else
-               v.isoformat() if isinstance(v, dt.date) else v for v in row]  # fmt: skip
-    return tuple(row)

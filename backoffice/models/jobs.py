@@ -35,6 +35,12 @@ class DataJob(BaseModel):
     params = TextField(default="")  # JSON: the list's filters, the import's column mapping
     created_at = DateTimeField(default=utcnow, index=True)
     finished_at = DateTimeField(null=True)
+    # The process doing the work (backoffice.processes): queued or running in a process that
+    # is gone (kill -9, a server restart), the job is closed as failed when read.
+    started_at = DateTimeField(null=True)
+    host = CharField(max_length=255, default="")
+    pid = IntegerField(null=True)
+    process_started = CharField(max_length=40, default="")
 
     def __str__(self):
         return self.filename

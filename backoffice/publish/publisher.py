@@ -10,13 +10,12 @@ failed by `recover_stale`, which every publish and the desk call first, so it ne
 
 import datetime as dt
 import hashlib
-import os
-import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from backoffice import processes
 from backoffice.models import ServiceStandard
 from backoffice.models.base import utcnow
 from backoffice.models.offices import IANA_ZONES
@@ -25,13 +24,12 @@ from backoffice.paths import SITE_DIR
 from backoffice.publish.build import BuildOptions, BuildResult, build
 from backoffice.publish.content import content_dir
 from backoffice.publish.snapshot import load_site, office_quotas, office_survey
-from backoffice.publish.store import PublishError, SiteStore, process_alive, read_manifest
+from backoffice.publish.store import PublishError, SiteStore, read_manifest
 
 __all__ = ["BuildOptions", "PublishError", "publish", "restore", "begin", "recover_stale"]
 
 FAILED_PREFIX = "Situs gagal dibangun; situs lama tetap tayang."
 STALE_MESSAGE = "Penerbitan terhenti sebelum selesai (prosesnya sudah tidak berjalan)."
-OTHER_HOST_LIMIT = dt.timedelta(hours=6)  # a record of another machine we cannot ask
 # An edit saved while the previous build read the database may carry a stamp a moment older
 # than the build's: looking back this far re-renders a few pages too many, never too few.
 MARGIN = dt.timedelta(seconds=10)
@@ -42,11 +40,8 @@ def begin(live: Path, kind: str = "full", user=None, source: str = "cli") -> Pub
     recover_stale()
     if PublishRecord.select().where(PublishRecord.status == "running").exists():
         raise PublishError("Penerbitan lain sedang berjalan; tunggu sampai selesai.")
-    pid = os.getpid()
-    return PublishRecord.create(
-        user=user, source=source, kind=kind, target=str(live), host=socket.gethostname(),
-        pid=pid, process_started=process_started(pid),
-    )  # fmt: skip
+    return PublishRecord.create(user=user, source=source, kind=kind, target=str(live),
+                                **processes.this_process())  # fmt: skip
 
 
 def publish(
@@ -144,23 +139,10 @@ def restore(live: Path, user=None, source: str = "web") -> PublishRecord:
 # --- records left by processes that died ---------------------------------------------------
 
 
-def process_started(pid: int) -> str:
-    """The process's start, in clock ticks since boot (Linux), so a reused pid is not taken
-    for the process that wrote a record; "" where unknown."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    return stat.rpartition(")")[2].split()[19]
-
-
 def is_stale(record: PublishRecord, now: dt.datetime | None = None) -> bool:
-    """A "running" record whose process is gone."""
-    if record.host != socket.gethostname() or record.pid is None:
-        return (now or utcnow()) - record.started_at > OTHER_HOST_LIMIT
-    if not process_alive(record.pid):
-        return True
-    return bool(record.process_started) and process_started(record.pid) != record.process_started
+    """A "running" record whose process is gone (processes.is_gone)."""
+    return processes.is_gone(record.host, record.pid, record.process_started,
+                             record.started_at, now or utcnow())  # fmt: skip
 
 
 def recover_stale() -> int:

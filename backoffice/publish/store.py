@@ -23,6 +23,8 @@ import socket
 import subprocess
 from pathlib import Path
 
+from backoffice import processes
+
 KEEP = 3
 MANIFEST = ".loket-manifest.json"
 PARTIAL = ".partial-"
@@ -155,25 +157,7 @@ def _owner_alive(name: str) -> bool:
     host, _, pid = host_pid.rpartition("-")
     if host != socket.gethostname() or not pid.isdigit():
         return True  # another machine's build: not ours to judge
-    return process_alive(int(pid))
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return not _is_zombie(pid)
-
-
-def _is_zombie(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rpartition(")")[2].split()[0] == "Z"
+    return processes.process_alive(int(pid))
 
 
 def _delete_in_background(paths: list[str]) -> None:

@@ -123,3 +123,13 @@ def test_every_problem_is_shown_at_once(client, login):
     assert "Tanggal lahir tidak boleh di masa depan." in html
     assert html.count("Wajib diisi.") >= 1  # the village
     assert Applicant.select().count() == 0
+
+
+def test_a_second_head_of_a_family_card_is_refused_next_to_the_role(client, login, make_applicant):
+    login("petugas")  # of the installation: sees every office's people
+    make_applicant(kk="5107010101200001", family_role="kepala", name="I Made Darma")
+    html = create(client).get_data(as_text=True)  # the form's No. KK, as its head
+    assert "sudah punya kepala keluarga terdaftar: I Made Darma" in html
+    assert Applicant.select().count() == 1
+    assert create(client, family_role="istri").status_code == 302
+    assert Applicant.select().count() == 2

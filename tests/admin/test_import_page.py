@@ -2,13 +2,19 @@
 spreadsheet), a mapping for unknown headers, then an all-or-nothing commit for the signed-in
 account's office, run as a data_job whose status the page polls."""
 
+import datetime
 import io
+import os
+import socket
+import subprocess
+import sys
 import time
 
 import pytest
 from openpyxl import load_workbook
 
 from backoffice.models import Applicant, AuditEntry, DataJob
+from backoffice.processes import process_started
 from tests import factories
 from tests.import_files import HEADER, good_rows, to_csv
 
@@ -153,3 +159,32 @@ def test_an_unreadable_workbook_fails_the_job_with_the_reason(client, office):
     page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
     assert "Gagal: Berkas XLSX tidak dapat dibaca" in page
     assert client.get(f"/admin/applicant_import/{job.id}/laporan.xlsx").status_code == 404
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_job_whose_process_died_is_shown_failed_and_a_live_one_running(client, office):
+    sign_in(client, "supervisor", office)
+    here, now = socket.gethostname(), datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    long_ago = now - datetime.timedelta(hours=7)
+    jobs_by_worker = {
+        "dead": dict(host=here, pid=dead_pid()),
+        "alive": dict(host=here, pid=os.getpid(), process_started=process_started(os.getpid())),
+        "elsewhere, just now": dict(host=f"bukan-{here}", pid=1, started_at=now),
+        "elsewhere, hours ago": dict(host=f"bukan-{here}", pid=1, started_at=long_ago),
+    }
+    made = {worker: DataJob.create(office=office.id, kind="import", area="applicants",
+                                   filename=f"{worker}.csv", status="running", **fields)
+            for worker, fields in jobs_by_worker.items()}  # fmt: skip
+    state = client.get(f"/admin/applicant_import/{made['dead'].id}/status").get_json()
+    assert state["status"] == "failed" and state["finished"]
+    assert state["message"].startswith("Terhenti: proses server berhenti sebelum selesai;")
+    listing = client.get("/admin/applicant_import/").get_data(as_text=True)
+    assert listing.count("Terhenti: proses server berhenti") == 2  # dead, hours ago elsewhere
+    statuses = {worker: DataJob.get_by_id(job.id).status for worker, job in made.items()}
+    assert statuses == {"dead": "failed", "alive": "running", "elsewhere, just now": "running",
+                        "elsewhere, hours ago": "failed"}  # fmt: skip
