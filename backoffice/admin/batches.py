@@ -60,12 +60,12 @@ def batch_applications(batch: ProposalBatch):
 
 
 def batch_file(batch: ProposalBatch, fmt: str):
-    """The batch as the office's e-Dabu template lays it out: a CSV as a stream of pieces, an
-    XLSX as bytes (a batch is a month's proposals: bounded, styled with text columns)."""
+    """The batch as the office's e-Dabu template lays it out, CSV or XLSX, as a stream of
+    pieces written as the rows come from one joined query."""
     columns = bpjs_files.parse_template(batch.office.bpjs_export_columns)
     rows = (bpjs_files.row_for(app) for app in batch_applications(batch))
     if fmt == "xlsx":
-        return bpjs_files.write_xlsx(columns, rows)
+        return bpjs_files.xlsx_chunks(columns, rows)
     header = [header for header, _ in columns]
     return exports.csv_chunks(header, ([row.get(f, "") for _, f in columns] for row in rows))
 
@@ -116,9 +116,7 @@ class BatchView(SecureModelView):
         if fmt not in MEDIA_TYPES:
             abort(404)
         try:
-            data = batch_file(batch, fmt)
-            if fmt == "csv":
-                data = stream_with_context(connected(data))
+            data = stream_with_context(connected(batch_file(batch, fmt)))
         except ValidationError as exc:
             flash("Template kolom BPJS dinas ini salah: " + str(exc), "error")
             return redirect(self.get_url(".index_view"))

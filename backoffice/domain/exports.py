@@ -3,7 +3,8 @@ whole file in memory.
 
 Both are formula-safe, as domain/bpjs_files.py's writers: a CSV cell that would start a
 formula gets a leading apostrophe; an XLSX cell is always a text cell (never run, NIKs never
-turned into 5.1E+15). CSV is UTF-8 with a BOM so Excel reads the names right.
+turned into 5.1E+15; written by `xlsx_stream`). CSV is UTF-8 with a BOM so Excel reads the
+names right.
 """
 
 import csv
@@ -12,20 +13,24 @@ import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
+from backoffice.domain import xlsx_stream
 from backoffice.domain.bpjs_files import FORMULA_STARTS
-from backoffice.domain.dates import format_date
+from backoffice.domain.dates import format_date, format_datetime
 
 CHUNK_BYTES = 64 * 1024
 
 
 def text_of(value: Any) -> str:
     """A cell as text: dates day first (HH-BB-TTTT), None empty, booleans Ya/Tidak."""
+    kind = value.__class__
+    if kind is str:  # most cells: checked first, a million times an export
+        return value
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "Ya" if value else "Tidak"
     if isinstance(value, dt.datetime):
-        return value.strftime("%d-%m-%Y %H.%M")
+        return format_datetime(value)
     if isinstance(value, dt.date):
         return format_date(value)
     return str(value)
@@ -61,29 +66,22 @@ def write_csv(target: BinaryIO, header: Sequence[str], rows: Iterable[Sequence[A
 def write_xlsx(
     target: BinaryIO | str, header: Sequence[str], rows: Iterable[Sequence[Any]], title="Data"
 ) -> int:
-    """Write an XLSX with openpyxl's write-only mode (rows go to disk as they come); every
-    cell a text cell. Return the number of data rows."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    """Write an XLSX (`xlsx_stream`: rows compressed into the file as they come, every cell a
+    text cell). Return the number of data rows; raise xlsx_stream.TooManyRows past Excel's
+    1,048,575."""
+    return xlsx_stream.write_xlsx(target, header, _texts(rows), title=title)
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
 
-    def cell(value: Any):
-        text = text_of(value)
-        if not text.startswith("="):
-            return text
-        safe = WriteOnlyCell(sheet, value=text)
-        safe.data_type = "s"  # openpyxl would store "=…" as a formula
-        return safe
+def xlsx_chunks(
+    header: Sequence[str], rows: Iterable[Sequence[Any]], title="Data"
+) -> Iterator[bytes]:
+    """The same XLSX in pieces, for a streamed response."""
+    return xlsx_stream.xlsx_chunks(header, _texts(rows), title=title)
 
-    sheet.append([cell(h) for h in header])
-    count = 0
+
+def _texts(rows: Iterable[Sequence[Any]]) -> Iterator[list[str]]:
     for row in rows:
-        sheet.append([cell(v) for v in row])
-        count += 1
-    workbook.save(target)
-    return count
+        yield [text_of(v) for v in row]
 
 
 class _Counter:
