@@ -30,7 +30,7 @@ from backoffice.admin.base import (
     record_audit,
 )
 from backoffice.admin.casework import registered_person_form, transition_form, verifier_form
-from backoffice.admin.exporting import export_response
+from backoffice.admin.exporting import ExportJobsMixin, export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
 from backoffice.admin.params import coerce_pk
@@ -68,7 +68,7 @@ def selected_ids() -> list[int]:
     return require_visible(Application, [i for i in raw.split(",") if i.strip()])
 
 
-class ApplicationView(SecureModelView):
+class ApplicationView(ExportJobsMixin, SecureModelView):
     area = "applications"
     details_template = "admin/application/details.html"
     list_template = "admin/application/list.html"

@@ -210,7 +210,10 @@ class SecureModelView(AccessMixin, ModelView):
     @property
     def simple_list_pager(self):
         """Prev/next only on a large list with no search or filter: an exact COUNT(*) of the
-        whole table would cost more than the page itself."""
+        whole table would cost more than the page itself. An export counts its own rows,
+        bounded (admin/exporting.py): no count here then."""
+        if g.get("loket_no_count"):
+            return True
         if not self.large_list:
             return False
         return not any(k == "search" or k.startswith("flt") for k in request.args)

@@ -1,33 +1,65 @@
 """Ekspor of a list as CSV or XLSX: the rows the list shows (its office scope, filters and
 search, from Flask-Admin's own `get_list(execute=False)`), read in keyset chunks by id (a
 million rows never sit in memory, on SQLite or PostgreSQL) and written by
-`backoffice.domain.exports` (formula-safe). A CSV is streamed as it is written; an XLSX is
-written in openpyxl's write-only mode into a temporary file, then sent."""
+`backoffice.domain.exports` (formula-safe) as they come.
 
-import os
-import tempfile
+Up to `exports.BACKGROUND_ROWS` rows (counted with a bounded count: it stops one row past the
+threshold) the file is streamed in the response. A larger list becomes a background job
+(`backoffice.export_jobs`): the request answers at once with the job's status page, which
+polls (static/jobs.js) and offers the download when the file is ready. Only the account that
+asked sees the job and downloads its file; asking and downloading are both audited.
+"""
+
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from flask import Response, abort, request, send_file, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    request,
+    send_file,
+    stream_with_context,
+)
+from flask_admin import expose
+from flask_login import current_user
 from peewee import ModelSelect
 
-from backoffice import audit
+from backoffice import audit, export_jobs, jobs
+from backoffice.admin.access import needs
+from backoffice.admin.base import current_zone
+from backoffice.admin.imports import background
+from backoffice.admin.scoping import visible_or_404
 from backoffice.db import database
 from backoffice.domain import exports
+from backoffice.i18n import format_datetime_id
+from backoffice.models import DataJob
 
 CHUNK = 2000
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+RECENT = 5  # the account's earlier exports listed on a job's page
 
 
 def filtered_query(view) -> ModelSelect:
     """The list's query as the signed-in account sees it now: scope, filters, search."""
     args = view._get_list_extra_args()
-    _, query = view.get_list(None, None, False, args.search, args.filters, execute=False,
-                             page_size=0)  # fmt: skip
+    g.loket_no_count = True  # counted below, bounded; not COUNT(*) of a million rows
+    try:
+        _, query = view.get_list(None, None, False, args.search, args.filters, execute=False,
+                                 page_size=0)  # fmt: skip
+    finally:
+        g.pop("loket_no_count", None)
     return query
+
+
+def counted_up_to(query: ModelSelect, limit: int) -> int:
+    """The query's rows, counted up to `limit` + 1 at most (an index range, not the table)."""
+    return query.order_by().limit(limit + 1).count()
 
 
 def chunks(query: ModelSelect, model, size: int = CHUNK) -> Iterator[list]:
@@ -56,6 +88,10 @@ def connected(chunks: Iterable[bytes]) -> Iterator[bytes]:
             database.close()
 
 
+def background_rows() -> int:
+    return current_app.config.get("LOKET_EXPORT_BACKGROUND_ROWS", exports.BACKGROUND_ROWS)
+
+
 def export_response(
     view,
     fmt: str,
@@ -63,25 +99,83 @@ def export_response(
     header: Sequence[str],
     rows_of: Callable[[list], Iterable[Sequence]],
 ) -> Response:
-    """The list as `name`.csv or .xlsx; `rows_of(chunk)` turns a chunk of records into rows.
-    Audited (who exported which list with which filters)."""
+    """The list as `name`.csv or .xlsx, streamed, or for a large list a background job (the
+    answer is then a redirect to its status page); `rows_of(chunk)` turns a chunk of records
+    into rows. Audited (who exported which list with which filters)."""
     if fmt not in MEDIA_TYPES:
         abort(404)
     query = filtered_query(view)
     where = request.query_string.decode("utf-8", "replace")[:200]
+    estimate = counted_up_to(query, background_rows())
+    later = estimate > background_rows()
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
-                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else ""))  # fmt: skip
+                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
+                 + (" di latar belakang" if later else ""))  # fmt: skip
     rows = (row for chunk in chunks(query, view.model) for row in rows_of(chunk))
+    if later:
+        return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
-        body = stream_with_context(connected(exports.csv_chunks(header, rows)))
-        return Response(body, mimetype=MEDIA_TYPES["csv"], headers=disposition)
-    handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="ekspor-")
-    try:
-        with os.fdopen(handle, "wb") as target:
-            exports.write_xlsx(target, header, rows, title=name[:31])
-        stream = open(path, "rb")  # noqa: SIM115 - send_file closes it
-    finally:
-        os.unlink(path)  # the open handle keeps the data until the response is sent
-    return send_file(stream, mimetype=MEDIA_TYPES["xlsx"], as_attachment=True,
-                     download_name=f"{name}.xlsx")  # fmt: skip
+        body = exports.csv_chunks(header, rows)
+    else:
+        body = exports.xlsx_chunks(header, rows, title=name)
+    return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
+                    headers=disposition)  # fmt: skip
+
+
+def start_job(view, fmt, name, header, rows, where, estimate) -> Response:
+    export_jobs.remove_expired()
+    job = export_jobs.start(current_user.office_id, current_user.id, view.area, name, fmt,
+                            where, estimate)  # fmt: skip
+    jobs.run(current_app._get_current_object(), export_jobs.make, job.id, header, rows, name,
+             background=background())  # fmt: skip
+    return redirect(view.get_url(".export_job_view", id=job.id))
+
+
+class ExportJobsMixin:
+    """The pages of a list's background exports: the status (polled), the download. Mixed
+    into the list's ModelView, so they need its area's "download"."""
+
+    def visible_export(self, id) -> DataJob:
+        """The export job `id` of this list when the signed-in account asked for it; else 404
+        (another office's, another account's, an import, another list's)."""
+        job = visible_or_404(DataJob, id)
+        if job.kind != "export" or job.area != self.area or job.user_id != current_user.id:
+            abort(404)
+        return job
+
+    @expose("/ekspor/berkas/<int:id>/")
+    @needs("download")
+    def export_job_view(self, id):
+        job = self.visible_export(id)
+        recent = (
+            DataJob.select()
+            .where(DataJob.kind == "export", DataJob.area == self.area,
+                   DataJob.user == current_user.id, DataJob.id != job.id)
+            .order_by(DataJob.id.desc())
+            .limit(RECENT)
+        )  # fmt: skip
+        ready = job.status == "ready" and export_jobs.file_path(job).exists()
+        return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
+                           ready=ready, recent=list(recent),
+                           filters=jobs.params_of(job).get("filters", ""),
+                           threshold=f"{background_rows():,}".replace(",", "."),
+                           statuses=dict(DataJob.status.choices),
+                           when=lambda v: format_datetime_id(v, current_zone()))  # fmt: skip
+
+    @expose("/ekspor/berkas/<int:id>/status")
+    @needs("download")
+    def export_status_view(self, id):
+        return jsonify(jobs.status_of(self.visible_export(id)))
+
+    @expose("/ekspor/berkas/<int:id>/unduh")
+    @needs("download")
+    def export_file_view(self, id):
+        job = self.visible_export(id)
+        path = export_jobs.file_path(job)
+        if job.status != "ready" or not path.exists():
+            abort(404)
+        audit.record("download", entity=self.model._meta.table_name, object_id="ekspor",
+                     summary=f"Unduh ekspor {job.filename} (#{job.id}, {job.message})")  # fmt: skip
+        return send_file(path, mimetype=MEDIA_TYPES[export_jobs.fmt_of(job)],
+                         as_attachment=True, download_name=job.filename)  # fmt: skip

@@ -8,7 +8,7 @@ from wtforms.widgets import TextInput
 
 from backoffice.admin.access import needs
 from backoffice.admin.base import SecureModelView, current_zone, fetch_related, page_rows
-from backoffice.admin.exporting import export_response
+from backoffice.admin.exporting import ExportJobsMixin, export_response
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
 from backoffice.admin.permissions import allowed
@@ -121,7 +121,7 @@ EXPORT_HEADER = [h for h, _ in EXPORT_COLUMNS]
 EXPORT_HEADER.insert(8, "NAMA_DESA")
 
 
-class ApplicantView(SecureModelView):
+class ApplicantView(ExportJobsMixin, SecureModelView):
     area = "applicants"
     list_template = "admin/applicant/list.html"
     details_template = "admin/applicant/details.html"

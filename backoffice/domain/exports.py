@@ -18,6 +18,11 @@ from backoffice.domain.bpjs_files import FORMULA_STARTS
 from backoffice.domain.dates import format_date, format_datetime
 
 CHUNK_BYTES = 64 * 1024
+FORMATS = ("csv", "xlsx")
+# A list export of more rows than this is made in the background (a job with a status page and
+# a download), fewer are sent at once: about a second's work either way, far from a timeout.
+BACKGROUND_ROWS = 50_000
+KEEP_DAYS = 7  # a background export's file is deleted this many days after it was made
 
 
 def text_of(value: Any) -> str:
