@@ -10,7 +10,9 @@ polls (static/jobs.js) and offers the download when the file is ready. Only the 
 asked sees the job and downloads its file; asking and downloading are both audited.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from flask import (
     Response,
@@ -25,7 +27,7 @@ from flask import (
 )
 from flask_admin import expose
 from flask_login import current_user
-from peewee import ModelSelect
+from peewee import BooleanField, DateField, DateTimeField, ModelSelect
 
 from backoffice import audit, export_jobs, jobs
 from backoffice.admin.access import needs
@@ -62,19 +64,54 @@ def counted_up_to(query: ModelSelect, limit: int) -> int:
     return query.order_by().limit(limit + 1).count()
 
 
-def chunks(query: ModelSelect, model, size: int = CHUNK) -> Iterator[list]:
-    """The query's rows in order of id, `size` at a time (keyset: each chunk an index range)."""
+def chunks(query: ModelSelect, model, size: int | None = None) -> Iterator[list[Sequence]]:
+    """The query's rows in order of id, `size` at a time (keyset: each chunk an index range,
+    whatever the database's cursor keeps in memory). The query selects the id first.
+
+    Rows are the driver's own, but for dates, times and booleans turned into Python's (peewee's
+    per-value conversion of every column cost three times the query)."""
+    size = size or CHUNK
+    converters = _converters(query)
     last = None
     while True:
         page = query.order_by(model.id)
         if last is not None:
             page = page.where(model.id > last)
-        rows = list(page.limit(size))
+        rows = database.execute(page.limit(size)).fetchall()
         if rows:
-            yield rows
+            yield [_converted(row, converters) for row in rows] if converters else rows
         if len(rows) < size:
             return
-        last = rows[-1].id
+        last = rows[-1][0]
+
+
+def _converters(query: ModelSelect) -> list[tuple[int, Callable[[Any], Any]]]:
+    found = []
+    for index, node in enumerate(query._returning):
+        field = node.unwrap() if hasattr(node, "unwrap") else node
+        if isinstance(field, BooleanField):
+            found.append((index, bool))
+        elif isinstance(field, DateTimeField):
+            found.append((index, _datetime))
+        elif isinstance(field, DateField):
+            found.append((index, _date))
+    return found
+
+
+def _converted(row: Sequence, converters) -> list:
+    row = list(row)
+    for index, convert in converters:
+        if row[index] is not None:
+            row[index] = convert(row[index])
+    return row
+
+
+def _datetime(value):  # SQLite stores "2026-01-02 08:05:00[.ffffff]", PostgreSQL gives datetime
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _date(value):
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def connected(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -92,18 +129,13 @@ def background_rows() -> int:
     return current_app.config.get("LOKET_EXPORT_BACKGROUND_ROWS", exports.BACKGROUND_ROWS)
 
 
-def export_response(
-    view,
-    fmt: str,
-    name: str,
-    header: Sequence[str],
-    rows_of: Callable[[list], Iterable[Sequence]],
-) -> Response:
-    """The list as `name`.csv or .xlsx, streamed, or for a large list a background job (the
-    answer is then a redirect to its status page); `rows_of(chunk)` turns a chunk of records
-    into rows. Audited (who exported which list with which filters)."""
+def export_response(view, fmt: str) -> Response:
+    """The `view`'s list (a ListExportMixin) as CSV or XLSX, streamed, or for a large list a
+    background job (the answer is then a redirect to its status page). Audited (who exported
+    which list with which filters)."""
     if fmt not in MEDIA_TYPES:
         abort(404)
+    name, header = view.export_name, view.export_header
     query = filtered_query(view)
     where = request.query_string.decode("utf-8", "replace")[:200]
     estimate = counted_up_to(query, background_rows())
@@ -111,7 +143,9 @@ def export_response(
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
                  + (" di latar belakang" if later else ""))  # fmt: skip
-    rows = (row for chunk in chunks(query, view.model) for row in rows_of(chunk))
+    shape = view.export_row
+    rows = (shape(row) for chunk in chunks(view.export_select(query), view.model)
+            for row in chunk)  # fmt: skip
     if later:
         return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
@@ -132,9 +166,28 @@ def start_job(view, fmt, name, header, rows, where, estimate) -> Response:
     return redirect(view.get_url(".export_job_view", id=job.id))
 
 
-class ExportJobsMixin:
-    """The pages of a list's background exports: the status (polled), the download. Mixed
-    into the list's ModelView, so they need its area's "download"."""
+class ListExportMixin:
+    """Ekspor CSV/XLSX of a ModelView's list and the pages of its background exports (the
+    status, polled; the download), all needing the area's "download". A view names its file
+    and header and selects the header's columns with one joined query."""
+
+    export_name = ""  # the file's name without suffix: "pemohon"
+    export_header: Sequence[str] = ()
+
+    def export_select(self, query: ModelSelect) -> ModelSelect:
+        """`query` (the list's, filtered) selecting the id, then one column per header cell.
+        Joined tables take an alias: the list's search or sort may have joined them already."""
+        raise NotImplementedError
+
+    def export_row(self, row: tuple) -> Sequence:
+        """One file row from one selected tuple (the id left out)."""
+        return row[1:]
+
+    @expose("/ekspor/<fmt>")
+    @needs("download")
+    def export_list_view(self, fmt):
+        """The list as filtered and searched now, as CSV or XLSX."""
+        return export_response(self, fmt)
 
     def visible_export(self, id) -> DataJob:
         """The export job `id` of this list when the signed-in account asked for it; else 404
