@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from backoffice.domain import xlsx_stream
+from backoffice.domain.dates import format_date
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number
 
@@ -145,7 +146,7 @@ def fields_of(
         "kk": kk,
         "name": name,
         "birth_place": birth_place,
-        "birth_date": birth_date.strftime("%d-%m-%Y") if birth_date else "",
+        "birth_date": format_date(birth_date) if birth_date else "",
         "sex": sex,
         "address": address,
         "village": village,

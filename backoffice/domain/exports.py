@@ -10,6 +10,7 @@ names right.
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
@@ -46,6 +47,9 @@ def safe_csv_cell(value: str) -> str:
 
 
 FORMULA_FIRST = frozenset(FORMULA_STARTS)  # each a single character
+# A row's cells joined by NUL with a NUL in front: a formula start right after a NUL is a cell
+# starting a formula (or a cell holding NUL itself: checked cell by cell then, never missed).
+FORMULA_IN_ROW = re.compile("\x00[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
 def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[bytes]:
@@ -55,9 +59,12 @@ def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator
     buffer.write("\ufeff")
     writer.writerow([safe_csv_cell(h) for h in header])
     for row in rows:
-        # The same as safe_csv_cell(text_of(v)) per cell, a third faster at 17 cells a row.
+        # The same as safe_csv_cell(text_of(v)) per cell, at a third of the cost: a formula is
+        # looked for in the whole row at once, then cell by cell in the rare row that has one.
         cells = [v if v.__class__ is str else text_of(v) for v in row]
-        writer.writerow([("'" + c) if c[:1] in FORMULA_FIRST else c for c in cells])
+        if FORMULA_IN_ROW.search("\x00" + "\x00".join(cells)):
+            cells = [("'" + c) if c[:1] in FORMULA_FIRST else c for c in cells]
+        writer.writerow(cells)
         if buffer.tell() >= CHUNK_BYTES:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
