@@ -67,7 +67,8 @@ def test_export_of_100000_rows(backend, db, tmp_path):
               f"{anchor['peak_mb']:.0f} MB")  # fmt: skip
     reference = openpyxl_write_only(office, tmp_path / "openpyxl.xlsx", 10_000)
     print(f"\nfor reference, openpyxl write-only, 10,000 of the list's rows: {reference:.2f} s "
-          f"(x10 = {reference * 10:.1f} s for 100,000)")  # fmt: skip
+          f"(x10 = {reference * 10:.1f} s for 100,000); load average of the machine "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")  # fmt: skip
 
 
 def proposed_batch(office) -> ProposalBatch:

@@ -1,4 +1,5 @@
-"""The streamed XLSX writer: what Excel (read here through openpyxl) shows of the file."""
+"""The streamed XLSX writer, read back as Excel would (through openpyxl), and the CSV's
+formula safety."""
 
 import io
 
@@ -74,3 +75,15 @@ def test_list_values_are_written_as_the_csv_shows_them():
     rows = [[NIK, dt.date(1965, 10, 23), dt.datetime(2026, 1, 2, 8, 5), True, None, 3]]
     sheet = workbook(b"".join(exports.xlsx_chunks(list("ABCDEF"), rows)))
     assert [c.value for c in sheet[2]] == [NIK, "23-10-1965", "02-01-2026 08.05", "Ya", None, "3"]
+
+
+def test_a_csv_cell_starting_a_formula_gets_an_apostrophe_in_any_column():
+    import csv
+
+    rows = [["=1+1", "ok", "+62", "a-b"], ["x", "-2", "@SUM(A1)", "\tcmd"], ["a=b", "c", "", None]]
+    text = b"".join(exports.csv_chunks(["A", "B", "C", "D"], rows)).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1:] == [
+        ["'=1+1", "ok", "'+62", "a-b"],
+        ["x", "'-2", "'@SUM(A1)", "'\tcmd"],
+        ["a=b", "c", "", ""],
+    ]
