@@ -8,7 +8,8 @@ is published; `LOKET_TIMEZONE` is the zone used where no office is known.
 Cookies are `Secure` when the back-office is served over HTTPS: `LOKET_SECURE_COOKIES` says so
 outright, else the scheme of `LOKET_ADMIN_URL` (or, without it, `LOKET_SITE_URL`) decides.
 `LOKET_REMEMBER_DAYS` is how long "remember me" lasts, `LOKET_MAX_UPLOAD_MB` the largest request,
-`LOKET_PROXY_COUNT` how many reverse proxies in front may be trusted for the client address.
+`LOKET_PROXY_COUNT` how many reverse proxies in front may be trusted for the client address,
+`LOKET_EXPORT_BACKGROUND_ROWS` past how many rows a list export is made in the background.
 """
 
 import datetime
@@ -16,6 +17,7 @@ import os
 import secrets
 from pathlib import Path
 
+from backoffice.domain.exports import BACKGROUND_ROWS
 from backoffice.paths import INSTANCE_DIR
 
 
@@ -105,6 +107,7 @@ def from_environment() -> dict:
         "LOKET_TIMEZONE": os.environ.get("LOKET_TIMEZONE", "Asia/Jakarta"),
         "MAX_CONTENT_LENGTH": _int("LOKET_MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "LOKET_PROXY_COUNT": _int("LOKET_PROXY_COUNT", 0),
+        "LOKET_EXPORT_BACKGROUND_ROWS": _int("LOKET_EXPORT_BACKGROUND_ROWS", BACKGROUND_ROWS),
         # A signed-in session (and a copy of its cookie) lasts one working day at most.
         "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=_int("LOKET_SESSION_HOURS", 12)),
         "WTF_CSRF_TIME_LIMIT": None,

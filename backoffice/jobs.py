@@ -28,7 +28,7 @@ from backoffice.models.base import utcnow
 SHOWN_PROBLEMS = 500  # problems listed on the page; the report spreadsheet has them all
 PROGRESS_EVERY = 1000
 SUFFIXES = (".csv", ".xlsx", ".txt")
-FINISHED = ("checked", "done", "failed")
+FINISHED = ("checked", "ready", "done", "failed")  # "ready": an export to download
 UNFINISHED = ("queued", "running")
 STALE_MESSAGE = (
     "Terhenti: proses server berhenti sebelum selesai; tidak ada data yang disimpan. Unggah lagi."

@@ -17,7 +17,8 @@ from backoffice.admin.application_list import (
     DueFilter,
     _applicant,
     _service,
-    application_rows,
+    application_export,
+    application_export_row,
     due_badge,
     service_options,
 )
@@ -28,7 +29,7 @@ from backoffice.admin.base import (
     record_audit,
 )
 from backoffice.admin.casework import registered_person_form, transition_form, verifier_form
-from backoffice.admin.exporting import export_response
+from backoffice.admin.exporting import ListExportMixin
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter, YearFilter
 from backoffice.admin.lookups import ApplicantLookup
 from backoffice.admin.params import coerce_pk
@@ -66,7 +67,7 @@ def selected_ids() -> list[int]:
     return require_visible(Application, [i for i in raw.split(",") if i.strip()])
 
 
-class ApplicationView(SecureModelView):
+class ApplicationView(ListExportMixin, SecureModelView):
     area = "applications"
     details_template = "admin/application/details.html"
     list_template = "admin/application/list.html"
@@ -160,11 +161,13 @@ class ApplicationView(SecureModelView):
             Applicant.select(Applicant.id).where(Applicant.matching(term))
         )
 
-    @expose("/ekspor/<fmt>")
-    @needs("download")
-    def export_list_view(self, fmt):
-        """The list as filtered and searched now, as CSV (streamed) or XLSX."""
-        return export_response(self, fmt, "permohonan", EXPORT_HEADER, application_rows)
+    export_name, export_header = "permohonan", EXPORT_HEADER
+
+    def export_select(self, query):
+        return application_export(query)
+
+    def export_row(self, row):
+        return application_export_row(row)
 
     # --- the reception form ------------------------------------------------------------
     def normalize_search(self, text):

@@ -241,7 +241,10 @@ class SecureModelView(AccessMixin, ModelView):
     @property
     def simple_list_pager(self):
         """Flask-Admin counts every list before reading its page; a large list is counted by
-        `large_list_count` instead, after its page (prev/next only when nothing narrows it)."""
+        `large_list_count` instead, after its page (prev/next only when nothing narrows it).
+        An export counts its own rows, bounded (admin/exporting.py): no count here then."""
+        if g.get("loket_no_count"):
+            return True
         return self.large_list
 
     def list_search_condition(self, term: str):

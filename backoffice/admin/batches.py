@@ -1,5 +1,7 @@
 """Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back."""
 
+from collections.abc import Iterator
+
 from flask import Response, abort, flash, redirect, request, stream_with_context
 from flask_admin import expose
 from flask_login import current_user
@@ -12,7 +14,7 @@ from wtforms.fields import SelectChoice
 from backoffice.admin.access import needs
 from backoffice.admin.applications import propose_selected
 from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors, record_audit
-from backoffice.admin.exporting import connected
+from backoffice.admin.exporting import chunks, connected
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.domain import batches, bpjs_files, exports, workflow
 from backoffice.domain.errors import ValidationError
@@ -43,29 +45,47 @@ def _downloads(view, context, model, name):
     return Markup(links)
 
 
-def batch_applications(batch: ProposalBatch):
-    """The batch's applications with their person, village, district and regency: one joined
-    query (row_for reads them all), run lazily (inside the streamed body) and iterated without
-    caching the model instances."""
-    query = (
-        Application.select(Application, Applicant, Village, District, Regency)
+# The batch's values, named as bpjs_files.fields_of takes them, from one joined query.
+BATCH_COLUMNS = {
+    "application_id": Application.id, "nik": Applicant.nik, "kk": Applicant.kk,
+    "name": Applicant.name, "birth_place": Applicant.birth_place,
+    "birth_date": Applicant.birth_date, "sex": Applicant.sex, "address": Applicant.address,
+    "village": Village.name, "village_code": Village.code, "district": District.name,
+    "regency": Regency.name, "funding_source": Application.funding_source,
+    "phone": Applicant.phone,
+}  # fmt: skip
+
+
+def batch_query(batch: ProposalBatch):
+    """One query joining the batch's applications to their person, village, district and
+    regency, selecting `BATCH_COLUMNS`."""
+    return (
+        Application.select(*BATCH_COLUMNS.values())
         .join(Applicant)
         .join(Village)
         .join(District)
         .join(Regency)
         .where(Application.batch == batch.id)
-        .order_by(Application.id)
     )
-    yield from query.iterator()
+
+
+def batch_rows(batch: ProposalBatch) -> Iterator[dict[str, str]]:
+    """The batch's rows (bpjs_files.fields_of), read in keyset chunks by application id (a
+    batch of any size never sits in memory, whatever the database's cursor keeps), lazily:
+    inside the streamed body."""
+    names = list(BATCH_COLUMNS)
+    for chunk in chunks(batch_query(batch), Application):
+        for values in chunk:
+            yield bpjs_files.fields_of(**dict(zip(names, values, strict=True)))
 
 
 def batch_file(batch: ProposalBatch, fmt: str):
-    """The batch as the office's e-Dabu template lays it out: a CSV as a stream of pieces, an
-    XLSX as bytes (a batch is a month's proposals: bounded, styled with text columns)."""
+    """The batch as the office's e-Dabu template lays it out, CSV or XLSX, as a stream of
+    pieces written as the rows come."""
     columns = bpjs_files.parse_template(batch.office.bpjs_export_columns)
-    rows = (bpjs_files.row_for(app) for app in batch_applications(batch))
+    rows = batch_rows(batch)
     if fmt == "xlsx":
-        return bpjs_files.write_xlsx(columns, rows)
+        return bpjs_files.xlsx_chunks(columns, rows)
     header = [header for header, _ in columns]
     return exports.csv_chunks(header, ([row.get(f, "") for _, f in columns] for row in rows))
 
@@ -116,9 +136,7 @@ class BatchView(SecureModelView):
         if fmt not in MEDIA_TYPES:
             abort(404)
         try:
-            data = batch_file(batch, fmt)
-            if fmt == "csv":
-                data = stream_with_context(connected(data))
+            data = stream_with_context(connected(batch_file(batch, fmt)))
         except ValidationError as exc:
             flash("Template kolom BPJS dinas ini salah: " + str(exc), "error")
             return redirect(self.get_url(".index_view"))

@@ -1,48 +1,117 @@
 """Ekspor of a list as CSV or XLSX: the rows the list shows (its office scope, filters and
 search, from Flask-Admin's own `get_list(execute=False)`), read in keyset chunks by id (a
 million rows never sit in memory, on SQLite or PostgreSQL) and written by
-`backoffice.domain.exports` (formula-safe). A CSV is streamed as it is written; an XLSX is
-written in openpyxl's write-only mode into a temporary file, then sent."""
+`backoffice.domain.exports` (formula-safe) as they come.
 
-import os
-import tempfile
+Up to `exports.BACKGROUND_ROWS` rows (counted with a bounded count: it stops one row past the
+threshold) the file is streamed in the response. A larger list becomes a background job
+(`backoffice.export_jobs`): the request answers at once with the job's status page, which
+polls (static/jobs.js) and offers the download when the file is ready. Only the account that
+asked sees the job and downloads its file; asking and downloading are both audited.
+"""
+
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
-from flask import Response, abort, request, send_file, stream_with_context
-from peewee import ModelSelect
+from flask import (
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    request,
+    send_file,
+    stream_with_context,
+)
+from flask_admin import expose
+from flask_login import current_user
+from peewee import BooleanField, DateField, DateTimeField, ModelSelect
 
-from backoffice import audit
+from backoffice import audit, export_jobs, jobs
+from backoffice.admin.access import needs
+from backoffice.admin.base import current_zone
+from backoffice.admin.imports import background
+from backoffice.admin.scoping import visible_or_404
 from backoffice.db import database
 from backoffice.domain import exports
+from backoffice.i18n import format_datetime_id
+from backoffice.models import DataJob
 
 CHUNK = 2000
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+RECENT = 5  # the account's earlier exports listed on a job's page
 
 
 def filtered_query(view) -> ModelSelect:
     """The list's query as the signed-in account sees it now: scope, filters, search."""
     args = view._get_list_extra_args()
-    _, query = view.get_list(None, None, False, args.search, args.filters, execute=False,
-                             page_size=0)  # fmt: skip
+    g.loket_no_count = True  # counted below, bounded; not COUNT(*) of a million rows
+    try:
+        _, query = view.get_list(None, None, False, args.search, args.filters, execute=False,
+                                 page_size=0)  # fmt: skip
+    finally:
+        g.pop("loket_no_count", None)
     return query
 
 
-def chunks(query: ModelSelect, model, size: int = CHUNK) -> Iterator[list]:
-    """The query's rows in order of id, `size` at a time (keyset: each chunk an index range)."""
+def counted_up_to(query: ModelSelect, limit: int) -> int:
+    """The query's rows, counted up to `limit` + 1 at most (an index range, not the table)."""
+    return query.order_by().limit(limit + 1).count()
+
+
+def chunks(query: ModelSelect, model, size: int | None = None) -> Iterator[list[Sequence]]:
+    """The query's rows in order of id, `size` at a time (keyset: each chunk an index range,
+    whatever the database's cursor keeps in memory). The query selects the id first.
+
+    Rows are the driver's own, but for dates, times and booleans turned into Python's (peewee's
+    per-value conversion of every column cost three times the query)."""
+    size = size or CHUNK
+    converters = _converters(query)
     last = None
     while True:
         page = query.order_by(model.id)
         if last is not None:
             page = page.where(model.id > last)
-        rows = list(page.limit(size))
+        rows = database.execute(page.limit(size)).fetchall()
         if rows:
-            yield rows
+            yield [_converted(row, converters) for row in rows] if converters else rows
         if len(rows) < size:
             return
-        last = rows[-1].id
+        last = rows[-1][0]
+
+
+def _converters(query: ModelSelect) -> list[tuple[int, Callable[[Any], Any]]]:
+    found = []
+    for index, node in enumerate(query._returning):
+        field = node.unwrap() if hasattr(node, "unwrap") else node
+        if isinstance(field, BooleanField):
+            found.append((index, bool))
+        elif isinstance(field, DateTimeField):
+            found.append((index, _datetime))
+        elif isinstance(field, DateField):
+            found.append((index, _date))
+    return found
+
+
+def _converted(row: Sequence, converters) -> list:
+    row = list(row)
+    for index, convert in converters:
+        if row[index] is not None:
+            row[index] = convert(row[index])
+    return row
+
+
+def _datetime(value):  # SQLite stores "2026-01-02 08:05:00[.ffffff]", PostgreSQL gives datetime
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _date(value):
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def connected(chunks: Iterable[bytes]) -> Iterator[bytes]:
@@ -56,32 +125,110 @@ def connected(chunks: Iterable[bytes]) -> Iterator[bytes]:
             database.close()
 
 
-def export_response(
-    view,
-    fmt: str,
-    name: str,
-    header: Sequence[str],
-    rows_of: Callable[[list], Iterable[Sequence]],
-) -> Response:
-    """The list as `name`.csv or .xlsx; `rows_of(chunk)` turns a chunk of records into rows.
-    Audited (who exported which list with which filters)."""
+def background_rows() -> int:
+    return current_app.config.get("LOKET_EXPORT_BACKGROUND_ROWS", exports.BACKGROUND_ROWS)
+
+
+def export_response(view, fmt: str) -> Response:
+    """The `view`'s list (a ListExportMixin) as CSV or XLSX, streamed, or for a large list a
+    background job (the answer is then a redirect to its status page). Audited (who exported
+    which list with which filters)."""
     if fmt not in MEDIA_TYPES:
         abort(404)
+    name, header = view.export_name, view.export_header
     query = filtered_query(view)
     where = request.query_string.decode("utf-8", "replace")[:200]
+    estimate = counted_up_to(query, background_rows())
+    later = estimate > background_rows()
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
-                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else ""))  # fmt: skip
-    rows = (row for chunk in chunks(query, view.model) for row in rows_of(chunk))
+                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
+                 + (" di latar belakang" if later else ""))  # fmt: skip
+    shape = view.export_row
+    rows = (shape(row) for chunk in chunks(view.export_select(query), view.model)
+            for row in chunk)  # fmt: skip
+    if later:
+        return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
-        body = stream_with_context(connected(exports.csv_chunks(header, rows)))
-        return Response(body, mimetype=MEDIA_TYPES["csv"], headers=disposition)
-    handle, path = tempfile.mkstemp(suffix=".xlsx", prefix="ekspor-")
-    try:
-        with os.fdopen(handle, "wb") as target:
-            exports.write_xlsx(target, header, rows, title=name[:31])
-        stream = open(path, "rb")  # noqa: SIM115 - send_file closes it
-    finally:
-        os.unlink(path)  # the open handle keeps the data until the response is sent
-    return send_file(stream, mimetype=MEDIA_TYPES["xlsx"], as_attachment=True,
-                     download_name=f"{name}.xlsx")  # fmt: skip
+        body = exports.csv_chunks(header, rows)
+    else:
+        body = exports.xlsx_chunks(header, rows, title=name)
+    return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
+                    headers=disposition)  # fmt: skip
+
+
+def start_job(view, fmt, name, header, rows, where, estimate) -> Response:
+    export_jobs.remove_expired()
+    job = export_jobs.start(current_user.office_id, current_user.id, view.area, name, fmt,
+                            where, estimate)  # fmt: skip
+    jobs.run(current_app._get_current_object(), export_jobs.make, job.id, header, rows, name,
+             background=background())  # fmt: skip
+    return redirect(view.get_url(".export_job_view", id=job.id))
+
+
+class ListExportMixin:
+    """Ekspor CSV/XLSX of a ModelView's list and the pages of its background exports (the
+    status, polled; the download), all needing the area's "download". A view names its file
+    and header and selects the header's columns with one joined query."""
+
+    export_name = ""  # the file's name without suffix: "pemohon"
+    export_header: Sequence[str] = ()
+
+    def export_select(self, query: ModelSelect) -> ModelSelect:
+        """`query` (the list's, filtered) selecting the id, then one column per header cell.
+        Joined tables take an alias: the list's search or sort may have joined them already."""
+        raise NotImplementedError
+
+    def export_row(self, row: tuple) -> Sequence:
+        """One file row from one selected tuple (the id left out)."""
+        return row[1:]
+
+    @expose("/ekspor/<fmt>")
+    @needs("download")
+    def export_list_view(self, fmt):
+        """The list as filtered and searched now, as CSV or XLSX."""
+        return export_response(self, fmt)
+
+    def visible_export(self, id) -> DataJob:
+        """The export job `id` of this list when the signed-in account asked for it; else 404
+        (another office's, another account's, an import, another list's)."""
+        job = visible_or_404(DataJob, id)
+        if job.kind != "export" or job.area != self.area or job.user_id != current_user.id:
+            abort(404)
+        return job
+
+    @expose("/ekspor/berkas/<int:id>/")
+    @needs("download")
+    def export_job_view(self, id):
+        job = self.visible_export(id)
+        recent = (
+            DataJob.select()
+            .where(DataJob.kind == "export", DataJob.area == self.area,
+                   DataJob.user == current_user.id, DataJob.id != job.id)
+            .order_by(DataJob.id.desc())
+            .limit(RECENT)
+        )  # fmt: skip
+        ready = job.status == "ready" and export_jobs.file_path(job).exists()
+        return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
+                           ready=ready, recent=list(recent),
+                           filters=jobs.params_of(job).get("filters", ""),
+                           threshold=f"{background_rows():,}".replace(",", "."),
+                           statuses=dict(DataJob.status.choices),
+                           when=lambda v: format_datetime_id(v, current_zone()))  # fmt: skip
+
+    @expose("/ekspor/berkas/<int:id>/status")
+    @needs("download")
+    def export_status_view(self, id):
+        return jsonify(jobs.status_of(self.visible_export(id)))
+
+    @expose("/ekspor/berkas/<int:id>/unduh")
+    @needs("download")
+    def export_file_view(self, id):
+        job = self.visible_export(id)
+        path = export_jobs.file_path(job)
+        if job.status != "ready" or not path.exists():
+            abort(404)
+        audit.record("download", entity=self.model._meta.table_name, object_id="ekspor",
+                     summary=f"Unduh ekspor {job.filename} (#{job.id}, {job.message})")  # fmt: skip
+        return send_file(path, mimetype=MEDIA_TYPES[export_jobs.fmt_of(job)],
+                         as_attachment=True, download_name=job.filename)  # fmt: skip

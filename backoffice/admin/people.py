@@ -1,14 +1,13 @@
 """Applicants (pemohon): the counter's main table."""
 
 from flask import request
-from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
+from peewee import JOIN
 from wtforms.widgets import TextInput
 
-from backoffice.admin.access import needs
 from backoffice.admin.base import SecureModelView, current_zone
-from backoffice.admin.exporting import export_response
+from backoffice.admin.exporting import ListExportMixin
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
 from backoffice.admin.lookups import VillageLookup
 from backoffice.admin.params import coerce_pk
@@ -95,34 +94,30 @@ FORM_FIELDS = [
 
 
 # The export's columns carry the import's header names: an exported file imports back as is.
+EXPORT_VILLAGE = Village.alias("export_village")  # the list's own joins stay unambiguous
 EXPORT_COLUMNS = [
-    ("NIK", "nik"), ("NO_KK", "kk"), ("NAMA", "name"), ("TEMPAT_LAHIR", "birth_place"),
-    ("TGL_LAHIR", "birth_date"), ("JENIS_KELAMIN", "sex"), ("ALAMAT", "address"),
-    ("KODE_DESA", "village_id"), ("NO_HP", "phone"), ("HUBUNGAN_KELUARGA", "family_role"),
-    ("STATUS_PEKERJAAN", "work_status"), ("STATUS_DTSEN", "dtsen_status"),
-    ("DESIL", "dtsen_decile"), ("TERCATAT_DTKS", "dtks_listed"),
-    ("PRIORITAS_KRONIS", "chronic_priority"), ("DICATAT", "created_at"),
+    ("NIK", Applicant.nik), ("NO_KK", Applicant.kk), ("NAMA", Applicant.name),
+    ("TEMPAT_LAHIR", Applicant.birth_place), ("TGL_LAHIR", Applicant.birth_date),
+    ("JENIS_KELAMIN", Applicant.sex), ("ALAMAT", Applicant.address),
+    ("KODE_DESA", Applicant.village), ("NAMA_DESA", EXPORT_VILLAGE.name),
+    ("NO_HP", Applicant.phone), ("HUBUNGAN_KELUARGA", Applicant.family_role),
+    ("STATUS_PEKERJAAN", Applicant.work_status), ("STATUS_DTSEN", Applicant.dtsen_status),
+    ("DESIL", Applicant.dtsen_decile), ("TERCATAT_DTKS", Applicant.dtks_listed),
+    ("PRIORITAS_KRONIS", Applicant.chronic_priority), ("DICATAT", Applicant.created_at),
 ]  # fmt: skip
+EXPORT_HEADER = [header for header, _ in EXPORT_COLUMNS]
 
 
-def applicant_rows(chunk: list) -> list[list]:
-    """Export rows of a chunk of applicants, with their villages' names (one query)."""
-    codes = {person.village_id for person in chunk if person.village_id}
-    names = dict(Village.select(Village.code, Village.name).where(Village.code.in_(codes))
-                 .tuples()) if codes else {}  # fmt: skip
-    rows = []
-    for person in chunk:
-        row = [getattr(person, attr) for _, attr in EXPORT_COLUMNS]
-        row.insert(8, names.get(person.village_id, ""))
-        rows.append(row)
-    return rows
+def applicant_export(query):
+    """The list's query selecting the id and the export's columns, the village's name joined."""
+    return (
+        query.select(Applicant.id, *[column for _, column in EXPORT_COLUMNS])
+        .switch(Applicant)
+        .join(EXPORT_VILLAGE, JOIN.LEFT_OUTER, on=(Applicant.village == EXPORT_VILLAGE.code))
+    )
 
 
-EXPORT_HEADER = [h for h, _ in EXPORT_COLUMNS]
-EXPORT_HEADER.insert(8, "NAMA_DESA")
-
-
-class ApplicantView(SecureModelView):
+class ApplicantView(ListExportMixin, SecureModelView):
     area = "applicants"
     list_template = "admin/applicant/list.html"
     details_template = "admin/applicant/details.html"
@@ -200,11 +195,10 @@ class ApplicantView(SecureModelView):
     def list_search_condition(self, term):
         return Applicant.matching(term)
 
-    @expose("/ekspor/<fmt>")
-    @needs("download")
-    def export_list_view(self, fmt):
-        """The list as filtered and searched now, as CSV (streamed) or XLSX."""
-        return export_response(self, fmt, "pemohon", EXPORT_HEADER, applicant_rows)
+    export_name, export_header = "pemohon", EXPORT_HEADER
+
+    def export_select(self, query):
+        return applicant_export(query)
 
     def check_form(self, form):
         data = {name: form[name].data for name in FORM_FIELDS if name in form}

@@ -3,8 +3,9 @@
 The upload's columns differ per BPJS branch, so they are configuration: an office's
 `bpjs_export_columns` holds one ``Header = field`` a line (blank: `DEFAULT_TEMPLATE`), the
 fields being those of `FIELDS`. `parse_template` checks that text, `row_for` gives one
-application's values, `write_csv`/`write_xlsx` write the file. `read_result_file` reads the
-file BPJS sends back (NIK, card number, start date) and refuses it whole, naming every bad row.
+application's values, `write_csv`/`write_xlsx`/`xlsx_chunks` write the file.
+`read_result_file` reads the file BPJS sends back (NIK, card number, start date) and refuses it
+whole, naming every bad row.
 """
 
 import csv
@@ -13,15 +14,15 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from backoffice.domain import xlsx_stream
+from backoffice.domain.dates import format_date
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number
 
@@ -67,7 +68,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FIELDS = frozenset({"nik", "kk", "phone", "village_code"})
 MAX_RESULT_BYTES = 5 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 20
-HEADER_SEARCH_ROWS = 10  # BPJS files may carry a title above the header row
+HEADER_SEARCH_ROWS = 10
+SHEET_TITLE = "Peserta"  # BPJS files may carry a title above the header row
 
 
 # --- the template ----------------------------------------------------------------------
@@ -122,22 +124,39 @@ def row_for(application: Any) -> dict[str, str]:
     person = application.applicant
     village = person.village
     district = village.district
+    return fields_of(
+        nik=person.nik, kk=person.kk, name=person.name, birth_place=person.birth_place,
+        birth_date=person.birth_date, sex=person.sex, address=person.address,
+        village=village.name, village_code=village.code, district=district.name,
+        regency=district.regency.name, funding_source=application.funding_source,
+        phone=person.phone, application_id=application.id,
+    )  # fmt: skip
+
+
+def fields_of(
+    *, nik: str, kk: str, name: str, birth_place: str, birth_date: dt.date | None, sex: str,
+    address: str, village: str, village_code: str, district: str, regency: str,
+    funding_source: str, phone: str, application_id: int,
+) -> dict[str, str]:  # fmt: skip
+    """Every field of `FIELDS` as text, from the values as stored (a batch of any size reads
+    them with one joined query, not as model instances): the birth date day first, the phone
+    national, the class always 3."""
     return {
-        "nik": person.nik,
-        "kk": person.kk,
-        "name": person.name,
-        "birth_place": person.birth_place,
-        "birth_date": person.birth_date.strftime("%d-%m-%Y") if person.birth_date else "",
-        "sex": person.sex,
-        "address": person.address,
-        "village": village.name,
-        "village_code": village.code,
-        "district": district.name,
-        "regency": district.regency.name,
-        "funding_source": application.funding_source,
+        "nik": nik,
+        "kk": kk,
+        "name": name,
+        "birth_place": birth_place,
+        "birth_date": format_date(birth_date) if birth_date else "",
+        "sex": sex,
+        "address": address,
+        "village": village,
+        "village_code": village_code,
+        "district": district,
+        "regency": regency,
+        "funding_source": funding_source,
         "class": "3",
-        "phone": _national_phone(person.phone),
-        "application_id": str(application.id),
+        "phone": _national_phone(phone),
+        "application_id": str(application_id),
     }
 
 
@@ -172,36 +191,24 @@ def _safe_cell(value: str) -> str:
 def write_xlsx(columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, str]]) -> bytes:
     """An XLSX workbook: a bold header row, then every value as a text cell.
 
-    Text cells keep NIK and KK whole (never 5.1E+15) and are never run as formulas.
+    Text cells keep NIK and KK whole (never 5.1E+15) and are never run as formulas. For a
+    file of any size, stream `xlsx_chunks` instead.
     """
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Peserta"
-    bold = Font(bold=True)
-    for col, (header, _) in enumerate(columns, start=1):
-        _text_cell(sheet, 1, col, header).font = bold
-    for row_number, row in enumerate(rows, start=2):
-        for col, (_, field) in enumerate(columns, start=1):
-            _text_cell(sheet, row_number, col, row.get(field, ""))
-    sheet.freeze_panes = "A2"
-    _fit_widths(sheet, len(columns))
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    xlsx_stream.write_xlsx(buffer, *_table(columns, rows), title=SHEET_TITLE)
     return buffer.getvalue()
 
 
-def _text_cell(sheet: Any, row: int, col: int, value: str) -> Any:
-    cell = sheet.cell(row=row, column=col)
-    cell.value = value
-    cell.data_type = "s"  # openpyxl takes a value starting with "=" for a formula
-    cell.number_format = "@"  # and Excel keeps the column text when someone edits it
-    return cell
+def xlsx_chunks(
+    columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, str]]
+) -> Iterator[bytes]:
+    """The same workbook in pieces, written as the rows come (a batch of any size)."""
+    return xlsx_stream.xlsx_chunks(*_table(columns, rows), title=SHEET_TITLE)
 
 
-def _fit_widths(sheet: Any, count: int) -> None:
-    for col in range(1, count + 1):
-        longest = max((len(str(c.value or "")) for c in sheet[get_column_letter(col)]), default=0)
-        sheet.column_dimensions[get_column_letter(col)].width = min(max(longest + 2, 8), 60)
+def _table(columns: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, str]]):
+    header = [header for header, _ in columns]
+    return header, ([row.get(field, "") for _, field in columns] for row in rows)
 
 
 # --- reading BPJS's result ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-// Background imports (Pemohon › Impor): poll the job's status every 2 seconds, show its
+// Background imports (Pemohon › Impor) and exports of large lists: poll the job's status every 2 seconds, show its
 // progress, and reload the page once the job has finished.
 (function () {
   "use strict";

@@ -91,3 +91,24 @@ def test_the_counter_officer_may_not_export(client, offices):
     assert client.get("/admin/applicant/ekspor/csv").status_code == 403
     assert client.get("/admin/application/ekspor/xlsx").status_code == 403
     assert "ekspor" not in client.get("/admin/applicant/").get_data(as_text=True)
+
+
+def test_a_searched_application_list_is_exported_whole_across_chunks(
+    client, offices, make_service, make_application, monkeypatch
+):
+    from backoffice.admin import exporting
+
+    monkeypatch.setattr(exporting, "CHUNK", 2)  # five rows: three chunks, keyset by id
+    mine, other = offices
+    service = make_service(office=mine, name="Pendaftaran PBI")
+    verifier = factories.make_user(role="verifikator", office=mine, full_name="Wayan Verif")
+    wanted = [make_application(factories.make_applicant(office=mine, name=f"Ni Luh {n}"),
+                               service, verifier=verifier if n == 0 else None)
+              for n in range(5)]  # fmt: skip
+    make_application(factories.make_applicant(office=mine, name="Made Darma"), service)
+    sign_in(client, "supervisor", mine)
+    # the search joins the applicant table to the list's query; the export joins it again
+    rows = csv_rows(client.get("/admin/application/ekspor/csv?search=Luh"))
+    assert [row[0] for row in rows[1:]] == [str(a.id) for a in wanted]
+    assert rows[1][3] == "Ni Luh 0" and rows[1][5] == "Diterima" and rows[1][10] == "Wayan Verif"
+    assert rows[2][10] == ""

@@ -1,4 +1,5 @@
-"""Import of 100,000 validated rows (benchmark 1) and export of 100,000 rows (benchmark 3).
+"""Import of 100,000 validated rows (benchmark 1); the export of 100,000 rows (benchmark 3) is
+tests/benchmarks/test_exports.py.
 
 Import (issue 12's targets are for SQLite: >= 50,000 rows/s end to end, <= 1.5x raw
 sqlite3.executemany of the same validated rows): printed are the commit of the rows the dry
@@ -11,20 +12,17 @@ index kept up to date the cheapest raw way, as the import keeps it: the FTS5 ins
 dropped, one executemany, one INSERT … SELECT into applicant_fts, the trigger made again,
 commit. On PostgreSQL (no target in the issue) the anchor is one raw COPY of the same rows,
 its text built beforehand, into a LIKE … INCLUDING ALL copy of the table (same indexes, the
-trigram GIN index too, and the same foreign keys). Export: CSV and XLSX of
-the 100,000 applicants through one query, streamed (target < 3 s CSV, < 10 s XLSX, peak
-memory < 150 MB, measured with tracemalloc)."""
+trigram GIN index too, and the same foreign keys)."""
 
 import datetime
 import io
 import os
 import sqlite3
 import time
-import tracemalloc
 
 from backoffice.db import SQLITE_PRAGMAS, database
-from backoffice.domain import exports, import_store, imports
-from backoffice.models import Applicant, Village
+from backoffice.domain import import_store, imports
+from backoffice.models import Applicant
 from tests.import_files import good_rows, to_csv
 
 ROWS = 100_000
@@ -118,35 +116,3 @@ def _anchor_postgresql(params):
     cursor.execute("DROP TABLE applicant_anchor")
     database.commit()
     return elapsed
-
-
-def test_export_of_100000_rows(backend, db, make_office, tmp_path):
-    office = make_office(slug="bench")
-    checked = imports.check_file("a.csv", io.BytesIO(
-        to_csv(good_rows(ROWS), ",", "utf-8")))  # fmt: skip
-    imports.commit(checked, office)
-    header = ["NIK", "No. KK", "Nama", "Tanggal lahir", "JK", "Alamat", "Desa"]
-
-    def rows():
-        query = (Applicant.select(Applicant.nik, Applicant.kk, Applicant.name,
-                                  Applicant.birth_date, Applicant.sex, Applicant.address,
-                                  Village.name).join(Village).order_by(Applicant.id))  # fmt: skip
-        return query.tuples().iterator()
-
-    for fmt, writer, target in (("CSV", exports.write_csv, 3), ("XLSX", exports.write_xlsx, 10)):
-        start = time.perf_counter()
-        with open(tmp_path / f"out.{fmt}", "wb") as out:
-            count = writer(out, header, rows())
-        elapsed = time.perf_counter() - start  # timed without tracemalloc (it slows 10x)
-        tracemalloc.start()
-        with open(tmp_path / f"again.{fmt}", "wb") as out:
-            writer(out, header, rows())
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        assert count == ROWS
-        start = time.perf_counter()
-        fetched = sum(1 for _ in rows())
-        anchor = time.perf_counter() - start
-        print(f"\nexport {fetched:,} rows {fmt} ({backend[0]}): {elapsed:.2f} s "
-              f"(target < {target} s), peak Python memory {peak:.0f} MB (target < 150 MB); "
-              f"anchor: the query alone {anchor:.2f} s")  # fmt: skip

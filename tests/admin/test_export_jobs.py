@@ -1,0 +1,170 @@
+"""Ekspor of a large list (issue 12): past the threshold (lowered here to 2 rows) the export is a
+data_job made in the background, with a status page and a download when ready; the file holds
+the list's filtered rows; only the account that asked sees the job and its file."""
+
+import csv
+import datetime as dt
+import io
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+from backoffice import export_jobs
+from backoffice.domain import xlsx_stream
+from backoffice.models import AuditEntry, DataJob
+from tests import factories
+
+
+@pytest.fixture
+def offices(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
+    app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
+    return factories.make_office(slug="karangasem"), factories.make_office(slug="lain")
+
+
+def sign_in(client, role, office):
+    user = factories.make_user(role=role, office=office)
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    return user
+
+
+def status(client, url: str) -> int:
+    with client.get(url) as response:  # closes the sent file
+        return response.status_code
+
+
+def people(mine, other):
+    for name in ("Ni Luh Sukerti", "Ni Luh Darmi", "Luh Ayu", "Made Darma"):
+        factories.make_applicant(office=mine, name=name)
+    factories.make_applicant(office=other, name="Ni Luh Lain")
+
+
+def test_a_large_xlsx_export_is_a_job_whose_file_has_the_searched_rows(client, offices):
+    mine, other = offices
+    people(mine, other)
+    sign_in(client, "supervisor", mine)
+    asked = client.get("/admin/applicant/ekspor/xlsx?search=Luh")
+    job = DataJob.get(DataJob.kind == "export")
+    assert asked.status_code == 302
+    assert asked.location.endswith(f"/admin/applicant/ekspor/berkas/{job.id}/")
+    page = client.get(asked.location).get_data(as_text=True)
+    assert "Berkas siap: 3 baris." in page and "Unduh pemohon.xlsx" in page
+    with client.get(f"/admin/applicant/ekspor/berkas/{job.id}/unduh") as download:
+        assert download.status_code == 200
+        assert "pemohon.xlsx" in download.headers["Content-Disposition"]
+        sheet = load_workbook(io.BytesIO(download.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("NIK", "NO_KK", "NAMA")
+    assert sorted(row[2] for row in rows[1:]) == ["Luh Ayu", "Ni Luh Darmi", "Ni Luh Sukerti"]
+    assert sheet["A2"].data_type == "s" and len(sheet["A2"].value) == 16
+    summaries = [e.summary for e in AuditEntry.select().where(AuditEntry.action == "download")]
+    assert any("di latar belakang" in s for s in summaries)
+    assert any(s.startswith(f"Unduh ekspor pemohon.xlsx (#{job.id}") for s in summaries)
+
+
+def test_a_large_csv_export_follows_the_status_filter(
+    client, offices, make_service, make_application
+):
+    mine, other = offices
+    service = make_service(office=mine, name="Pendaftaran PBI")
+    received = [make_application(factories.make_applicant(office=mine), service)
+                for _ in range(3)]  # fmt: skip
+    make_application(factories.make_applicant(office=mine), service, status="complete")
+    make_application(factories.make_applicant(office=other), make_service(office=other))
+    sign_in(client, "supervisor", mine)
+    asked = client.get("/admin/application/ekspor/csv?flt0_status_adalah=received")
+    assert asked.status_code == 302
+    job = DataJob.get(DataJob.kind == "export")
+    with client.get(f"/admin/application/ekspor/berkas/{job.id}/unduh") as download:
+        text = download.data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert sorted(row[0] for row in rows[1:]) == sorted(str(a.id) for a in received)
+
+
+def test_a_small_export_is_sent_at_once_without_a_job(client, offices):
+    mine, other = offices
+    factories.make_applicant(office=mine, name="Ni Luh Sukerti")
+    sign_in(client, "supervisor", mine)
+    response = client.get("/admin/applicant/ekspor/xlsx")
+    assert response.status_code == 200 and response.is_streamed
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet["C2"].value == "Ni Luh Sukerti"
+    assert DataJob.select().count() == 0
+
+
+def test_another_office_and_another_account_get_404_for_the_job_and_its_file(app, client, offices):
+    mine, other = offices
+    people(mine, other)
+    sign_in(client, "supervisor", mine)
+    client.get("/admin/applicant/ekspor/csv")
+    job = DataJob.get(DataJob.kind == "export")
+    urls = [f"/admin/applicant/ekspor/berkas/{job.id}/{tail}" for tail in ("", "status", "unduh")]
+    assert [status(client, url) for url in urls] == [200, 200, 200]
+    for office, role in ((other, "supervisor"), (other, "admin"), (mine, "admin")):
+        stranger = app.test_client()
+        sign_in(stranger, role, office)
+        assert [status(stranger, url) for url in urls] == [404, 404, 404], (office, role)
+    # the job of the applicant list is not reached through the application list either
+    assert status(client, f"/admin/application/ekspor/berkas/{job.id}/unduh") == 404
+
+
+def test_the_counter_officer_may_not_download_an_export(app, client, offices):
+    mine, other = offices
+    people(mine, other)
+    sign_in(client, "supervisor", mine)
+    client.get("/admin/applicant/ekspor/csv")
+    job = DataJob.get(DataJob.kind == "export")
+    counter = app.test_client()
+    sign_in(counter, "petugas", mine)
+    assert status(counter, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 403
+
+
+def test_the_job_runs_in_the_background_and_its_status_is_polled(app, client, offices):
+    mine, other = offices
+    people(mine, other)
+    app.config["LOKET_JOBS_IN_BACKGROUND"] = True
+    sign_in(client, "supervisor", mine)
+    page = client.get("/admin/applicant/ekspor/csv", follow_redirects=True)
+    assert "jobs.js" in page.get_data(as_text=True)  # polled by the static script
+    job = DataJob.get(DataJob.kind == "export")
+    state = {}
+    for _ in range(200):
+        state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
+        if state["finished"]:
+            break
+        time.sleep(0.1)
+    assert state["status"] == "ready" and state["label"] == "Siap diunduh"
+    with client.get(f"/admin/applicant/ekspor/berkas/{job.id}/unduh") as download:
+        data = download.data
+    assert len(data.decode("utf-8-sig").splitlines()) == 1 + 4
+
+
+def test_an_xlsx_past_excels_rows_fails_with_the_reason_and_leaves_no_file(
+    client, offices, monkeypatch
+):
+    mine, other = offices
+    people(mine, other)
+    monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 3)
+    sign_in(client, "supervisor", mine)
+    page = client.get("/admin/applicant/ekspor/xlsx", follow_redirects=True)
+    job = DataJob.get(DataJob.kind == "export")
+    assert job.status == "failed" and "Ekspor sebagai CSV" in page.get_data(as_text=True)
+    assert not export_jobs.file_path(job).exists()
+    assert not list(export_jobs.file_path(job).parent.glob("*.part"))
+    assert status(client, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 404
+
+
+def test_an_export_file_is_deleted_after_the_keeping_days(client, offices):
+    mine, other = offices
+    people(mine, other)
+    sign_in(client, "supervisor", mine)
+    client.get("/admin/applicant/ekspor/csv")
+    job = DataJob.get(DataJob.kind == "export")
+    assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=6)) == 0
+    assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=8)) == 1
+    assert not export_jobs.file_path(job).exists()
+    page = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/").get_data(as_text=True)
+    assert "Berkas dihapus setelah 7 hari" in page
+    assert status(client, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 404
