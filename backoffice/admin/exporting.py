@@ -87,7 +87,7 @@ def chunks(query: ModelSelect, model, size: int | None = None) -> Iterator[list[
 
 def _converters(query: ModelSelect) -> list[tuple[int, Callable[[Any], Any]]]:
     found = []
-    for index, node in enumerate(query._returning):
+    for index, node in enumerate(query.selected_columns):
         field = node.unwrap() if hasattr(node, "unwrap") else node
         if isinstance(field, BooleanField):
             found.append((index, bool))
