@@ -137,6 +137,8 @@ def _print_plan(checked, plan) -> None:
     for problem in plan.problems:
         click.echo(f"Baris {problem.row}, kolom {problem.column or '-'}: "
                    f"{problem.kind.lower()}: {problem.message}")  # fmt: skip
+    for row, names in plan.changed:
+        click.echo(f"Baris {row}: {', '.join(names)} diubah")
     if checked.unknown:
         click.echo(f"Kolom tidak dikenal (diabaikan): {', '.join(checked.unknown)}")
     click.echo(

@@ -118,6 +118,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
         "errors": len(plan.errors),
         "warnings": len(plan.warnings),
         "problems": [[p.row, p.column, p.kind, p.message] for p in plan.problems[:SHOWN_PROBLEMS]],
+        "changed": [[row, names] for row, names in plan.changed[:SHOWN_PROBLEMS]],
     }
     path_of(job, ".check.json").write_text(json.dumps(summary), encoding="utf-8")
     DataJob.update(total=checked.total, progress=checked.total).where(

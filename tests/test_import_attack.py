@@ -1,0 +1,62 @@
+"""The applicant import against a careful attacker's files (issue 12, second review): blank
+cells, control characters, lying XLSX dimensions, huge headers, round trips of the list's own
+exports, and the messages of odd cells."""
+
+import csv
+import io
+
+import pytest
+
+from backoffice.models import Applicant
+from tests.import_files import good_rows
+
+FULL = ["NIK", "NO_KK", "NAMA", "TGL_LAHIR", "JENIS_KELAMIN", "ALAMAT", "KODE_DESA",
+        "HUBUNGAN_KELUARGA", "NO_HP", "STATUS_PEKERJAAN", "STATUS_DTSEN", "DESIL"]  # fmt: skip
+
+
+@pytest.fixture
+def office(make_office):
+    return make_office(slug="karangasem")
+
+
+def run(app, *args):
+    return app.test_cli_runner().invoke(args=["import", "applicants", *map(str, args)])
+
+
+def write_csv(path, header, rows):
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([header, *rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def full_row(n: int) -> list[str]:
+    row = good_rows(n + 1)[n][:8]
+    return [*row, "081234567890", "PBPU", "terdaftar", "5"]
+
+
+def test_blank_optional_cells_leave_a_registered_persons_data_alone(app, office, tmp_path):
+    first = full_row(1)
+    first[7] = "Istri"
+    run(app, write_csv(tmp_path / "a.csv", FULL, [first]), "--office", "karangasem")
+    before = Applicant.get(Applicant.nik == first[0])
+    assert (before.family_role, before.dtsen_decile, before.work_status) == ("istri", 5, "PBPU")
+    blank = [*first[:5], "Jalan Baru 7", first[6], "", "", "", "", ""]
+    path = write_csv(tmp_path / "b.csv", FULL, [blank])
+    dry = run(app, path, "--office", "karangasem", "--dry-run")
+    assert "Baris 2: ALAMAT diubah" in dry.output, dry.output
+    result = run(app, path, "--office", "karangasem")
+    assert "Tersimpan: 0 baru, 1 diubah, 0 sama." in result.output, result.output
+    after = Applicant.get(Applicant.nik == first[0])
+    assert after.address == "Jalan Baru 7"
+    for name in ("phone", "family_role", "work_status", "dtsen_status", "dtsen_decile"):
+        assert getattr(after, name) == getattr(before, name), name
+
+
+def test_blank_optional_cells_of_a_new_person_take_the_defaults(app, office, tmp_path):
+    row = [*full_row(2)[:7], "", "", "", "", ""]
+    result = run(app, write_csv(tmp_path / "a.csv", FULL, [row]), "--office", "karangasem")
+    assert "Tersimpan: 1 baru" in result.output, result.output
+    person = Applicant.get(Applicant.nik == row[0])
+    assert (person.family_role, person.dtsen_status, person.dtsen_decile, person.phone) == (
+        "kepala", "belum_dicek", None, "")  # fmt: skip
