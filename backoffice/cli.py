@@ -122,8 +122,12 @@ def import_applicants_command(path, dry_run, office_slug, accept_warnings, repor
         if office is None:
             click.echo(f"Dinas dengan kode '{office_slug}' tidak ada.", err=True)
             sys.exit(2)
-        with tqdm(desc="Memeriksa", unit=" baris", disable=None) as bar:
-            checked, plan = importer.dry_run(Path(path), office, progress=bar.update)
+        try:
+            with tqdm(desc="Memeriksa", unit=" baris", disable=None) as bar:
+                checked, plan = importer.dry_run(Path(path), office, progress=bar.update)
+        except ValidationError as exc:  # not a CSV/XLSX, unreadable, too large
+            click.echo(f"Berkas tidak dapat diimpor: {' '.join(exc.errors.values())}", err=True)
+            sys.exit(1)
         _print_plan(checked, plan)
         if report:
             importer.write_report(plan, report)

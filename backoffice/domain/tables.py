@@ -20,6 +20,11 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ",;\t|"
 SNIFF_BYTES = 64 * 1024
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header row
+# Bounds of what is read, whatever the file declares: an applicant file has about 15 columns;
+# rows as many as an Excel sheet holds. Cells right of the header are never read.
+MAX_COLUMNS = 200
+MAX_ROWS = 1_048_576
+TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
 
 
 @dataclass
@@ -79,7 +84,7 @@ def _csv(stream: BinaryIO, is_header) -> Table:
     delimiter = sniff_delimiter(text[:SNIFF_BYTES])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header, number = _header(reader, is_header)
-    return Table(header, reader, number + 1, encoding, delimiter)
+    return Table(header, _bounded(reader, number + 1), number + 1, encoding, delimiter)
 
 
 def _xlsx(stream: BinaryIO, is_header) -> Table:
@@ -89,14 +94,32 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors: all "not a workbook"
         raise ValidationError({"file": "Berkas XLSX tidak dapat dibaca (rusak?)."}) from exc
-    rows = (list(row) for row in workbook.worksheets[0].iter_rows(values_only=True))
-    header, number = _header(rows, is_header)
-    return Table(header, rows, number + 1, "xlsx", "")
+    sheet = workbook.worksheets[0]
+    # The <dimension> a file declares is not trusted (A1:XFD1048576 in a tiny file would have
+    # every row padded to 16,384 cells; A1:G2 would hide rows): rows are read as they are.
+    sheet.reset_dimensions()
+    header, number = _header((list(row) for row in sheet.iter_rows(values_only=True)), is_header)
+    # The data rows again from the top (the few rows above are skipped unparsed), each cut or
+    # padded to the header's width: a stray cell at column XFD costs nothing.
+    rows = sheet.iter_rows(min_row=number + 1, max_col=max(len(header), 1), values_only=True)
+    return Table(header, _bounded((list(row) for row in rows), number + 1), number + 1, "xlsx")
+
+
+def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
+    for number, row in enumerate(rows, start=first):
+        if number > MAX_ROWS:
+            raise ValidationError({"file": TOO_MANY_ROWS})
+        yield row
 
 
 def _header(rows: Iterator[list[Any]], is_header) -> tuple[list[str], int]:
     for number, row in enumerate(rows, start=1):
         cells = ["" if cell is None else str(cell).strip() for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()  # Excel's empty cells right of the last title
+        if len(cells) > MAX_COLUMNS:
+            raise ValidationError({"file": f"Berkas punya terlalu banyak kolom ({len(cells)}); "
+                                           f"paling banyak {MAX_COLUMNS}."})  # fmt: skip
         if any(cells) and (is_header is None or is_header(cells)):
             return cells, number
         if number >= HEADER_SEARCH_ROWS:
