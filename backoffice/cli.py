@@ -151,10 +151,30 @@ def _print_plan(checked, plan) -> None:
     )
 
 
+def _cli_origin() -> str:
+    """Who ran a CLI command, for the audit: the operating system's user name."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # no user name in the environment nor the password database
+        name = "tidak diketahui"
+    return f"lewat CLI, pengguna sistem {name}"
+
+
 def _commit(importer, checked, office, filename, accept_warnings) -> None:
     with tqdm(desc="Menyimpan", unit=" baris", disable=None) as bar:
         try:
-            outcome = importer.commit(checked, office, None, filename, accept_warnings, bar.update)
+            outcome = importer.commit(
+                checked,
+                office,
+                None,
+                filename,
+                accept_warnings,
+                bar.update,
+                address="",
+                via=_cli_origin(),
+            )
         except ValidationError as exc:
             click.echo(" ".join(exc.errors.values()), err=True)
             sys.exit(1)

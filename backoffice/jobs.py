@@ -128,18 +128,23 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
     return DataJob.get_by_id(job_id)
 
 
-def commit(job_id: int, accept_warnings: bool = False) -> DataJob:
+def commit(
+    job_id: int, accept_warnings: bool = False, user_id: int | None = None, address: str = ""
+) -> DataJob:
     """Write the checked file for the job's office, all or nothing: "done" with the counts, or
-    "failed" with the reason (nothing written then)."""
+    "failed" with the reason (nothing written then). The audit names `user_id` (the account
+    that pressed Impor; the uploader when None) and its client `address`."""
     job = DataJob.get_by_id(job_id)
-    params = params_of(job) | {"accept_warnings": accept_warnings}
+    params = params_of(job) | {"accept_warnings": accept_warnings, "committed_by": user_id}
+    user = User.get_or_none(User.id == user_id) if user_id else job.user
     _claim(job_id, "running", params=json.dumps(params))
     try:
         with upload_path(job).open("rb") as stream:
             from backoffice.domain import imports
 
             checked = imports.check_file(job.filename, stream, params["mapping"] or None)
-        outcome = importer.commit(checked, job.office, job.user, job.filename, accept_warnings)
+        outcome = importer.commit(checked, job.office, user, job.filename, accept_warnings,
+                                  address=address)  # fmt: skip
     except ValidationError as exc:
         _finish(job, "failed", " ".join(exc.errors.values()))
         return DataJob.get_by_id(job_id)

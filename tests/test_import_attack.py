@@ -60,3 +60,26 @@ def test_blank_optional_cells_of_a_new_person_take_the_defaults(app, office, tmp
     person = Applicant.get(Applicant.nik == row[0])
     assert (person.family_role, person.dtsen_status, person.dtsen_decile, person.phone) == (
         "kepala", "belum_dicek", None, "")  # fmt: skip
+
+
+def test_control_characters_are_refused_next_to_their_field(app, office, tmp_path):
+    rows = [full_row(n) for n in range(3)]
+    rows[0][5] = "Jl. Kontrol\x01\x1b[31m"
+    rows[1][2] = "Made\x00Darma"
+    rows[2][2] = "Made\tDarma"
+    result = run(app, write_csv(tmp_path / "a.csv", FULL, rows), "--office", "karangasem")
+    assert result.exit_code == 1
+    for line in ("Baris 2, kolom ALAMAT", "Baris 3, kolom NAMA", "Baris 4, kolom NAMA"):
+        said = [x for x in result.output.splitlines() if x.startswith(line)]
+        assert said and "karakter kendali yang tidak boleh" in said[0], result.output
+    assert Applicant.select().count() == 0
+
+
+def test_a_cli_import_is_audited_as_the_cli_and_its_system_user(app, office, tmp_path):
+    import getpass
+
+    from backoffice.models import AuditEntry
+
+    run(app, write_csv(tmp_path / "a.csv", FULL, [full_row(1)]), "--office", "karangasem")
+    entry = AuditEntry.get(AuditEntry.object_id == "impor")
+    assert f"lewat CLI, pengguna sistem {getpass.getuser()}" in entry.summary

@@ -12,11 +12,13 @@ from backoffice import jobs
 from backoffice.admin.access import AccessMixin, needs
 from backoffice.admin.base import IndonesianSecureForm, attach_errors
 from backoffice.admin.scoping import visible_or_404
+from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
 from backoffice.models import DataJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_UNKNOWN = 50  # unknown headers offered for mapping; the others are ignored
 
 
 class UploadForm(IndonesianSecureForm):
