@@ -138,6 +138,8 @@ def import_applicants_command(path, dry_run, office_slug, accept_warnings, repor
 
 
 def _print_plan(checked, plan) -> None:
+    from backoffice.domain import import_cells
+
     for problem in plan.problems:
         click.echo(f"Baris {problem.row}, kolom {problem.column or '-'}: "
                    f"{problem.kind.lower()}: {problem.message}")  # fmt: skip
@@ -145,6 +147,9 @@ def _print_plan(checked, plan) -> None:
         click.echo(f"Baris {row}: {', '.join(names)} diubah")
     if checked.unknown:
         click.echo(f"Kolom tidak dikenal (diabaikan): {', '.join(checked.unknown)}")
+    ignored = import_cells.export_only(checked.header)
+    if ignored:
+        click.echo(f"Kolom ekspor (diabaikan): {', '.join(ignored)}")
     click.echo(
         f"{checked.total} baris: {len(plan.creates)} baru, {len(plan.updates)} diubah, "
         f"{plan.unchanged} sama, {len(plan.errors)} galat, {len(plan.warnings)} peringatan."

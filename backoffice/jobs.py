@@ -21,6 +21,7 @@ from typing import Any
 
 from backoffice import config, importer, processes
 from backoffice.db import database
+from backoffice.domain import import_cells
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob, Office, User
 from backoffice.models.base import utcnow
@@ -109,6 +110,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
     summary = {
         "header": checked.header,
         "unknown": checked.unknown,
+        "ignored": import_cells.export_only(checked.header),
         "missing": checked.missing,
         "mapped": {checked.header[i]: name for name, i in checked.columns.items()},
         "rows": checked.total,
