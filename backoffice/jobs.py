@@ -29,6 +29,7 @@ from backoffice.models.base import utcnow
 SHOWN_PROBLEMS = 500  # problems listed on the page; the report spreadsheet has them all
 PROGRESS_EVERY = 1000
 SUFFIXES = (".csv", ".xlsx", ".txt")
+FILENAME_MAX = 200  # data_job.filename
 FINISHED = ("checked", "ready", "done", "failed")  # "ready": an export to download
 UNFINISHED = ("queued", "running")
 STALE_MESSAGE = (
@@ -46,11 +47,14 @@ def start_import(data: bytes, filename: str, office: Office, user: User | None) 
     name = Path(filename or "").name
     if not name.lower().endswith(SUFFIXES):
         raise ValidationError({"file": "Berkas harus CSV atau XLSX."})
+    if len(name) > FILENAME_MAX:  # cut, it would lose its suffix; the job could not read it
+        message = f"Nama berkas terlalu panjang ({len(name)} karakter); paling banyak 200."
+        raise ValidationError({"file": message + " Ganti namanya lalu unggah lagi."})
     if not data:
         raise ValidationError({"file": "Berkas kosong."})
     stored = f"import-{secrets.token_hex(8)}"
     job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
-                         area="applicants", filename=name[:200], stored_as=stored,
+                         area="applicants", filename=name, stored_as=stored,
                          params=json.dumps({"mapping": {}}))  # fmt: skip
     path_of(job, Path(name).suffix.lower()).write_bytes(data)
     return job

@@ -83,3 +83,40 @@ def test_a_cli_import_is_audited_as_the_cli_and_its_system_user(app, office, tmp
     run(app, write_csv(tmp_path / "a.csv", FULL, [full_row(1)]), "--office", "karangasem")
     entry = AuditEntry.get(AuditEntry.object_id == "impor")
     assert f"lewat CLI, pengguna sistem {getpass.getuser()}" in entry.summary
+
+
+def test_a_day_that_does_not_exist_is_named_so(app, office, tmp_path):
+    row = full_row(1)
+    row[3] = "31-02-1990"
+    result = run(app, write_csv(tmp_path / "a.csv", FULL, [row]), "--office", "karangasem",
+                 "--dry-run")  # fmt: skip
+    said = [x for x in result.output.splitlines() if x.startswith("Baris 2, kolom TGL_LAHIR")]
+    assert said and "\u201c31-02-1990\u201d tidak ada" in said[0] and "HH-BB" not in said[0]
+
+
+def test_a_nik_in_a_number_cell_is_refused_even_with_sixteen_digits(app, office, tmp_path):
+    from openpyxl import Workbook
+
+    row = full_row(1)
+    book = Workbook()
+    book.active.append(FULL)
+    book.active.append([int(row[0]), *row[1:]])
+    book.save(tmp_path / "a.xlsx")
+    result = run(app, tmp_path / "a.xlsx", "--office", "karangasem", "--dry-run")
+    said = [x for x in result.output.splitlines() if x.startswith("Baris 2, kolom NIK")]
+    assert said and f"angka Excel ({int(row[0])})" in said[0], result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [("x.pdf", b"%PDF-1.4", "Berkas harus CSV atau XLSX"),
+     ("x.csv", b"NIK;NAMA\r\n\x81\x8d\x8f\x90\x9d;x\r\n", "Pengodean huruf berkas tidak dikenali"),
+     ("x.csv", b"\xff\xfeN\x00I\x00K", "Pengodean huruf berkas tidak dikenali")],
+)  # fmt: skip
+def test_an_unreadable_file_is_one_indonesian_line_not_a_traceback(
+    app, office, tmp_path, name, data, words
+):
+    (tmp_path / name).write_bytes(data)
+    result = run(app, tmp_path / name, "--office", "karangasem", "--dry-run")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert words in result.output and "Traceback" not in result.output

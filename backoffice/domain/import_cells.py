@@ -51,6 +51,7 @@ _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "p": "P", "pr
 _IDENTITY = frozenset({"nik", "kk"})
 _DATES = frozenset({"birth_date"})
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_FORM_MESSAGE = "Tulis tanggal sebagai"  # parse_date's message for a form it cannot read
 _SERIALS = range(1, 80000)  # 1900-01-01 .. 2119: a number in a date column is a serial
 
 
@@ -163,8 +164,12 @@ def _same(text: str) -> str:
 def _identity(field: str, cell: Any) -> str:
     label = "NIK" if field == "nik" else "No. KK"
     text = cell.strip() if isinstance(cell, str) else None
-    if isinstance(cell, float) or (text is not None and _SCIENTIFIC.fullmatch(text)):
-        shown = text if text is not None else f"{cell:.5E}"
+    # A number cell (not text): Excel keeps 15 significant digits, a NIK has 16. Refused even
+    # when it looks whole: the last digit may be Excel's, not the office's.
+    number = isinstance(cell, int | float) and not isinstance(cell, bool)
+    if number or (text is not None and _SCIENTIFIC.fullmatch(text)):
+        shown = text if text is not None else (f"{cell:.5E}" if isinstance(cell, float) else
+                                               str(cell))  # fmt: skip
         raise ValidationError(
             {
                 field: f"{label} tertulis sebagai angka Excel ({shown}): digit terakhirnya "
@@ -190,7 +195,12 @@ def _date(cell: Any) -> dt.date:
         text = text[:10]
     try:
         return parse_date(text, "birth_date")
-    except ValidationError:
+    except ValidationError as exc:
+        if not exc.errors["birth_date"].startswith(DATE_FORM_MESSAGE):  # read, but no such day
+            said = exc.errors["birth_date"]
+            raise ValidationError(
+                {"birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak ada: {said}"}
+            ) from None
         raise ValidationError(
             {
                 "birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak dapat dibaca: "

@@ -24,6 +24,13 @@ HEADER_SEARCH_ROWS = 10  # a title line or two above the header row
 # rows as many as an Excel sheet holds. Cells right of the header are never read.
 MAX_COLUMNS = 200
 MAX_ROWS = 1_048_576
+UNKNOWN_ENCODING = (
+    "Pengodean huruf berkas tidak dikenali. Simpan ulang sebagai CSV UTF-8 atau XLSX."
+)
+# A cell of this many characters is far beyond any field (the csv module's default is 128 KiB,
+# whose error would otherwise end the job without a reason).
+MAX_CELL_CHARS = 1_000_000
+CELL_TOO_LONG = "Ada sel yang terlalu panjang (lebih dari 1.000.000 karakter): periksa berkasnya."
 TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
 
 
@@ -53,15 +60,18 @@ def read_table(filename: str, stream: BinaryIO, is_header=None) -> Table:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of `data` and the encoding that read it (UTF-16 by its BOM, else UTF-8,
-    else cp1252)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    else cp1252); ValidationError({"file": …}) when none reads it."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError:
+        raise ValidationError({"file": UNKNOWN_ENCODING}) from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise AssertionError("cp1252 decodes every byte")  # pragma: no cover
+    raise ValidationError({"file": UNKNOWN_ENCODING})  # cp1252 leaves five bytes undefined
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -82,8 +92,13 @@ def sniff_delimiter(sample: str) -> str:
 def _csv(stream: BinaryIO, is_header) -> Table:
     text, encoding = decode(stream.read())
     delimiter = sniff_delimiter(text[:SNIFF_BYTES])
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, number = _header(reader, is_header)
+    try:
+        header, number = _header(reader, is_header)
+    except csv.Error as exc:
+        raise _csv_refusal(exc, reader.line_num) from None
     return Table(header, _bounded(reader, number + 1), number + 1, encoding, delimiter)
 
 
@@ -106,10 +121,20 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
 
 
 def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
-    for number, row in enumerate(rows, start=first):
-        if number > MAX_ROWS:
-            raise ValidationError({"file": TOO_MANY_ROWS})
-        yield row
+    number = first
+    try:
+        for number, row in enumerate(rows, start=first):
+            if number > MAX_ROWS:
+                raise ValidationError({"file": TOO_MANY_ROWS})
+            yield row
+    except csv.Error as exc:  # a field past the limit, a quote never closed
+        raise _csv_refusal(exc, number) from None
+
+
+def _csv_refusal(exc: csv.Error, number: int) -> ValidationError:
+    if "field limit" in str(exc):
+        return ValidationError({"file": f"{CELL_TOO_LONG} (sekitar baris {number})"})
+    return ValidationError({"file": f"Berkas CSV rusak sekitar baris {number}."})
 
 
 def _header(rows: Iterator[list[Any]], is_header) -> tuple[list[str], int]:
