@@ -34,10 +34,12 @@ def record(
     entity: str | None = None,
     object_id: str | None = None,
     office_id: int | None = None,
+    address: str | None = None,
 ) -> AuditEntry:
     """Write one audit entry. `action` is a code of `models.audit.ACTIONS`; `record` (a model
     instance) gives the entity, id and office unless they are passed; `user` defaults to the
-    signed-in account. Times are stored in naive UTC."""
+    signed-in account, `address` the client's (work done in the background passes the one of
+    the request that asked for it). Times are stored in naive UTC."""
     user = user or acting_user()
     if record is not None:
         entity = entity or record._meta.table_name
@@ -52,5 +54,5 @@ def record(
         object_id=(object_id or "")[:40],
         summary=(summary if summary is not None else str(record or ""))[:SUMMARY_MAX],
         office=office_id,
-        ip=client_address(),
+        ip=(address if address is not None else client_address())[:45],
     )

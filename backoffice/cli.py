@@ -122,8 +122,12 @@ def import_applicants_command(path, dry_run, office_slug, accept_warnings, repor
         if office is None:
             click.echo(f"Dinas dengan kode '{office_slug}' tidak ada.", err=True)
             sys.exit(2)
-        with tqdm(desc="Memeriksa", unit=" baris", disable=None) as bar:
-            checked, plan = importer.dry_run(Path(path), office, progress=bar.update)
+        try:
+            with tqdm(desc="Memeriksa", unit=" baris", disable=None) as bar:
+                checked, plan = importer.dry_run(Path(path), office, progress=bar.update)
+        except ValidationError as exc:  # not a CSV/XLSX, unreadable, too large
+            click.echo(f"Berkas tidak dapat diimpor: {' '.join(exc.errors.values())}", err=True)
+            sys.exit(1)
         _print_plan(checked, plan)
         if report:
             importer.write_report(plan, report)
@@ -134,21 +138,48 @@ def import_applicants_command(path, dry_run, office_slug, accept_warnings, repor
 
 
 def _print_plan(checked, plan) -> None:
+    from backoffice.domain import import_cells
+
     for problem in plan.problems:
         click.echo(f"Baris {problem.row}, kolom {problem.column or '-'}: "
                    f"{problem.kind.lower()}: {problem.message}")  # fmt: skip
+    for row, names in plan.changed:
+        click.echo(f"Baris {row}: {', '.join(names)} diubah")
     if checked.unknown:
         click.echo(f"Kolom tidak dikenal (diabaikan): {', '.join(checked.unknown)}")
+    ignored = import_cells.export_only(checked.header)
+    if ignored:
+        click.echo(f"Kolom ekspor (diabaikan): {', '.join(ignored)}")
     click.echo(
         f"{checked.total} baris: {len(plan.creates)} baru, {len(plan.updates)} diubah, "
         f"{plan.unchanged} sama, {len(plan.errors)} galat, {len(plan.warnings)} peringatan."
     )
 
 
+def _cli_origin() -> str:
+    """Who ran a CLI command, for the audit: the operating system's user name."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # no user name in the environment nor the password database
+        name = "tidak diketahui"
+    return f"lewat CLI, pengguna sistem {name}"
+
+
 def _commit(importer, checked, office, filename, accept_warnings) -> None:
     with tqdm(desc="Menyimpan", unit=" baris", disable=None) as bar:
         try:
-            outcome = importer.commit(checked, office, None, filename, accept_warnings, bar.update)
+            outcome = importer.commit(
+                checked,
+                office,
+                None,
+                filename,
+                accept_warnings,
+                bar.update,
+                address="",
+                via=_cli_origin(),
+            )
         except ValidationError as exc:
             click.echo(" ".join(exc.errors.values()), err=True)
             sys.exit(1)

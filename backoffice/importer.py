@@ -28,19 +28,25 @@ def commit(
     filename: str,
     accept_warnings: bool = False,
     progress: Callable[[int], None] | None = None,
+    address: str | None = None,
+    via: str = "",
 ) -> imports.Outcome:
-    """Commit a checked file; every changed person and the import itself are audited."""
+    """Commit a checked file; every changed person and the import itself are audited under
+    `user` (the account that committed) from `address` (its client address; None: the
+    current request's); `via` is added to each entry's summary (the CLI's "lewat CLI …")."""
+    where = f" ({via})" if via else ""
 
     def audit_update(person_id: int, nik: str, changes: dict) -> None:
         names = ", ".join(sorted(changes))
         audit.record("update", entity="applicant", object_id=str(person_id), user=user,
-                     office_id=office.id,
-                     summary=f"Impor {filename}: data NIK {nik} diubah ({names})")  # fmt: skip
+                     office_id=office.id, address=address,
+                     summary=f"Impor {filename}{where}: NIK {nik} diubah ({names})")  # fmt: skip
 
     outcome = imports.commit(checked, office, accept_warnings, audit_update, _paced(progress))
     if outcome.created or outcome.updated:
         audit.record("create", entity="applicant", object_id="impor", user=user,
-                     office_id=office.id, summary=f"Impor {filename}: {outcome.created} baru, "
+                     office_id=office.id, address=address,
+                     summary=f"Impor {filename}{where}: {outcome.created} baru, "
                      f"{outcome.updated} diubah, {outcome.unchanged} sama")  # fmt: skip
     return outcome
 

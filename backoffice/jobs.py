@@ -21,6 +21,7 @@ from typing import Any
 
 from backoffice import config, importer, processes
 from backoffice.db import database
+from backoffice.domain import import_cells
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob, Office, User
 from backoffice.models.base import utcnow
@@ -28,6 +29,7 @@ from backoffice.models.base import utcnow
 SHOWN_PROBLEMS = 500  # problems listed on the page; the report spreadsheet has them all
 PROGRESS_EVERY = 1000
 SUFFIXES = (".csv", ".xlsx", ".txt")
+FILENAME_MAX = 200  # data_job.filename
 FINISHED = ("checked", "ready", "done", "failed")  # "ready": an export to download
 UNFINISHED = ("queued", "running")
 STALE_MESSAGE = (
@@ -45,11 +47,14 @@ def start_import(data: bytes, filename: str, office: Office, user: User | None) 
     name = Path(filename or "").name
     if not name.lower().endswith(SUFFIXES):
         raise ValidationError({"file": "Berkas harus CSV atau XLSX."})
+    if len(name) > FILENAME_MAX:  # cut, it would lose its suffix; the job could not read it
+        message = f"Nama berkas terlalu panjang ({len(name)} karakter); paling banyak 200."
+        raise ValidationError({"file": message + " Ganti namanya lalu unggah lagi."})
     if not data:
         raise ValidationError({"file": "Berkas kosong."})
     stored = f"import-{secrets.token_hex(8)}"
     job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
-                         area="applicants", filename=name[:200], stored_as=stored,
+                         area="applicants", filename=name, stored_as=stored,
                          params=json.dumps({"mapping": {}}))  # fmt: skip
     path_of(job, Path(name).suffix.lower()).write_bytes(data)
     return job
@@ -109,6 +114,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
     summary = {
         "header": checked.header,
         "unknown": checked.unknown,
+        "ignored": import_cells.export_only(checked.header),
         "missing": checked.missing,
         "mapped": {checked.header[i]: name for name, i in checked.columns.items()},
         "rows": checked.total,
@@ -118,6 +124,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
         "errors": len(plan.errors),
         "warnings": len(plan.warnings),
         "problems": [[p.row, p.column, p.kind, p.message] for p in plan.problems[:SHOWN_PROBLEMS]],
+        "changed": [[row, names] for row, names in plan.changed[:SHOWN_PROBLEMS]],
     }
     path_of(job, ".check.json").write_text(json.dumps(summary), encoding="utf-8")
     DataJob.update(total=checked.total, progress=checked.total).where(
@@ -127,18 +134,23 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
     return DataJob.get_by_id(job_id)
 
 
-def commit(job_id: int, accept_warnings: bool = False) -> DataJob:
+def commit(
+    job_id: int, accept_warnings: bool = False, user_id: int | None = None, address: str = ""
+) -> DataJob:
     """Write the checked file for the job's office, all or nothing: "done" with the counts, or
-    "failed" with the reason (nothing written then)."""
+    "failed" with the reason (nothing written then). The audit names `user_id` (the account
+    that pressed Impor; the uploader when None) and its client `address`."""
     job = DataJob.get_by_id(job_id)
-    params = params_of(job) | {"accept_warnings": accept_warnings}
+    params = params_of(job) | {"accept_warnings": accept_warnings, "committed_by": user_id}
+    user = User.get_or_none(User.id == user_id) if user_id else job.user
     _claim(job_id, "running", params=json.dumps(params))
     try:
         with upload_path(job).open("rb") as stream:
             from backoffice.domain import imports
 
             checked = imports.check_file(job.filename, stream, params["mapping"] or None)
-        outcome = importer.commit(checked, job.office, job.user, job.filename, accept_warnings)
+        outcome = importer.commit(checked, job.office, user, job.filename, accept_warnings,
+                                  address=address)  # fmt: skip
     except ValidationError as exc:
         _finish(job, "failed", " ".join(exc.errors.values()))
         return DataJob.get_by_id(job_id)

@@ -12,11 +12,13 @@ from backoffice import jobs
 from backoffice.admin.access import AccessMixin, needs
 from backoffice.admin.base import IndonesianSecureForm, attach_errors
 from backoffice.admin.scoping import visible_or_404
+from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
 from backoffice.models import DataJob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOWN_UNKNOWN = 50  # unknown headers offered for mapping; the others are ignored
 
 
 class UploadForm(IndonesianSecureForm):
@@ -75,8 +77,13 @@ class ImportView(AccessMixin, BaseView):
             (name, label + (" (wajib)" if name in REQUIRED else ""))
             for name, label in LABELS.items()
         ]
+        unknown = set(summary["unknown"]) if summary else set()
+        to_map = [(i, text) for i, text in enumerate(summary["header"]) if text in unknown
+                  ] if summary else []  # fmt: skip
         return self.render("admin/applicant/import_job.html", job=job, summary=summary,
-                           state=jobs.status_of(job), fields=fields, labels=LABELS)  # fmt: skip
+                           state=jobs.status_of(job), fields=fields, labels=LABELS,
+                           to_map=to_map[:SHOWN_UNKNOWN],
+                           not_shown=max(len(to_map) - SHOWN_UNKNOWN, 0))  # fmt: skip
 
     @expose("/<int:id>/status")
     @needs("upload")
@@ -112,7 +119,7 @@ class ImportView(AccessMixin, BaseView):
         else:
             accept = bool(request.form.get("accept_warnings"))
             jobs.run(current_app._get_current_object(), jobs.commit, job.id, accept,
-                     background=background())  # fmt: skip
+                     current_user.id, client_address(), background=background())  # fmt: skip
         return redirect(url_for(".job_view", id=job.id))
 
     @expose("/<int:id>/laporan.xlsx")

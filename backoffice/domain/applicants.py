@@ -27,6 +27,11 @@ REQUIRED_MESSAGE = "Wajib diisi."
 
 _NAME_PUNCTUATION = " .,'’-"  # ’: the apostrophe of text pasted from documents
 _WITHOUT_PUNCTUATION = str.maketrans("", "", _NAME_PUNCTUATION)
+# Control characters (Unicode category Cc: C0, DEL, C1): never typed, they break spreadsheets
+# and terminals and PostgreSQL refuses NUL. A free text (address) may hold tab and newline.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = "Isian berisi karakter kendali yang tidak boleh"
 _VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}", re.ASCII)
 
 
@@ -84,14 +89,22 @@ def _refuse(message: str) -> ValidationError:
     return ValidationError({"value": message})
 
 
-def _string(value: Any) -> str:
+def _string(value: Any, free_text: bool = False) -> str:
+    """`value` if it is a string without control characters (a free text may hold tab and
+    newline, a single-line field only around its text); else ValidationError({"value": …})."""
     if not isinstance(value, str):
         raise _refuse("Isian harus berupa teks.")
+    # Spaces, tabs and line breaks around a value are dropped as any whitespace (a pasted
+    # "5107…\n"); within a single-line value they are refused.
+    found = (_CONTROL_IN_FREE_TEXT if free_text else _CONTROL).search(value.strip(" \t\r\n"))
+    if found:
+        shown = "tab atau baris baru" if found.group() in "\t\n\r" else "kode tak terlihat"
+        raise _refuse(f"{CONTROL_MESSAGE} ({shown}).")
     return value
 
 
-def _text(value: Any) -> str:
-    return " ".join(_string(value).split())
+def _text(value: Any, free_text: bool = False) -> str:
+    return " ".join(_string(value, free_text).split())
 
 
 def _clean_nik(value: Any, today: date) -> str:
@@ -120,9 +133,9 @@ def _clean_name(value: Any, today: date) -> str:
     return name
 
 
-def _short_text(label: str, limit: int) -> Callable[[Any, date], str]:
+def _short_text(label: str, limit: int, free_text: bool = False) -> Callable[[Any, date], str]:
     def clean(value: Any, today: date) -> str:
-        text = _text(value)
+        text = _text(value, free_text)
         if len(text) > limit:
             raise _refuse(f"{label} terlalu panjang: {len(text)} karakter, paling banyak {limit}.")
         return text
@@ -177,7 +190,7 @@ FIELDS: dict[str, Callable[[Any, date], Any]] = {
     "birth_place": _short_text("Tempat lahir", SHORT_TEXT_MAX),
     "birth_date": _clean_birth_date,
     "sex": _choice(SEX_NAMES, "Jenis kelamin harus L (laki-laki) atau P (perempuan)."),
-    "address": _short_text("Alamat", ADDRESS_MAX),
+    "address": _short_text("Alamat", ADDRESS_MAX, free_text=True),
     "phone": _clean_phone,
     "family_role": _short_text("Hubungan keluarga", SHORT_TEXT_MAX),
     "work_status": _choice(WORK_STATUSES, "Status pekerjaan harus PBPU, PPU atau BP."),

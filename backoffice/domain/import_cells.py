@@ -38,6 +38,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
 LABELS = {field: names[0] for field, names in HEADERS.items()}
 REQUIRED = ("nik", "kk", "name", "birth_date", "sex", "address", "village_code")
 IGNORE = ""  # the mapping page's "abaikan kolom ini"
+# Columns of the applicant list's own export (admin/people.EXPORT_COLUMNS) that the import does
+# not take: ignored without asking, so an exported file imports back as it is.
+EXPORT_ONLY = ("NAMA_DESA", "TERCATAT_DTKS", "PRIORITAS_KRONIS", "DICATAT")
+# A CSV export puts an apostrophe before a cell starting with one of these (domain/exports).
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 _KEY = re.compile(r"[^0-9a-z/]+")
 _SCIENTIFIC = re.compile(r"[0-9](?:[.,][0-9]+)?[eE][+]?[0-9]+")
@@ -46,6 +51,7 @@ _SEXES = {"l": "L", "lk": "L", "laki-laki": "L", "laki laki": "L", "p": "P", "pr
 _IDENTITY = frozenset({"nik", "kk"})
 _DATES = frozenset({"birth_date"})
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_FORM_MESSAGE = "Tulis tanggal sebagai"  # parse_date's message for a form it cannot read
 _SERIALS = range(1, 80000)  # 1900-01-01 .. 2119: a number in a date column is a serial
 
 
@@ -54,6 +60,12 @@ def header_key(text: str) -> str:
 
 
 _BY_KEY = {header_key(name): field for field, names in HEADERS.items() for name in names}
+_EXPORT_ONLY = frozenset(header_key(name) for name in EXPORT_ONLY)
+
+
+def export_only(header: Sequence[str]) -> list[str]:
+    """The headers of `header` that are the list export's own columns (ignored)."""
+    return [text for text in header if header_key(text) in _EXPORT_ONLY]
 
 
 def map_headers(
@@ -61,12 +73,15 @@ def map_headers(
 ) -> tuple[dict[str, int], list[str], list[str]]:
     """Match a file's header row to fields: ({field: column index}, unknown headers, missing
     required fields). `chosen` maps a header as written to a field (or IGNORE), from the
-    mapping page; it wins over the known names."""
+    mapping page; it wins over the known names. The export's own columns (EXPORT_ONLY) are
+    ignored, neither fields nor unknown."""
     chosen = chosen or {}
     columns: dict[str, int] = {}
     unknown: list[str] = []
     for index, text in enumerate(header):
         field = chosen[text] if text in chosen else _BY_KEY.get(header_key(text))
+        if field is None and header_key(text) in _EXPORT_ONLY:
+            continue
         if field is None:
             if text:
                 unknown.append(text)
@@ -130,6 +145,8 @@ def convert(field: str, cell: Any) -> Any:
     """One cell as the field wants it; None for an empty cell."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
+    if isinstance(cell, str) and cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:
+        cell = cell[1:]  # the apostrophe our CSV export put before a formula's start
     if field in _IDENTITY:
         return _identity(field, cell)
     if field in _DATES:
@@ -147,8 +164,12 @@ def _same(text: str) -> str:
 def _identity(field: str, cell: Any) -> str:
     label = "NIK" if field == "nik" else "No. KK"
     text = cell.strip() if isinstance(cell, str) else None
-    if isinstance(cell, float) or (text is not None and _SCIENTIFIC.fullmatch(text)):
-        shown = text if text is not None else f"{cell:.5E}"
+    # A number cell (not text): Excel keeps 15 significant digits, a NIK has 16. Refused even
+    # when it looks whole: the last digit may be Excel's, not the office's.
+    number = isinstance(cell, int | float) and not isinstance(cell, bool)
+    if number or (text is not None and _SCIENTIFIC.fullmatch(text)):
+        shown = text if text is not None else (f"{cell:.5E}" if isinstance(cell, float) else
+                                               str(cell))  # fmt: skip
         raise ValidationError(
             {
                 field: f"{label} tertulis sebagai angka Excel ({shown}): digit terakhirnya "
@@ -174,7 +195,12 @@ def _date(cell: Any) -> dt.date:
         text = text[:10]
     try:
         return parse_date(text, "birth_date")
-    except ValidationError:
+    except ValidationError as exc:
+        if not exc.errors["birth_date"].startswith(DATE_FORM_MESSAGE):  # read, but no such day
+            said = exc.errors["birth_date"]
+            raise ValidationError(
+                {"birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak ada: {said}"}
+            ) from None
         raise ValidationError(
             {
                 "birth_date": f"Tanggal lahir \u201c{text[:20]}\u201d tidak dapat dibaca: "

@@ -75,11 +75,13 @@ class CheckedFile:
 @dataclass
 class Plan:
     """What a commit would do: rows to create, (id, NIK, {column: value}) to update, how many
-    are unchanged, and the database's findings added to the file's."""
+    are unchanged, and the database's findings added to the file's. `changed` names, for each
+    updated row, the file's headers of the columns the commit would change."""
 
     creates: list[tuple[int, tuple]] = field(default_factory=list)
     updates: list[tuple[int, str, dict]] = field(default_factory=list)
     unchanged: int = 0
+    changed: list[tuple[int, list[str]]] = field(default_factory=list)  # row, columns changed
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -180,7 +182,7 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
             result.problems.append(Problem(number, checked.column("nik"), message))
             continue
         else:
-            _plan_update(result, person, values, checked.present)
+            _plan_update(result, person, values, checked, number)
         members[values[0]] = _member(number, values, person, "family_role" in checked.columns)
     _check_households(result, checked, members, office)
     result.problems.sort(key=lambda p: (p.row, p.warning))
@@ -191,9 +193,12 @@ VILLAGE_AT, ROLE_AT, KK_AT = (NAMES.index(name) for name in ("village_code", "fa
 
 
 def _member(number: int, values: tuple, person: dict | None, role_column: bool):
-    """The person of a row as the import will store them: a blank role is stored as the
-    model's default (head); without the column a registered person keeps theirs."""
-    role = person["family_role"] if person is not None and not role_column else values[ROLE_AT]
+    """The person of a row as the import will store them: a new person's blank role is stored
+    as the model's default (head); a registered person keeps theirs when the cell is blank or
+    the file has no such column."""
+    role = values[ROLE_AT] if role_column else None
+    if role is None and person is not None:
+        role = person["family_role"]
     given = role is not None
     role = role if given else BLANK_DEFAULTS["family_role"]
     return households.Member(number, values[KK_AT], role == households.HEAD,
@@ -208,17 +213,20 @@ def _check_households(result: Plan, checked: CheckedFile, members: dict, office:
         result.problems.append(Problem(finding.row, column, finding.message, finding.warning))
 
 
-def _plan_update(result: Plan, person: dict, values: tuple, present: list[str]) -> None:
+def _plan_update(
+    result: Plan, person: dict, values: tuple, checked: CheckedFile, number: int
+) -> None:
     changes = {}
     for column, name in COLUMNS.items():
-        if name not in present:
-            continue  # a column the file does not have is left as it is
         value = values[NAMES.index(name)]
-        value = BLANK_DEFAULTS.get(column, value) if value is None else value
+        if name not in checked.columns or value is None:
+            continue  # a column the file lacks, or a blank cell, leaves the stored value
         if person[column] != value:
             changes[column] = value
     if changes:
         result.updates.append((person["id"], values[0], changes))
+        names = [checked.column(COLUMNS[column]) for column in changes]
+        result.changed.append((number, names))
     else:
         result.unchanged += 1
 

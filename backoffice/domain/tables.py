@@ -20,6 +20,18 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 DELIMITERS = ",;\t|"
 SNIFF_BYTES = 64 * 1024
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header row
+# Bounds of what is read, whatever the file declares: an applicant file has about 15 columns;
+# rows as many as an Excel sheet holds. Cells right of the header are never read.
+MAX_COLUMNS = 200
+MAX_ROWS = 1_048_576
+UNKNOWN_ENCODING = (
+    "Pengodean huruf berkas tidak dikenali. Simpan ulang sebagai CSV UTF-8 atau XLSX."
+)
+# A cell of this many characters is far beyond any field (the csv module's default is 128 KiB,
+# whose error would otherwise end the job without a reason).
+MAX_CELL_CHARS = 1_000_000
+CELL_TOO_LONG = "Ada sel yang terlalu panjang (lebih dari 1.000.000 karakter): periksa berkasnya."
+TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
 
 
 @dataclass
@@ -48,15 +60,18 @@ def read_table(filename: str, stream: BinaryIO, is_header=None) -> Table:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of `data` and the encoding that read it (UTF-16 by its BOM, else UTF-8,
-    else cp1252)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+    else cp1252); ValidationError({"file": …}) when none reads it."""
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError:
+        raise ValidationError({"file": UNKNOWN_ENCODING}) from None
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise AssertionError("cp1252 decodes every byte")  # pragma: no cover
+    raise ValidationError({"file": UNKNOWN_ENCODING})  # cp1252 leaves five bytes undefined
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -77,9 +92,14 @@ def sniff_delimiter(sample: str) -> str:
 def _csv(stream: BinaryIO, is_header) -> Table:
     text, encoding = decode(stream.read())
     delimiter = sniff_delimiter(text[:SNIFF_BYTES])
+    if csv.field_size_limit() < MAX_CELL_CHARS:
+        csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header, number = _header(reader, is_header)
-    return Table(header, reader, number + 1, encoding, delimiter)
+    try:
+        header, number = _header(reader, is_header)
+    except csv.Error as exc:
+        raise _csv_refusal(exc, reader.line_num) from None
+    return Table(header, _bounded(reader, number + 1), number + 1, encoding, delimiter)
 
 
 def _xlsx(stream: BinaryIO, is_header) -> Table:
@@ -89,14 +109,42 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors: all "not a workbook"
         raise ValidationError({"file": "Berkas XLSX tidak dapat dibaca (rusak?)."}) from exc
-    rows = (list(row) for row in workbook.worksheets[0].iter_rows(values_only=True))
-    header, number = _header(rows, is_header)
-    return Table(header, rows, number + 1, "xlsx", "")
+    sheet = workbook.worksheets[0]
+    # The <dimension> a file declares is not trusted (A1:XFD1048576 in a tiny file would have
+    # every row padded to 16,384 cells; A1:G2 would hide rows): rows are read as they are.
+    sheet.reset_dimensions()
+    header, number = _header((list(row) for row in sheet.iter_rows(values_only=True)), is_header)
+    # The data rows again from the top (the few rows above are skipped unparsed), each cut or
+    # padded to the header's width: a stray cell at column XFD costs nothing.
+    rows = sheet.iter_rows(min_row=number + 1, max_col=max(len(header), 1), values_only=True)
+    return Table(header, _bounded((list(row) for row in rows), number + 1), number + 1, "xlsx")
+
+
+def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
+    number = first
+    try:
+        for number, row in enumerate(rows, start=first):
+            if number > MAX_ROWS:
+                raise ValidationError({"file": TOO_MANY_ROWS})
+            yield row
+    except csv.Error as exc:  # a field past the limit, a quote never closed
+        raise _csv_refusal(exc, number) from None
+
+
+def _csv_refusal(exc: csv.Error, number: int) -> ValidationError:
+    if "field limit" in str(exc):
+        return ValidationError({"file": f"{CELL_TOO_LONG} (sekitar baris {number})"})
+    return ValidationError({"file": f"Berkas CSV rusak sekitar baris {number}."})
 
 
 def _header(rows: Iterator[list[Any]], is_header) -> tuple[list[str], int]:
     for number, row in enumerate(rows, start=1):
         cells = ["" if cell is None else str(cell).strip() for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()  # Excel's empty cells right of the last title
+        if len(cells) > MAX_COLUMNS:
+            raise ValidationError({"file": f"Berkas punya terlalu banyak kolom ({len(cells)}); "
+                                           f"paling banyak {MAX_COLUMNS}."})  # fmt: skip
         if any(cells) and (is_header is None or is_header(cells)):
             return cells, number
         if number >= HEADER_SEARCH_ROWS:

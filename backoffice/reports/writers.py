@@ -6,6 +6,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 from fpdf import FPDF
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from backoffice.i18n import LOCALE, format_decimal_id
@@ -30,12 +31,13 @@ def render(report: Report, fmt: str) -> tuple[bytes, str]:
 
 
 def cell_value(value):
-    """A value as a spreadsheet cell: numbers stay numbers; text is never a formula."""
+    """A value as a spreadsheet cell: numbers stay numbers; text is never a formula and loses
+    the control characters XML cannot hold (a stored row can never make the file fail)."""
     if isinstance(value, Decimal):
         return float(value)
     if isinstance(value, int | float) or value is None:
         return value
-    text = str(value)
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -44,21 +46,21 @@ def to_xlsx(report: Report) -> bytes:
     sheet = book.active
     sheet.title = "Laporan"
     bold = Font(bold=True)
-    sheet.append([report.title])
+    sheet.append([cell_value(report.title)])
     sheet["A1"].font = Font(bold=True, size=14)
     for line in report.subtitle:
-        sheet.append([line])
+        sheet.append([cell_value(line)])
     for section in report.sections:
         sheet.append([])
-        sheet.append([section.heading])
+        sheet.append([cell_value(section.heading)])
         sheet.cell(sheet.max_row, 1).font = bold
-        sheet.append(section.columns)
+        sheet.append([cell_value(c) for c in section.columns])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for row in section.rows:
             sheet.append([cell_value(v) for v in row])
         if section.note:
-            sheet.append([section.note])
+            sheet.append([cell_value(section.note)])
     sheet.column_dimensions["A"].width = 42
     out = io.BytesIO()
     book.save(out)

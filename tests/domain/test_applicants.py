@@ -83,7 +83,7 @@ def test_applicant_ignores_unknown_keys():
 
 
 def test_applicant_collapses_whitespace_and_keeps_case_of_name():
-    cleaned = validate_applicant(applicant(name="  NI  WAYAN\tSudiartini "), TODAY).cleaned
+    cleaned = validate_applicant(applicant(name="  NI  WAYAN Sudiartini\t"), TODAY).cleaned
     assert cleaned["name"] == "NI WAYAN Sudiartini"
 
 

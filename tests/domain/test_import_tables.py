@@ -1,0 +1,72 @@
+"""An XLSX's declared size is not trusted: the rows in the file are read, whatever its
+<dimension> says, and a file of too many columns is refused before any row is checked."""
+
+import datetime as dt
+import io
+import re
+import time
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from backoffice.domain import imports
+from backoffice.domain.errors import ValidationError
+from tests.import_files import HEADER, good_rows
+
+TODAY = dt.date(2026, 3, 1)
+
+
+def xlsx(rows, dimension: str | None = None) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    if dimension is None:
+        return out.getvalue()
+    source, patched = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(),
+                              data)  # fmt: skip
+            target.writestr(item, data)
+    return patched.getvalue()
+
+
+def check(data: bytes, name: str = "a.xlsx"):
+    return imports.check_file(name, io.BytesIO(data), today=TODAY)
+
+
+def test_rows_beyond_a_too_small_declared_dimension_are_read(db):
+    checked = check(xlsx([HEADER, *good_rows(100)], dimension="A1:G2"))
+    assert checked.total == 100 and len(checked.rows) == 100
+
+
+def test_a_huge_declared_dimension_costs_nothing(db):
+    started = time.perf_counter()
+    checked = check(xlsx([HEADER, *good_rows(3)], dimension="A1:XFD1048576"))
+    assert checked.total == 3 and time.perf_counter() - started < 5
+
+
+def test_a_stray_cell_far_right_is_not_read(db):
+    rows = [HEADER, *good_rows(3)]
+    rows[2] = rows[2] + [None] * 16000 + ["x"]
+    checked = check(xlsx(rows))
+    assert checked.total == 3 and not checked.problems
+
+
+@pytest.mark.parametrize("name", ["a.xlsx", "a.csv"])
+def test_a_file_of_too_many_columns_is_refused_saying_how_many(db, name):
+    header = HEADER + [f"X{n}" for n in range(300)]
+    if name.endswith(".csv"):
+        data = ";".join(header).encode() + b"\r\n" + ";".join(good_rows(1)[0]).encode()
+    else:
+        data = xlsx([header, good_rows(1)[0]])
+    with pytest.raises(ValidationError) as caught:
+        check(data, name)
+    assert (
+        caught.value.errors["file"] == "Berkas punya terlalu banyak kolom (309); paling banyak 200."
+    )
