@@ -36,6 +36,7 @@ from backoffice.admin.imports import background
 from backoffice.admin.scoping import visible_or_404
 from backoffice.db import database
 from backoffice.domain import exports
+from backoffice.domain.dates import to_local
 from backoffice.i18n import format_datetime_id
 from backoffice.models import DataJob
 
@@ -64,14 +65,17 @@ def counted_up_to(query: ModelSelect, limit: int) -> int:
     return query.order_by().limit(limit + 1).count()
 
 
-def chunks(query: ModelSelect, model, size: int | None = None) -> Iterator[list[Sequence]]:
+def chunks(
+    query: ModelSelect, model, size: int | None = None, zone: str | None = None
+) -> Iterator[list[Sequence]]:
     """The query's rows in order of id, `size` at a time (keyset: each chunk an index range,
     whatever the database's cursor keeps in memory). The query selects the id first.
 
     Rows are the driver's own, but for dates, times and booleans turned into Python's (peewee's
-    per-value conversion of every column cost three times the query)."""
+    per-value conversion of every column cost three times the query). Moments are given in
+    the IANA `zone` (the office's, as its lists show them), else as stored (UTC)."""
     size = size or CHUNK
-    converters = _converters(query)
+    converters = _converters(query, zone)
     last = None
     while True:
         page = query.order_by(model.id)
@@ -85,14 +89,15 @@ def chunks(query: ModelSelect, model, size: int | None = None) -> Iterator[list[
         last = rows[-1][0]
 
 
-def _converters(query: ModelSelect) -> list[tuple[int, Callable[[Any], Any]]]:
+def _converters(query: ModelSelect, zone: str | None) -> list[tuple[int, Callable[[Any], Any]]]:
     found = []
+    moment = (lambda v: to_local(_datetime(v), zone)) if zone else _datetime
     for index, node in enumerate(query.selected_columns):
         field = node.unwrap() if hasattr(node, "unwrap") else node
         if isinstance(field, BooleanField):
             found.append((index, bool))
         elif isinstance(field, DateTimeField):
-            found.append((index, _datetime))
+            found.append((index, moment))
         elif isinstance(field, DateField):
             found.append((index, _date))
     return found
@@ -144,8 +149,8 @@ def export_response(view, fmt: str) -> Response:
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
                  + (" di latar belakang" if later else ""))  # fmt: skip
     shape = view.export_row
-    rows = (shape(row) for chunk in chunks(view.export_select(query), view.model)
-            for row in chunk)  # fmt: skip
+    rows = (shape(row) for chunk in chunks(view.export_select(query), view.model,
+                                           zone=current_zone()) for row in chunk)  # fmt: skip
     if later:
         return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}

@@ -112,3 +112,17 @@ def test_a_searched_application_list_is_exported_whole_across_chunks(
     assert [row[0] for row in rows[1:]] == [str(a.id) for a in wanted]
     assert rows[1][3] == "Ni Luh 0" and rows[1][5] == "Diterima" and rows[1][10] == "Wayan Verif"
     assert rows[2][10] == ""
+
+
+def test_exported_moments_are_in_the_offices_zone_as_the_list_shows_them(
+    client, make_service, make_application
+):
+    import datetime as dt
+
+    office = factories.make_office(slug="karangasem", time_zone="WITA")
+    service = make_service(office=office)
+    make_application(factories.make_applicant(office=office), service,
+                     received_at=dt.datetime(2026, 1, 2, 0, 30))  # 08.30 WITA  # fmt: skip
+    sign_in(client, "supervisor", office)
+    rows = csv_rows(client.get("/admin/application/ekspor/csv"))
+    assert rows[1][rows[0].index("Diterima")] == "02-01-2026 08.30"
