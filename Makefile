@@ -29,9 +29,11 @@ test: install
 	  $(BIN)/python -m pytest
 
 # The builds go under instance/ like the real site (this machine's /tmp creates files ~15x slower).
+# Each benchmark prints its figure, target and anchor; -rs names the reason of any skip.
 bench: install
 	mkdir -p instance
-	$(BIN)/python -m pytest tests/benchmarks -s -p no:randomly --basetemp=instance/bench-tmp
+	TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$$(pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG))}" \
+	  $(BIN)/python -m pytest tests/benchmarks -s -rs -p no:randomly --basetemp=instance/bench-tmp
 
 lint: install
 	$(BIN)/ruff check backoffice tests

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import Any
 
 from peewee import DateField
@@ -86,7 +87,7 @@ def insert_applicants(rows: Sequence[tuple], office_id: int, now: dt.datetime) -
     execute_values here, with the trigram GIN index). Call inside a transaction."""
     names = ", ".join(Applicant._meta.fields[c].column_name for c in INSERT_COLUMNS)
     sqlite = is_sqlite()
-    params = [insert_values(values, office_id, now, sqlite) for values in rows]
+    params = insert_params(rows, office_id, now, sqlite)
     cursor = database.cursor()
     if sqlite:
         marks = ", ".join("?" * len(INSERT_COLUMNS))
@@ -98,7 +99,7 @@ def insert_applicants(rows: Sequence[tuple], office_id: int, now: dt.datetime) -
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def copy_text(rows: Iterable[tuple]) -> io.StringIO:
+def copy_text(rows: Iterable[Sequence]) -> io.StringIO:
     """Rows in PostgreSQL COPY's text format: tab-separated, NULL as \\N, backslash escapes,
     dates ISO, booleans t/f."""
     lines = []
@@ -117,23 +118,38 @@ def _copy_value(value: Any) -> str:
     return str(value).translate(_COPY_ESCAPES)
 
 
-_POSITIONS = [(BLANK_DEFAULTS.get(column), NAMES.index(name)) for column, name in COLUMNS.items()]
+# Where each INSERT_COLUMNS value comes from in a checked row, and the columns whose blank
+# is stored as the model's default.
+_PICK = itemgetter(*[NAMES.index(name) for name in COLUMNS.values()])
+_DEFAULTS = [(i, BLANK_DEFAULTS[c]) for i, c in enumerate(COLUMNS) if c in BLANK_DEFAULTS]
 _DATES = [
     i for i, column in enumerate(COLUMNS) if isinstance(Applicant._meta.fields[column], DateField)
 ]
 
 
-def insert_values(values: tuple, office_id: int, now: dt.datetime, sqlite: bool) -> tuple:
-    """One checked row as INSERT_COLUMNS' parameters: blanks as the model's defaults; on
-    SQLite dates as ISO text and booleans as 0/1, as peewee stores them."""
-    row: list[Any] = [default if values[at] is None else values[at] for default, at in _POSITIONS]
-    if not sqlite:
-        return (*row, False, False, "", now, now, office_id)
-    for at in _DATES:
-        if row[at] is not None:
-            row[at] = row[at].isoformat()
-    stamp = now.isoformat(" ")
-    return (*row, 0, 0, "", stamp, stamp, office_id)
+def insert_params(rows: Iterable[tuple], office_id: int, now: dt.datetime, sqlite: bool) -> list:
+    """Checked rows (values in NAMES order) as INSERT_COLUMNS' parameters, one list a row:
+    blanks as the model's defaults; `now` (naive UTC) as created and updated; on SQLite dates
+    as ISO text and booleans as 0/1, as peewee stores them. (One pass without a call a row:
+    at 100,000 rows this is a tenth of the commit.)"""
+    if sqlite:
+        stamp = now.isoformat(" ")
+        tail: tuple = (0, 0, "", stamp, stamp, office_id)
+    else:
+        tail = (False, False, "", now, now, office_id)
+    params = []
+    for values in rows:
+        row = list(_PICK(values))
+        for at, default in _DEFAULTS:
+            if row[at] is None:
+                row[at] = default
+        if sqlite:
+            for at in _DATES:
+                if row[at] is not None:
+                    row[at] = row[at].isoformat()
+        row.extend(tail)
+        params.append(row)
+    return params
 
 
 @contextmanager

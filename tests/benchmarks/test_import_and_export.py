@@ -41,7 +41,7 @@ def test_import_of_100000_validated_rows(backend, db, make_office, tmp_path):
     assert outcome.created == ROWS
     now = datetime.datetime(2026, 1, 1)
     sqlite = backend[0] == "sqlite"
-    params = [import_store.insert_values(v, office.id, now, sqlite) for _, v in checked.rows]
+    params = import_store.insert_params([v for _, v in checked.rows], office.id, now, sqlite)
     anchor_s = _anchor_sqlite(copy, params) if sqlite else _anchor_postgresql(params)
     whole_s = [a + b + c for a, b, c in zip(read_s, plan_s, commit_s, strict=True)]
     target = "target >= 50,000" if sqlite else "no PostgreSQL target; SQLite's is >= 50,000"
