@@ -16,6 +16,7 @@ from typing import Any
 from backoffice.domain.applicants import FIELDS, ApplicantCheck, clean_value, with_warnings
 from backoffice.domain.dates import DATE_HINT, parse_date
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.tables import UNCOMPUTED, UncomputedFormula
 from backoffice.models.people import DTSEN_STATUSES, FAMILY_ROLES
 
 # field -> the header names offices' files use for it (compared normalised: see header_key).
@@ -142,7 +143,10 @@ class RowChecker:
 
 
 def convert(field: str, cell: Any) -> Any:
-    """One cell as the field wants it; None for an empty cell."""
+    """One cell as the field wants it; None for an empty cell. Raise ValidationError({field:
+    …}) for a cell this field cannot take (a formula without its result, a NIK as a number)."""
+    if isinstance(cell, UncomputedFormula):
+        raise ValidationError({field: UNCOMPUTED.format(formula=cell.formula[:40])})
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
     if isinstance(cell, str) and cell[:1] == "'" and cell[1:2] in FORMULA_STARTS:

@@ -8,6 +8,7 @@ number is seen as one and reported, never guessed back (see domain/imports.py).
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -32,6 +33,33 @@ UNKNOWN_ENCODING = (
 MAX_CELL_CHARS = 1_000_000
 CELL_TOO_LONG = "Ada sel yang terlalu panjang (lebih dari 1.000.000 karakter): periksa berkasnya."
 TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
+
+
+UNCOMPUTED = (
+    "Sel berisi rumus Excel ({formula}) tanpa hasil tersimpan, jadi nilainya tidak terbaca. "
+    "Buka berkas di Excel atau LibreOffice lalu simpan ulang, atau salin kolomnya dan tempel "
+    "sebagai nilai (Paste Values)."
+)
+# A formula cell whose computed value the file does not hold: <f …/> or <f>…</f>, then no <v>
+# or an empty one, then the cell's end (files written by programs that do not calculate).
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_SCAN_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class UncomputedFormula:
+    """An XLSX cell holding a formula ("=A2*2") but no stored result: openpyxl would read it
+    as an empty cell, and an empty NIK would be "Wajib diisi", which is not what is wrong.
+    The import's cell rules report it with UNCOMPUTED. (Not a str: a text cell "=A2" is
+    another thing.)"""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
 
 
 @dataclass
@@ -116,8 +144,45 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
     header, number = _header((list(row) for row in sheet.iter_rows(values_only=True)), is_header)
     # The data rows again from the top (the few rows above are skipped unparsed), each cut or
     # padded to the header's width: a stray cell at column XFD costs nothing.
-    rows = sheet.iter_rows(min_row=number + 1, max_col=max(len(header), 1), values_only=True)
-    return Table(header, _bounded((list(row) for row in rows), number + 1), number + 1, "xlsx")
+    width = max(len(header), 1)
+    rows = (list(row) for row in sheet.iter_rows(min_row=number + 1, max_col=width,
+                                                 values_only=True))  # fmt: skip
+    if _has_uncomputed_formulas(sheet):
+        stream.seek(0)
+        formulas = load_workbook(stream, read_only=True, data_only=False).worksheets[0]
+        formulas.reset_dimensions()
+        rows = _with_formulas(rows, formulas.iter_rows(min_row=number + 1, max_col=width,
+                                                       values_only=True))  # fmt: skip
+    return Table(header, _bounded(rows, number + 1), number + 1, "xlsx")
+
+
+def _has_uncomputed_formulas(sheet) -> bool:
+    """Whether the sheet's XML holds a formula cell without a stored value (read in pieces:
+    a sheet of a million rows is ~100 MB of XML). openpyxl's read-only sheet names its part
+    of the archive; a sheet without one is read as openpyxl reads it."""
+    path, archive = getattr(sheet, "_worksheet_path", None), getattr(sheet.parent, "_archive", None)
+    if not path or archive is None:
+        return False
+    tail = b""
+    with archive.open(path) as xml:
+        while piece := xml.read(_SCAN_BYTES):
+            text = tail + piece
+            if b"f" in text and _FORMULA_WITHOUT_VALUE.search(text):
+                return True
+            tail = text[-4096:]
+    return False
+
+
+def _with_formulas(values: Iterator[list[Any]], formulas) -> Iterator[list[Any]]:
+    """The rows of `values` (data_only), an empty cell that holds a formula in `formulas` (the
+    same sheet read with its formulas) given as UncomputedFormula."""
+    for row, formula_row in zip(values, formulas):
+        for i, value in enumerate(row):
+            if value is None and i < len(formula_row):
+                formula = getattr(formula_row[i], "text", formula_row[i])  # ArrayFormula
+                if isinstance(formula, str) and formula.startswith("="):
+                    row[i] = UncomputedFormula(formula)
+        yield row
 
 
 def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:

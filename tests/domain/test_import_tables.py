@@ -70,3 +70,42 @@ def test_a_file_of_too_many_columns_is_refused_saying_how_many(db, name):
     assert (
         caught.value.errors["file"] == "Berkas punya terlalu banyak kolom (309); paling banyak 200."
     )
+
+
+def with_cached_values(data: bytes) -> bytes:
+    """The workbook as Excel saves it: each formula followed by its computed value."""
+    source, patched = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # the formulas are ="text"
+                content = re.sub(rb'<c r="(\w+)"><f>"([^<"]*)"</f><v ?/></c>',
+                                 rb'<c r="\1" t="str"><f>"\2"</f><v>\2</v></c>', content)  # fmt: skip
+            target.writestr(item, content)
+    return patched.getvalue()
+
+
+def test_a_formula_without_its_result_is_named_not_called_empty(db):
+    """A program that writes formulas but does not calculate them leaves no value in the
+    cell: the row says so (and how to mend it), not "Wajib diisi"; a formula in a column the
+    import ignores costs the row nothing."""
+    rows = [HEADER + ["HITUNGAN"], *(row + ["=1+1"] for row in good_rows(3))]
+    rows[2][0] = f'="{rows[2][0]}"'  # the NIK of the second data row (spreadsheet row 3)
+    checked = check(xlsx(rows))
+    assert [(p.row, p.column) for p in checked.problems] == [(3, "NIK")]
+    message = checked.problems[0].message
+    assert message.startswith("Sel berisi rumus Excel (=") and "simpan ulang" in message
+    assert "Wajib" not in message
+    assert len(checked.rows) == 2
+
+
+def test_a_formula_with_its_stored_result_is_read_as_that_result(db):
+    rows = [HEADER, *good_rows(2)]
+    nik = rows[1][0]
+    rows[1][0] = f'="{nik}"'
+    data = with_cached_values(xlsx(rows))
+    assert f"<v>{nik}</v>".encode() in zipfile.ZipFile(io.BytesIO(data)).read(
+        "xl/worksheets/sheet1.xml"
+    )
+    checked = check(data)
+    assert not checked.problems and [values[0] for _, values in checked.rows][0] == nik
