@@ -176,7 +176,9 @@ def _has_uncomputed_formulas(sheet) -> bool:
 def _with_formulas(values: Iterator[list[Any]], formulas) -> Iterator[list[Any]]:
     """The rows of `values` (data_only), an empty cell that holds a formula in `formulas` (the
     same sheet read with its formulas) given as UncomputedFormula."""
-    for row, formula_row in zip(values, formulas):
+    formulas = iter(formulas)
+    for row in values:  # both read the same sheet; never a row lost should they differ
+        formula_row = next(formulas, ())
         for i, value in enumerate(row):
             if value is None and i < len(formula_row):
                 formula = getattr(formula_row[i], "text", formula_row[i])  # ArrayFormula

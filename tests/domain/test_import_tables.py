@@ -79,8 +79,9 @@ def with_cached_values(data: bytes) -> bytes:
         for item in source.infolist():
             content = source.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":  # the formulas are ="text"
-                content = re.sub(rb'<c r="(\w+)"><f>"([^<"]*)"</f><v ?/></c>',
-                                 rb'<c r="\1" t="str"><f>"\2"</f><v>\2</v></c>', content)  # fmt: skip
+                formula = rb'<c r="(\w+)"><f>"([^<"]*)"</f><v ?/></c>'
+                computed = rb'<c r="\1" t="str"><f>"\2"</f><v>\2</v></c>'
+                content = re.sub(formula, computed, content)
             target.writestr(item, content)
     return patched.getvalue()
 
