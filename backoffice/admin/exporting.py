@@ -145,6 +145,13 @@ def export_response(view, fmt: str) -> Response:
     where = request.query_string.decode("utf-8", "replace")[:200]
     estimate = counted_up_to(query, background_rows())
     later = estimate > background_rows()
+    if later and request.method != "POST":
+        # A job costs minutes of a worker and a file on disk: started by pressing a button
+        # (a POST with the CSRF token), never by following a link.
+        return view.render("admin/export_confirm.html", filename=f"{name}.{fmt}",
+                           threshold=_threshold(), filters=bool(where),
+                           action=request.full_path,
+                           back=view.get_url(".index_view", **request.args))  # fmt: skip
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
                  + (" di latar belakang" if later else ""))  # fmt: skip
@@ -160,6 +167,10 @@ def export_response(view, fmt: str) -> Response:
         body = exports.xlsx_chunks(header, rows, title=name)
     return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
                     headers=disposition)  # fmt: skip
+
+
+def _threshold() -> str:
+    return f"{background_rows():,}".replace(",", ".")
 
 
 def start_job(view, fmt, name, header, rows, where, estimate) -> Response:
@@ -188,10 +199,11 @@ class ListExportMixin:
         """One file row from one selected tuple (the id left out)."""
         return row[1:]
 
-    @expose("/ekspor/<fmt>")
+    @expose("/ekspor/<fmt>", methods=("GET", "POST"))
     @needs("download")
     def export_list_view(self, fmt):
-        """The list as filtered and searched now, as CSV or XLSX."""
+        """The list as filtered and searched now, as CSV or XLSX; a large list asks for a
+        press of "Buat berkas" (POST) before its background job starts."""
         return export_response(self, fmt)
 
     def visible_export(self, id) -> DataJob:
@@ -217,7 +229,7 @@ class ListExportMixin:
         return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
                            ready=ready, recent=list(recent),
                            filters=jobs.params_of(job).get("filters", ""),
-                           threshold=f"{background_rows():,}".replace(",", "."),
+                           threshold=_threshold(),
                            statuses=dict(DataJob.status.choices),
                            when=lambda v: format_datetime_id(v, current_zone()))  # fmt: skip
 

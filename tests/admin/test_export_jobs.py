@@ -45,7 +45,7 @@ def test_a_large_xlsx_export_is_a_job_whose_file_has_the_searched_rows(client, o
     mine, other = offices
     people(mine, other)
     sign_in(client, "supervisor", mine)
-    asked = client.get("/admin/applicant/ekspor/xlsx?search=Luh")
+    asked = factories.post_form(client, "/admin/applicant/ekspor/xlsx?search=Luh", {})
     job = DataJob.get(DataJob.kind == "export")
     assert asked.status_code == 302
     assert asked.location.endswith(f"/admin/applicant/ekspor/berkas/{job.id}/")
@@ -74,7 +74,9 @@ def test_a_large_csv_export_follows_the_status_filter(
     make_application(factories.make_applicant(office=mine), service, status="complete")
     make_application(factories.make_applicant(office=other), make_service(office=other))
     sign_in(client, "supervisor", mine)
-    asked = client.get("/admin/application/ekspor/csv?flt0_status_adalah=received")
+    asked = factories.post_form(
+        client, "/admin/application/ekspor/csv?flt0_status_adalah=received", {}
+    )
     assert asked.status_code == 302
     job = DataJob.get(DataJob.kind == "export")
     with client.get(f"/admin/application/ekspor/berkas/{job.id}/unduh") as download:
@@ -98,7 +100,7 @@ def test_another_office_and_another_account_get_404_for_the_job_and_its_file(app
     mine, other = offices
     people(mine, other)
     sign_in(client, "supervisor", mine)
-    client.get("/admin/applicant/ekspor/csv")
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
     job = DataJob.get(DataJob.kind == "export")
     urls = [f"/admin/applicant/ekspor/berkas/{job.id}/{tail}" for tail in ("", "status", "unduh")]
     assert [status(client, url) for url in urls] == [200, 200, 200]
@@ -114,7 +116,7 @@ def test_the_counter_officer_may_not_download_an_export(app, client, offices):
     mine, other = offices
     people(mine, other)
     sign_in(client, "supervisor", mine)
-    client.get("/admin/applicant/ekspor/csv")
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
     job = DataJob.get(DataJob.kind == "export")
     counter = app.test_client()
     sign_in(counter, "petugas", mine)
@@ -126,7 +128,7 @@ def test_the_job_runs_in_the_background_and_its_status_is_polled(app, client, of
     people(mine, other)
     app.config["LOKET_JOBS_IN_BACKGROUND"] = True
     sign_in(client, "supervisor", mine)
-    page = client.get("/admin/applicant/ekspor/csv", follow_redirects=True)
+    page = factories.post_form(client, "/admin/applicant/ekspor/csv", {}, follow_redirects=True)
     assert "jobs.js" in page.get_data(as_text=True)  # polled by the static script
     job = DataJob.get(DataJob.kind == "export")
     state = {}
@@ -148,7 +150,7 @@ def test_an_xlsx_past_excels_rows_fails_with_the_reason_and_leaves_no_file(
     people(mine, other)
     monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 3)
     sign_in(client, "supervisor", mine)
-    page = client.get("/admin/applicant/ekspor/xlsx", follow_redirects=True)
+    page = factories.post_form(client, "/admin/applicant/ekspor/xlsx", {}, follow_redirects=True)
     job = DataJob.get(DataJob.kind == "export")
     assert job.status == "failed" and "Ekspor sebagai CSV" in page.get_data(as_text=True)
     assert not export_jobs.file_path(job).exists()
@@ -160,7 +162,7 @@ def test_an_export_file_is_deleted_after_the_keeping_days(client, offices):
     mine, other = offices
     people(mine, other)
     sign_in(client, "supervisor", mine)
-    client.get("/admin/applicant/ekspor/csv")
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
     job = DataJob.get(DataJob.kind == "export")
     assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=6)) == 0
     assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=8)) == 1
@@ -168,3 +170,24 @@ def test_an_export_file_is_deleted_after_the_keeping_days(client, offices):
     page = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/").get_data(as_text=True)
     assert "Berkas dihapus setelah 7 hari" in page
     assert status(client, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 404
+
+
+def test_a_link_never_starts_a_job_only_the_button_does(client, offices):
+    """Following the Ekspor link (a GET, also what a page elsewhere could make a browser do)
+    shows what will happen and a "Buat berkas" button; only its POST, with the CSRF token,
+    starts the job. Without the token nothing starts."""
+    mine, other = offices
+    people(mine, other)
+    sign_in(client, "supervisor", mine)
+    url = "/admin/applicant/ekspor/csv?search=Luh"
+    page = client.get(url)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "lebih dari\n2 baris" in text and "Buat berkas" in text
+    assert 'action="/admin/applicant/ekspor/csv?search=Luh"' in text
+    assert 'href="/admin/applicant/?search=Luh"' in text  # back to the list as it was
+    assert DataJob.select().count() == 0
+    assert not AuditEntry.select().where(AuditEntry.action == "download").exists()
+    assert client.post(url).status_code == 400  # no CSRF token
+    assert DataJob.select().count() == 0
+    asked = factories.post_form(client, url, {})
+    assert asked.status_code == 302 and DataJob.select().count() == 1

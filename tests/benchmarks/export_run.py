@@ -45,7 +45,7 @@ def main(url: str, case: str, out_dir: str, username: str, batch_id: int) -> dic
     start, cpu = time.perf_counter(), time.process_time()
     rows, path = 0, None
     if case in ("list-csv", "list-xlsx"):
-        response = client.get(f"/admin/applicant/ekspor/{case[5:]}")
+        response = client.post(f"/admin/applicant/ekspor/{case[5:]}")  # the "Buat berkas" button
         assert response.status_code == 302, response.status_code
         with app.app_context(), database.connection_context():
             job = DataJob.select().order_by(DataJob.id.desc()).get()
