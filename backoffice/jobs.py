@@ -12,6 +12,7 @@ process is gone (kill -9, a restarted server) is closed as failed when read
 (`close_if_stale`, the same test as a publish's: backoffice/processes.py).
 """
 
+import datetime as dt
 import json
 import secrets
 import threading
@@ -21,7 +22,7 @@ from typing import Any
 
 from backoffice import config, importer, processes
 from backoffice.db import database
-from backoffice.domain import import_cells
+from backoffice.domain import exports, import_cells
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob, Office, User
 from backoffice.models.base import utcnow
@@ -52,12 +53,44 @@ def start_import(data: bytes, filename: str, office: Office, user: User | None) 
         raise ValidationError({"file": message + " Ganti namanya lalu unggah lagi."})
     if not data:
         raise ValidationError({"file": "Berkas kosong."})
+    remove_expired_imports()
     stored = f"import-{secrets.token_hex(8)}"
     job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
                          area="applicants", filename=name, stored_as=stored,
                          params=json.dumps({"mapping": {}}))  # fmt: skip
     path_of(job, Path(name).suffix.lower()).write_bytes(data)
     return job
+
+
+def remove_expired_imports(now_utc: dt.datetime | None = None) -> int:
+    """Delete the uploaded file, the dry run's summary and its report of imports finished more
+    than `exports.KEEP_DAYS` ago (personal data is not kept for ever, nor carried in every
+    backup); the job stays with a note. A file checked but never imported can no longer be:
+    its job becomes "failed". Return how many jobs lost their files. (Run when an import
+    starts; an office imports a few files a month, each job's files are looked at.)"""
+    cutoff = (now_utc or utcnow()) - dt.timedelta(days=exports.KEEP_DAYS)
+    finished = DataJob.select().where(
+        DataJob.kind == "import",
+        DataJob.finished_at < cutoff,
+        DataJob.status.in_(("checked", "done", "failed")),
+    )
+    removed = 0
+    for job in finished:
+        paths = [upload_path(job), path_of(job, ".check.json"), report_path(job)]
+        if not any(path.exists() for path in paths):
+            continue
+        for path in paths:
+            path.unlink(missing_ok=True)
+        days = exports.KEEP_DAYS
+        if job.status == "checked":
+            status = "failed"
+            message = f"Tidak diimpor dalam {days} hari: berkasnya dihapus. Unggah lagi bila perlu."
+        else:
+            status = job.status
+            message = f"{job.message} Berkas dan laporannya dihapus setelah {days} hari.".strip()
+        DataJob.update(status=status, message=message).where(DataJob.id == job.id).execute()
+        removed += 1
+    return removed
 
 
 def upload_path(job: DataJob) -> Path:

@@ -94,8 +94,11 @@ class ImportView(AccessMixin, BaseView):
     @needs("upload")
     def mapping_view(self, id):
         job = visible_job(id)
-        if job.status not in ("checked", "failed") or jobs.summary_of(job) is None:
+        if job.status not in ("checked", "failed"):
             flash("Berkas ini sedang diproses.", "error")
+            return redirect(url_for(".job_view", id=job.id))
+        if jobs.summary_of(job) is None:  # its files deleted after the keeping days
+            flash(job.message or "Berkas ini tidak tersedia lagi: unggah lagi.", "error")
             return redirect(url_for(".job_view", id=job.id))
         header = jobs.summary_of(job)["header"]
         mapping = {}

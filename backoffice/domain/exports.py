@@ -23,7 +23,9 @@ FORMATS = ("csv", "xlsx")
 # A list export of more rows than this is made in the background (a job with a status page and
 # a download), fewer are sent at once: about a second's work either way, far from a timeout.
 BACKGROUND_ROWS = 50_000
-KEEP_DAYS = 7  # a background export's file is deleted this many days after it was made
+# A background job's files (an export's file; an import's upload, summary and report) are
+# deleted this many days after the job finished.
+KEEP_DAYS = 7
 
 
 def text_of(value: Any) -> str:

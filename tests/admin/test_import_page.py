@@ -188,3 +188,32 @@ def test_a_job_whose_process_died_is_shown_failed_and_a_live_one_running(client,
     statuses = {worker: DataJob.get_by_id(job.id).status for worker, job in made.items()}
     assert statuses == {"dead": "failed", "alive": "running", "elsewhere, just now": "running",
                         "elsewhere, hours ago": "failed"}  # fmt: skip
+
+
+def test_an_imports_files_are_deleted_after_the_keeping_days(client, office):
+    """The uploaded file (NIKs, names, addresses), its summary and its report are personal
+    data: a week after the job finished they are deleted, whether the file was imported or
+    only checked; the job stays and says so, and a checked one can no longer be imported."""
+    from backoffice import jobs
+
+    sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(3)))
+    checked = latest_job()
+    upload(client, to_csv(good_rows(2, serial_base=500)))
+    imported = latest_job()
+    post(client, f"/admin/applicant_import/{imported.id}/impor")
+    assert DataJob.get_by_id(imported.id).status == "done"
+    files = lambda job: sorted(jobs.config.jobs_dir().glob(f"{job.stored_as}*"))  # noqa: E731
+    assert len(files(checked)) == 3 and len(files(imported)) == 3
+    finished = DataJob.get_by_id(imported.id).finished_at
+    assert jobs.remove_expired_imports(finished + datetime.timedelta(days=6)) == 0
+    assert jobs.remove_expired_imports(finished + datetime.timedelta(days=8)) == 2
+    assert files(checked) == [] and files(imported) == []
+    assert jobs.remove_expired_imports(finished + datetime.timedelta(days=9)) == 0
+    page = client.get(f"/admin/applicant_import/{checked.id}/").get_data(as_text=True)
+    assert "Tidak diimpor dalam 7 hari: berkasnya dihapus." in page and 'id="commit"' not in page
+    post(client, f"/admin/applicant_import/{checked.id}/impor")
+    assert Applicant.select().count() == 2  # only the imported file's people
+    done = DataJob.get_by_id(imported.id)
+    assert done.status == "done" and done.message.endswith("dihapus setelah 7 hari.")
+    assert client.get(f"/admin/applicant_import/{imported.id}/laporan.xlsx").status_code == 404
