@@ -167,7 +167,7 @@ def _has_uncomputed_formulas(sheet) -> bool:
     with archive.open(path) as xml:
         while piece := xml.read(_SCAN_BYTES):
             text = tail + piece
-            if b"f" in text and _FORMULA_WITHOUT_VALUE.search(text):
+            if (b"<f" in text or b":f" in text) and _FORMULA_WITHOUT_VALUE.search(text):
                 return True
             tail = text[-4096:]
     return False
