@@ -147,6 +147,8 @@ def _print_plan(checked, plan) -> None:
         click.echo(f"Baris {row}: {', '.join(names)} diubah")
     if checked.unknown:
         click.echo(f"Kolom tidak dikenal (diabaikan): {', '.join(checked.unknown)}")
+    if plan.blank_roles_note:
+        click.echo(plan.blank_roles_note)
     ignored = import_cells.export_only(checked.header)
     if ignored:
         click.echo(f"Kolom ekspor (diabaikan): {', '.join(ignored)}")

@@ -156,6 +156,7 @@ def check(job_id: int, mapping: dict[str, str] | None = None) -> DataJob:
         "unchanged": plan.unchanged,
         "errors": len(plan.errors),
         "warnings": len(plan.warnings),
+        "blank_roles": plan.blank_roles_note,
         "problems": [[p.row, p.column, p.kind, p.message] for p in plan.problems[:SHOWN_PROBLEMS]],
         "changed": [[row, names] for row, names in plan.changed[:SHOWN_PROBLEMS]],
     }

@@ -212,3 +212,23 @@ def test_kill_9_midway_leaves_the_database_as_it_was(
     if job:
         state = jobs.status_of(jobs.close_if_stale(DataJob.get_by_id(job.id)))
         assert (state["status"], state["message"]) == ("failed", jobs.STALE_MESSAGE)
+
+
+def test_people_made_heads_for_a_blank_family_role_are_counted_in_the_dry_run(
+    app, office, tmp_path
+):
+    """A blank HUBUNGAN_KELUARGA (or a file without the column) stores a new person as the
+    head of their family: the dry run says how many, on the CLI and the back-office page
+    alike; a file that gives every role says nothing of it."""
+    rows = good_rows(8)  # two households of four: rows 0 and 4 are heads
+    for n in (1, 2, 3):
+        rows[n] = import_files.good_row(n + 100)  # other No. KKs: three more households
+        rows[n][7] = ""
+    (tmp_path / "blank.csv").write_bytes(to_csv(rows))
+    result = run(app, tmp_path / "blank.csv", "--office", "karangasem", "--dry-run")
+    said = ("Hubungan keluarga kosong: 3 pemohon baru akan dicatat sebagai kepala keluarga. "
+            "Isi kolom HUBUNGAN_KELUARGA bila bukan.")  # fmt: skip
+    assert said in result.output, result.output
+    (tmp_path / "full.csv").write_bytes(to_csv(good_rows(8)))
+    result = run(app, tmp_path / "full.csv", "--office", "karangasem", "--dry-run")
+    assert "Hubungan keluarga kosong" not in result.output

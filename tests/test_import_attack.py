@@ -105,6 +105,7 @@ def test_a_nik_in_a_number_cell_is_refused_even_with_sixteen_digits(app, office,
     result = run(app, tmp_path / "a.xlsx", "--office", "karangasem", "--dry-run")
     said = [x for x in result.output.splitlines() if x.startswith("Baris 2, kolom NIK")]
     assert said and f"angka Excel ({int(row[0])})" in said[0], result.output
+    assert "bisa sudah berubah" in said[0]  # all 16 digits shown: not said to be lost
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ asked sees the job and downloads its file; asking and downloading are both audit
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
+from urllib.parse import unquote_plus
 
 from flask import (
     Response,
@@ -226,9 +227,12 @@ class ListExportMixin:
             .limit(RECENT)
         )  # fmt: skip
         ready = job.status == "ready" and export_jobs.file_path(job).exists()
+        filters = jobs.params_of(job).get("filters", "")
         return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
-                           ready=ready, recent=list(recent),
-                           filters=jobs.params_of(job).get("filters", ""),
+                           ready=ready, recent=list(recent), filters=filters,
+                           back=self.get_url(".index_view") + (f"?{filters}" if filters else ""),
+                           shown_filters=lambda other: unquote_plus(
+                               jobs.params_of(other).get("filters", "")),
                            threshold=_threshold(),
                            statuses=dict(DataJob.status.choices),
                            when=lambda v: format_datetime_id(v, current_zone()))  # fmt: skip

@@ -174,10 +174,17 @@ def _identity(field: str, cell: Any) -> str:
     if number or (text is not None and _SCIENTIFIC.fullmatch(text)):
         shown = text if text is not None else (f"{cell:.5E}" if isinstance(cell, float) else
                                                str(cell))  # fmt: skip
+        # Shown as 5.10701E+15 the digits are gone; a number cell may still hold all 16, but
+        # Excel keeps 15 significant digits, so the office cannot tell which it is.
+        lost = (
+            "digit terakhirnya hilang"
+            if text is not None
+            else "Excel hanya menyimpan 15 digit angka, jadi digit terakhirnya bisa sudah berubah"
+        )
         raise ValidationError(
             {
-                field: f"{label} tertulis sebagai angka Excel ({shown}): digit terakhirnya "
-                "hilang. Format kolom sebagai Teks di Excel dan isi ulang nomornya."
+                field: f"{label} tertulis sebagai angka Excel ({shown}): {lost}. Format kolom "
+                "sebagai Teks di Excel dan isi ulang nomornya."
             }
         )
     return text if text is not None else str(cell)

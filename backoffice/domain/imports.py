@@ -83,6 +83,16 @@ class Plan:
     unchanged: int = 0
     changed: list[tuple[int, list[str]]] = field(default_factory=list)  # row, columns changed
     problems: list[Problem] = field(default_factory=list)
+    blank_roles: int = 0  # new people whose family role is blank: stored as head (kepala)
+
+    @property
+    def blank_roles_note(self) -> str:
+        """What the dry run says of the new people stored as heads for a blank family role
+        (Indonesian; "" when none): a household's data the officer did not type."""
+        if not self.blank_roles:
+            return ""
+        return (f"Hubungan keluarga kosong: {self.blank_roles} pemohon baru akan dicatat sebagai "
+                "kepala keluarga. Isi kolom HUBUNGAN_KELUARGA bila bukan.")  # fmt: skip
 
     @property
     def errors(self) -> list[Problem]:
@@ -183,7 +193,10 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
             continue
         else:
             _plan_update(result, person, values, checked, number)
-        members[values[0]] = _member(number, values, person, "family_role" in checked.columns)
+        member = _member(number, values, person, "family_role" in checked.columns)
+        members[values[0]] = member
+        if person is None and not member.role_given:
+            result.blank_roles += 1
     _check_households(result, checked, members, office)
     result.problems.sort(key=lambda p: (p.row, p.warning))
     return result

@@ -51,6 +51,7 @@ def test_a_large_xlsx_export_is_a_job_whose_file_has_the_searched_rows(client, o
     assert asked.location.endswith(f"/admin/applicant/ekspor/berkas/{job.id}/")
     page = client.get(asked.location).get_data(as_text=True)
     assert "Berkas siap: 3 baris." in page and "Unduh pemohon.xlsx" in page
+    assert '<a href="/admin/applicant/?search=Luh" id="export-back">Kembali ke daftar</a>' in page
     with client.get(f"/admin/applicant/ekspor/berkas/{job.id}/unduh") as download:
         assert download.status_code == 200
         assert "pemohon.xlsx" in download.headers["Content-Disposition"]
@@ -191,3 +192,6 @@ def test_a_link_never_starts_a_job_only_the_button_does(client, offices):
     assert DataJob.select().count() == 0
     asked = factories.post_form(client, url, {})
     assert asked.status_code == 302 and DataJob.select().count() == 1
+    again = factories.post_form(client, "/admin/applicant/ekspor/xlsx?search=Luh", {})
+    listed = client.get(again.location).get_data(as_text=True)
+    assert "<td>search=Luh</td>" in listed  # the earlier export, with what it was made of

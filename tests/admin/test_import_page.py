@@ -217,3 +217,14 @@ def test_an_imports_files_are_deleted_after_the_keeping_days(client, office):
     done = DataJob.get_by_id(imported.id)
     assert done.status == "done" and done.message.endswith("dihapus setelah 7 hari.")
     assert client.get(f"/admin/applicant_import/{imported.id}/laporan.xlsx").status_code == 404
+
+
+def test_a_file_without_family_roles_says_how_many_become_heads(client, office):
+    sign_in(client, "supervisor", office)
+    header = [h for h in HEADER if h != "HUBUNGAN_KELUARGA"]
+    rows = [[c for i, c in enumerate(row) if HEADER[i] != "HUBUNGAN_KELUARGA"]
+            for row in good_rows(8, serial_base=700)]  # fmt: skip
+    rows = [row for n, row in enumerate(rows) if n % 4 == 0]  # one person a No. KK
+    upload(client, with_header(header, rows))
+    page = client.get(f"/admin/applicant_import/{latest_job().id}/").get_data(as_text=True)
+    assert 'id="blank-roles">Hubungan keluarga kosong: 2 pemohon baru akan dicatat' in page
