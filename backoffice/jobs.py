@@ -33,6 +33,7 @@ SUFFIXES = (".csv", ".xlsx", ".txt")
 FILENAME_MAX = 200  # data_job.filename
 FINISHED = ("checked", "ready", "done", "failed")  # "ready": an export to download
 UNFINISHED = ("queued", "running")
+GONE_MESSAGE = "Berkas ini tidak tersedia lagi (dihapus setelah disimpan 7 hari): unggah lagi."
 STALE_MESSAGE = (
     "Terhenti: proses server berhenti sebelum selesai; tidak ada data yang disimpan. Unggah lagi."
 )
@@ -75,12 +76,10 @@ def remove_expired_imports(now_utc: dt.datetime | None = None) -> int:
         DataJob.status.in_(("checked", "done", "failed")),
     )
     removed = 0
-    for job in finished:
+    for job in list(finished):
         paths = [upload_path(job), path_of(job, ".check.json"), report_path(job)]
         if not any(path.exists() for path in paths):
             continue
-        for path in paths:
-            path.unlink(missing_ok=True)
         days = exports.KEEP_DAYS
         if job.status == "checked":
             status = "failed"
@@ -88,7 +87,21 @@ def remove_expired_imports(now_utc: dt.datetime | None = None) -> int:
         else:
             status = job.status
             message = f"{job.message} Berkas dan laporannya dihapus setelah {days} hari.".strip()
-        DataJob.update(status=status, message=message).where(DataJob.id == job.id).execute()
+        # Only if nobody took the job since it was read (a commit or a new check of it, in
+        # another thread or process): their files are in use then.
+        claimed = (
+            DataJob.update(status=status, message=message)
+            .where(
+                DataJob.id == job.id,
+                DataJob.status == job.status,
+                DataJob.finished_at == job.finished_at,
+            )
+            .execute()
+        )
+        if not claimed:
+            continue
+        for path in paths:
+            path.unlink(missing_ok=True)
         removed += 1
     return removed
 
@@ -178,6 +191,9 @@ def commit(
     params = params_of(job) | {"accept_warnings": accept_warnings, "committed_by": user_id}
     user = User.get_or_none(User.id == user_id) if user_id else job.user
     _claim(job_id, "running", params=json.dumps(params))
+    if not upload_path(job).exists():  # deleted after the keeping days while the page was open
+        _finish(job, "failed", GONE_MESSAGE)
+        return DataJob.get_by_id(job_id)
     try:
         with upload_path(job).open("rb") as stream:
             from backoffice.domain import imports

@@ -94,11 +94,11 @@ class ImportView(AccessMixin, BaseView):
     @needs("upload")
     def mapping_view(self, id):
         job = visible_job(id)
-        if job.status not in ("checked", "failed"):
-            flash("Berkas ini sedang diproses.", "error")
-            return redirect(url_for(".job_view", id=job.id))
-        if jobs.summary_of(job) is None:  # its files deleted after the keeping days
-            flash(job.message or "Berkas ini tidak tersedia lagi: unggah lagi.", "error")
+        refusal = _refusal(job)
+        if refusal is None and job.status not in ("checked", "failed"):
+            refusal = "Berkas ini sedang diproses."
+        if refusal:
+            flash(refusal, "error")
             return redirect(url_for(".job_view", id=job.id))
         header = jobs.summary_of(job)["header"]
         mapping = {}
@@ -115,8 +115,13 @@ class ImportView(AccessMixin, BaseView):
     def commit_view(self, id):
         job = visible_job(id)
         summary = jobs.summary_of(job)
-        if job.status != "checked" or summary is None:
-            flash("Berkas ini belum selesai diperiksa atau sudah diimpor.", "error")
+        refusal = _refusal(job)
+        if refusal is None and job.status == "failed":
+            refusal = job.message or "Berkas ini gagal diproses: unggah lagi."
+        if refusal is None and (job.status != "checked" or summary is None):
+            refusal = "Berkas ini belum selesai diperiksa."
+        if refusal:
+            flash(refusal, "error")
         elif summary["errors"]:
             flash("Berkas masih punya galat: perbaiki lalu unggah lagi.", "error")
         else:
@@ -135,6 +140,16 @@ class ImportView(AccessMixin, BaseView):
         name = job.filename.rsplit(".", 1)[0]
         return send_file(path, mimetype=XLSX, as_attachment=True,
                          download_name=f"hasil-pemeriksaan-{name}.xlsx")  # fmt: skip
+
+
+def _refusal(job: DataJob) -> str | None:
+    """Why a finished import job can no longer be checked again or imported (a stale page's
+    button): imported already, or its files deleted after the keeping days; None otherwise."""
+    if job.status == "done":
+        return "Berkas ini sudah diimpor."
+    if job.status in ("checked", "failed") and jobs.summary_of(job) is None and job.finished_at:
+        return job.message or jobs.GONE_MESSAGE
+    return None
 
 
 def visible_jobs():

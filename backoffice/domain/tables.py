@@ -42,10 +42,11 @@ UNCOMPUTED = (
 )
 # A formula cell whose computed value the file does not hold: <f …/> or <f>…</f>, then no <v>
 # or an empty one, then the cell's end (files written by programs that do not calculate).
-_FORMULA_WITHOUT_VALUE = re.compile(
-    rb"<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*"
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+_FORMULA_WITHOUT_VALUE = re.compile(  # possessive: linear whatever the text (a crafted file)
+    rb"<(?:\w+:)?f\b[^<>]*+(?:/>|>[^<]*+</(?:\w+:)?f>)\s*+"
+    rb"(?:<(?:\w+:)?v\s*+/>|<(?:\w+:)?v>\s*+</(?:\w+:)?v>)?+\s*+</(?:\w+:)?c>"
 )
+_SCAN_OVERLAP = 32 * 1024  # a formula cell cut between two pieces (Excel's are <= 8,192 chars)
 _SCAN_BYTES = 1 << 20
 
 
@@ -145,15 +146,30 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
     # The data rows again from the top (the few rows above are skipped unparsed), each cut or
     # padded to the header's width: a stray cell at column XFD costs nothing.
     width = max(len(header), 1)
-    rows = (list(row) for row in sheet.iter_rows(min_row=number + 1, max_col=width,
-                                                 values_only=True))  # fmt: skip
     if _has_uncomputed_formulas(sheet):
         stream.seek(0)
         formulas = load_workbook(stream, read_only=True, data_only=False).worksheets[0]
         formulas.reset_dimensions()
-        rows = _with_formulas(rows, formulas.iter_rows(min_row=number + 1, max_col=width,
-                                                       values_only=True))  # fmt: skip
-    return Table(header, _bounded(rows, number + 1), number + 1, "xlsx")
+        rows = _with_formulas(sheet.iter_rows(min_row=number + 1, max_col=width),
+                              formulas.iter_rows(min_row=number + 1, max_col=width,
+                                                 values_only=True))  # fmt: skip
+    else:
+        rows = (list(row) for row in sheet.iter_rows(min_row=number + 1, max_col=width,
+                                                     values_only=True))  # fmt: skip
+    return Table(header, _bounded(_readable(rows, number + 1), number + 1), number + 1, "xlsx")
+
+
+def _readable(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
+    """The rows, an unreadable cell ending the file with the row it is on (openpyxl raises
+    ValueError and others deep in its parser: <v> </v>, a date serial out of range)."""
+    number = first - 1
+    try:
+        for number, row in enumerate(rows, start=first):  # noqa: B007 (read after the loop)
+            yield row
+    except ValidationError:
+        raise
+    except Exception as exc:  # the parser's own errors: the file, not this program
+        raise ValidationError({"file": f"Berkas XLSX rusak sekitar baris {number + 1}."}) from exc
 
 
 def _has_uncomputed_formulas(sheet) -> bool:
@@ -169,22 +185,24 @@ def _has_uncomputed_formulas(sheet) -> bool:
             text = tail + piece
             if (b"<f" in text or b":f" in text) and _FORMULA_WITHOUT_VALUE.search(text):
                 return True
-            tail = text[-4096:]
+            tail = text[-_SCAN_OVERLAP:]
     return False
 
 
-def _with_formulas(values: Iterator[list[Any]], formulas) -> Iterator[list[Any]]:
-    """The rows of `values` (data_only), an empty cell that holds a formula in `formulas` (the
-    same sheet read with its formulas) given as UncomputedFormula."""
+def _with_formulas(cells: Iterator[tuple], formulas) -> Iterator[list[Any]]:
+    """The values of the rows of `cells` (data_only), an empty cell that holds a formula in
+    `formulas` (the same sheet read with its formulas) given as UncomputedFormula. A formula
+    whose stored result is the empty text (t="str", as Excel saves =IF(…;"";…)) is empty."""
     formulas = iter(formulas)
-    for row in values:  # both read the same sheet; never a row lost should they differ
+    for row in cells:  # both read the same sheet; never a row lost should they differ
         formula_row = next(formulas, ())
-        for i, value in enumerate(row):
-            if value is None and i < len(formula_row):
+        values = [cell.value for cell in row]
+        for i, value in enumerate(values):
+            if value is None and i < len(formula_row) and row[i].data_type != "str":
                 formula = getattr(formula_row[i], "text", formula_row[i])  # ArrayFormula
                 if isinstance(formula, str) and formula.startswith("="):
-                    row[i] = UncomputedFormula(formula)
-        yield row
+                    values[i] = UncomputedFormula(formula)
+        yield values
 
 
 def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:

@@ -228,3 +228,52 @@ def test_a_file_without_family_roles_says_how_many_become_heads(client, office):
     upload(client, with_header(header, rows))
     page = client.get(f"/admin/applicant_import/{latest_job().id}/").get_data(as_text=True)
     assert 'id="blank-roles">Hubungan keluarga kosong: 2 pemohon baru akan dicatat' in page
+
+
+def test_a_stale_pages_buttons_say_what_became_of_the_file(client, office):
+    """Impor or a column mapping pressed on a page opened before the job was imported or
+    before its files were deleted: the message says which, nothing is written."""
+    from backoffice import jobs
+
+    sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(3)))
+    imported = latest_job()
+    upload(client, to_csv(good_rows(2, serial_base=500)))
+    expired = latest_job()
+    post(client, f"/admin/applicant_import/{imported.id}/impor")
+    finished = DataJob.get_by_id(expired.id).finished_at
+    assert jobs.remove_expired_imports(finished + datetime.timedelta(days=8)) == 2
+
+    def flashed(url):
+        return post(client, url, {}).status_code, client.get(url.rsplit("/", 1)[0] + "/").text
+
+    for action in ("impor", "kolom"):
+        code, page = flashed(f"/admin/applicant_import/{imported.id}/{action}")
+        assert code == 302 and "Berkas ini sudah diimpor." in page, action
+        code, page = flashed(f"/admin/applicant_import/{expired.id}/{action}")
+        assert "Tidak diimpor dalam 7 hari: berkasnya dihapus." in page, action
+    assert Applicant.select().count() == 3
+
+
+def test_expiry_leaves_a_job_taken_meanwhile_alone(client, office, monkeypatch):
+    """The deletion claims a job only as it read it: a job committed (or checked again) since
+    keeps its files and its outcome."""
+    from backoffice import jobs
+
+    sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(3)))
+    job = latest_job()
+    later = DataJob.get_by_id(job.id).finished_at + datetime.timedelta(days=8)
+    real_path = jobs.upload_path
+
+    def path_while_a_commit_finishes(read):  # after the job was read, before it is claimed
+        DataJob.update(status="done", message="Tersimpan: 3 pemohon baru.").where(
+            DataJob.id == read.id
+        ).execute()
+        return real_path(read)
+
+    monkeypatch.setattr(jobs, "upload_path", path_while_a_commit_finishes)
+    assert jobs.remove_expired_imports(later) == 0
+    monkeypatch.setattr(jobs, "upload_path", real_path)
+    assert jobs.upload_path(job).exists()
+    assert DataJob.get_by_id(job.id).message == "Tersimpan: 3 pemohon baru."

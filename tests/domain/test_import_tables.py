@@ -110,3 +110,45 @@ def test_a_formula_with_its_stored_result_is_read_as_that_result(db):
     )
     checked = check(data)
     assert not checked.problems and [values[0] for _, values in checked.rows][0] == nik
+
+
+def test_a_formula_whose_result_is_empty_text_is_an_empty_cell(db):
+    """Excel saves =IF(…;"";…) as t="str" with an empty <v>: a computed empty text, not a
+    missing result. Such a cell in an optional column leaves the row valid."""
+    rows = [HEADER + ["NO_HP"], *(row + ['=""'] for row in good_rows(2))]
+    data = xlsx(rows)
+    source, patched = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = re.sub(rb'<c r="(J\d+)"><f>""</f><v ?/></c>',
+                                 rb'<c r="\1" t="str"><f>""</f><v></v></c>', content)  # fmt: skip
+                assert content.count(b't="str"><f>') == 2
+            target.writestr(item, content)
+    checked = check(patched.getvalue())
+    assert not checked.problems and len(checked.rows) == 2
+
+
+@pytest.mark.parametrize("text", [b"<f " * 50_000, b"<c><f></f>" + b" " * 200_000 + b"x"])
+def test_the_formula_scan_takes_linear_time_on_crafted_text(text):
+    """A sheet's XML (a comment, say) made to make a backtracking pattern take hours."""
+    from backoffice.domain.tables import _FORMULA_WITHOUT_VALUE
+
+    started = time.perf_counter()
+    assert _FORMULA_WITHOUT_VALUE.search(text) is None
+    assert time.perf_counter() - started < 1
+
+
+def test_a_cell_the_parser_cannot_read_names_the_row_not_a_crash(db):
+    data = xlsx([HEADER, *good_rows(3)])
+    source, patched = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # a number cell holding a space
+                content = content.replace(b'<row r="3">', b'<row r="3"><c r="Z3"><v> </v></c>', 1)
+            target.writestr(item, content)
+    with pytest.raises(ValidationError) as caught:
+        check(patched.getvalue())
+    assert caught.value.errors["file"] == "Berkas XLSX rusak sekitar baris 3."
