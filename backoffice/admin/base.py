@@ -235,13 +235,13 @@ class SecureModelView(AccessMixin, ModelView):
         return True
 
     # --- large lists (issue 12): indexed searches, no exact count of a million rows -------
-    large_list = False  # a list that may hold millions of rows: counted only when narrowed
+    large_list = False  # a list that may hold millions of rows: counted up to 1,001 rows
     list_related: tuple = ()  # foreign keys a page shows, read in one query each
 
     @property
     def simple_list_pager(self):
         """Flask-Admin counts every list before reading its page; a large list is counted by
-        `large_list_count` instead, after its page (prev/next only when nothing narrows it).
+        `large_list_count` instead, after its page, at most COUNT_AT_MOST + 1 rows.
         An export counts its own rows, bounded (admin/exporting.py): no count here then."""
         if g.get("loket_no_count"):
             return True
@@ -255,7 +255,7 @@ class SecureModelView(AccessMixin, ModelView):
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):  # fmt: skip
         condition = self.list_search_condition(search) if search else None
-        narrowed, searched = bool(search or filters), bool(search)
+        searched = bool(search)
         if condition is not None:
             g.loket_list_search, search = condition, None
         try:
@@ -268,7 +268,7 @@ class SecureModelView(AccessMixin, ModelView):
             return count, query
         if not self.large_list:
             return count, fetch_related(list(query), *self.list_related)
-        count, rows = large_list_page(query, self.model, narrowed, searched)
+        count, rows = large_list_page(query, self.model, searched)
         return count, fetch_related(rows, *self.list_related)
 
     # --- office scope: every read goes through get_query, every record through get_one ---

@@ -11,7 +11,7 @@ SEARCH_IDS = 10_000  # a search finding no more is read as ids once: count and p
 DEFERRED_OFFSET = 1000
 
 
-def large_list_page(query, model, narrowed: bool, searched: bool) -> tuple[int | None, list]:
+def large_list_page(query, model, searched: bool) -> tuple[int | None, list]:
     """The number a large list's pager shows and the rows of its page (`query`: the page's
     query, sorted, limited and offset).
 
@@ -24,16 +24,15 @@ def large_list_page(query, model, narrowed: bool, searched: bool) -> tuple[int |
             start = query._offset or 0
             return len(ids), rows_by_id(model, ids[start : start + (query._limit or len(ids))])
     rows = page_rows(query, model)
-    return large_list_count(query, rows, narrowed), rows
+    return large_list_count(query, rows), rows
 
 
-def large_list_count(query, rows: list, narrowed: bool) -> int | None:
+def large_list_count(query, rows: list) -> int:
     """The number of rows a large list's pager shows, given the page `query` and its `rows`:
-    None (prev/next only) when no search or filter narrows the list, as an exact COUNT of a
-    million rows costs more than the page; the rows seen when the page is not full; else a
-    COUNT of the narrowed list stopped at COUNT_AT_MOST + 1 (shown as `many_rows()`)."""
-    if not narrowed:
-        return None
+    the rows seen when the page is not full; else a COUNT stopped at COUNT_AT_MOST + 1 (shown
+    as `many_rows()`, with prev/next only), narrowed by a search or filter or not: an exact
+    COUNT of a million rows costs more than the page, 1,001 rows of an index about a
+    millisecond, and a small office sees "Daftar (76)" and its page numbers."""
     offset = query._offset or 0
     if (query._limit is None or len(rows) < query._limit) and (rows or not offset):
         return offset + len(rows)
