@@ -232,3 +232,23 @@ def test_people_made_heads_for_a_blank_family_role_are_counted_in_the_dry_run(
     (tmp_path / "full.csv").write_bytes(to_csv(good_rows(8)))
     result = run(app, tmp_path / "full.csv", "--office", "karangasem", "--dry-run")
     assert "Hubungan keluarga kosong" not in result.output
+
+
+def test_a_large_import_refreshes_the_planners_statistics_on_postgresql(
+    app, backend, office, tmp_path, monkeypatch
+):
+    """After an import of ANALYZE_AFTER_ROWS rows (lowered to 3 here) PostgreSQL knows the
+    table's new size at once (pg_class.reltuples), not when autovacuum gets to it; SQLite is
+    left without statistics (no sqlite_stat1), as its planner does without them."""
+    from backoffice.db import database
+    from backoffice.domain import import_store
+
+    monkeypatch.setattr(import_store, "ANALYZE_AFTER_ROWS", 3)
+    (tmp_path / "a.csv").write_bytes(to_csv(good_rows(3)))
+    assert run(app, tmp_path / "a.csv", "--office", "karangasem").exit_code == 0
+    if backend[0] == "postgresql":
+        sql = "SELECT reltuples FROM pg_class WHERE relname = 'applicant'"
+        assert database.execute_sql(sql).fetchone()[0] == 3
+    else:
+        sql = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        assert database.execute_sql(sql).fetchone()[0] == 0

@@ -31,6 +31,7 @@ INSERT_COLUMNS = [*COLUMNS, "dtks_listed", "chronic_priority", "notes", "created
                   "updated_at", "office"]  # fmt: skip
 LOOKUP_CHUNK = 10_000
 WRITE_CHUNK = 5_000
+ANALYZE_AFTER_ROWS = 10_000  # PostgreSQL: planner statistics refreshed after a larger import
 NAME_TRIGGER = "applicant_fts_insert"  # SQLite: keeps applicant_fts in step, row by row
 BULK_CACHE_KIB = 128 * 1024  # SQLite page cache while inserting (the indexes stay in memory)
 
@@ -186,3 +187,13 @@ def _stored_trigger() -> str | None:
         "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (NAME_TRIGGER,)
     ).fetchone()
     return row[0] if row else None
+
+
+def refresh_statistics(rows_written: int) -> None:
+    """After an import of ANALYZE_AFTER_ROWS rows or more, on PostgreSQL, ANALYZE the applicant
+    table: until autovacuum does (minutes later, or never where it is off), the planner reads
+    the table as it was, and a keyset export of 100,000 rows freshly imported sorted every
+    remaining row for each chunk (36 s instead of 1 s). Nothing on SQLite, whose planner does
+    without statistics here. Call outside the import's transaction."""
+    if rows_written >= ANALYZE_AFTER_ROWS and not is_sqlite():
+        database.execute_sql("ANALYZE applicant")

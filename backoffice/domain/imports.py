@@ -280,6 +280,7 @@ def commit(
                 on_update(person_id, nik, changes)
             if progress:
                 progress(1)
+    store.refresh_statistics(len(result.creates) + len(result.updates))
     return Outcome(len(result.creates), len(result.updates), result.unchanged)
 
 
