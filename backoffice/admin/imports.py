@@ -10,12 +10,13 @@ from flask_wtf.file import FileField
 
 from backoffice import jobs
 from backoffice.admin.access import AccessMixin, needs
-from backoffice.admin.base import IndonesianSecureForm, attach_errors
+from backoffice.admin.base import IndonesianSecureForm, attach_errors, current_zone
 from backoffice.admin.scoping import visible_or_404
 from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
-from backoffice.models import DataJob
+from backoffice.i18n import format_datetime_id
+from backoffice.models import DataJob, User
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_UNKNOWN = 50  # unknown headers offered for mapping; the others are ignored
@@ -47,8 +48,12 @@ class ImportView(AccessMixin, BaseView):
         if current_user.office_id:  # a job left by a dead process is shown failed
             query = visible_jobs().order_by(DataJob.created_at.desc()).limit(10)
             recent = [jobs.close_if_stale(job) for job in query]
+        ids = {job.user_id for job in recent} - {None}
+        uploaders = {user.id: str(user) for user in User.select().where(User.id.in_(list(ids)))}
         return self.render("admin/applicant/import.html", form=form, recent=recent,
-                           statuses=dict(DataJob.status.choices))  # fmt: skip
+                           statuses=dict(DataJob.status.choices), uploaders=uploaders,
+                           note=_history_note, zone=current_zone(),
+                           when=format_datetime_id)  # fmt: skip
 
     def start(self, form):
         if current_user.office_id is None:
@@ -140,6 +145,21 @@ class ImportView(AccessMixin, BaseView):
         name = job.filename.rsplit(".", 1)[0]
         return send_file(path, mimetype=XLSX, as_attachment=True,
                          download_name=f"hasil-pemeriksaan-{name}.xlsx")  # fmt: skip
+
+
+def _history_note(job: DataJob) -> str:
+    """What the list of recent imports says of a job: its message, or for a file checked and
+    not yet imported what the dry run found."""
+    if job.message or job.status != "checked":
+        return job.message
+    summary = jobs.summary_of(job)
+    if summary is None:
+        return ""
+    if summary["errors"]:
+        return f"{summary['errors']} galat: perbaiki berkas lalu unggah lagi."
+    if summary["warnings"]:
+        return f"Siap diimpor setelah {summary['warnings']} peringatan dikonfirmasi."
+    return "Siap diimpor."
 
 
 def _refusal(job: DataJob) -> str | None:

@@ -277,3 +277,20 @@ def test_expiry_leaves_a_job_taken_meanwhile_alone(client, office, monkeypatch):
     monkeypatch.setattr(jobs, "upload_path", real_path)
     assert jobs.upload_path(job).exists()
     assert DataJob.get_by_id(job.id).message == "Tersimpan: 3 pemohon baru."
+
+
+def test_the_recent_imports_say_when_who_and_what_the_check_found(client, office):
+    user = sign_in(client, "supervisor", office)
+    rows = good_rows(5)
+    rows[1][3] = "31-02-1980"
+    upload(client, to_csv(rows), name="salah.csv")
+    upload(client, to_csv(good_rows(2, serial_base=900)), name="benar.csv")
+    table = client.get("/admin/applicant_import/").get_data(as_text=True)
+    table = table[table.index('id="recent-imports"') :]
+    wrong, right = table.index("salah.csv"), table.index("benar.csv")
+    assert "1 galat: perbaiki berkas lalu unggah lagi." in table[wrong:]
+    assert "Siap diimpor." in table[right:wrong]
+    assert table.count(str(user)) == 2
+    job = DataJob.get(DataJob.filename == "benar.csv")
+    local = job.created_at + datetime.timedelta(hours=8)  # the office's zone: WITA, UTC+8
+    assert f"{local:%H.%M} WITA" in table[right:wrong]
