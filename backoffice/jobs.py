@@ -33,7 +33,10 @@ SUFFIXES = (".csv", ".xlsx", ".txt")
 FILENAME_MAX = 200  # data_job.filename
 FINISHED = ("checked", "ready", "done", "failed")  # "ready": an export to download
 UNFINISHED = ("queued", "running")
-GONE_MESSAGE = "Berkas ini tidak tersedia lagi (dihapus setelah disimpan 7 hari): unggah lagi."
+GONE_MESSAGE = (
+    f"Berkas ini tidak tersedia lagi (dihapus setelah disimpan {exports.KEEP_DAYS} hari): "
+    "unggah lagi."
+)
 STALE_MESSAGE = (
     "Terhenti: proses server berhenti sebelum selesai; tidak ada data yang disimpan. Unggah lagi."
 )

@@ -164,10 +164,11 @@ def _history_note(job: DataJob) -> str:
 
 def _refusal(job: DataJob) -> str | None:
     """Why a finished import job can no longer be checked again or imported (a stale page's
-    button): imported already, or its files deleted after the keeping days; None otherwise."""
+    button): imported already, failed without a dry run (an unreadable file, a stopped
+    process) or its files deleted after the keeping days; None otherwise."""
     if job.status == "done":
         return "Berkas ini sudah diimpor."
-    if job.status in ("checked", "failed") and jobs.summary_of(job) is None and job.finished_at:
+    if job.status in ("checked", "failed") and jobs.summary_of(job) is None:
         return job.message or jobs.GONE_MESSAGE
     return None
 

@@ -294,3 +294,16 @@ def test_the_recent_imports_say_when_who_and_what_the_check_found(client, office
     job = DataJob.get(DataJob.filename == "benar.csv")
     local = job.created_at + datetime.timedelta(hours=8)  # the office's zone: WITA, UTC+8
     assert f"{local:%H.%M} WITA" in table[right:wrong]
+
+
+def test_a_job_that_failed_before_its_check_says_why_when_its_buttons_are_pressed(client, office):
+    """A file that could not be read (or whose process stopped) has no dry run: a column
+    mapping or Impor pressed on its page repeats the failure's reason, no 500."""
+    sign_in(client, "supervisor", office)
+    upload(client, b"PK\x03\x04 bukan xlsx", name="rusak.xlsx")
+    job = latest_job()
+    assert job.status == "failed"
+    for action in ("kolom", "impor"):
+        response = post(client, f"/admin/applicant_import/{job.id}/{action}")
+        page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+        assert response.status_code == 302 and job.message in page and job.message, action
