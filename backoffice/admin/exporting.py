@@ -35,7 +35,7 @@ from backoffice.admin.access import needs
 from backoffice.admin.base import current_zone
 from backoffice.admin.imports import background
 from backoffice.admin.scoping import visible_or_404
-from backoffice.db import database
+from backoffice.db import among, database
 from backoffice.domain import exports
 from backoffice.domain.dates import to_local
 from backoffice.i18n import format_datetime_id
@@ -50,12 +50,14 @@ RECENT = 5  # the account's earlier exports listed on a job's page
 
 
 def filtered_query(view) -> ModelSelect:
-    """The list's query as the signed-in account sees it now: scope, filters, search."""
+    """The list's query as the signed-in account sees it now: scope, filters, search, and its
+    order (the column clicked, else the list's default)."""
     args = view._get_list_extra_args()
+    sort = view._get_column_by_idx(args.sort)
     g.loket_no_count = True  # counted below, bounded; not COUNT(*) of a million rows
     try:
-        _, query = view.get_list(None, None, False, args.search, args.filters, execute=False,
-                                 page_size=0)  # fmt: skip
+        _, query = view.get_list(None, sort[0] if sort else None, args.sort_desc, args.search,
+                                 args.filters, execute=False, page_size=0)  # fmt: skip
     finally:
         g.pop("loket_no_count", None)
     return query
@@ -88,6 +90,29 @@ def chunks(
         if len(rows) < size:
             return
         last = rows[-1][0]
+
+
+def in_list_order(
+    query: ModelSelect,
+    select: ModelSelect,
+    model,
+    size: int | None = None,
+    zone: str | None = None,
+) -> Iterator[list[Sequence]]:
+    """The rows of `select` (the list's `query` selecting the file's columns, the id first) in
+    the list's order, `size` at a time: the ids first, in order (an index read; 4 MB for
+    100,000 rows, 36 MB for a million), then each chunk's rows by id, put in that order.
+    Converted as `chunks` converts them."""
+    size = size or CHUNK
+    ids = [row[0] for row in database.execute(query.select(model.id)).fetchall()]
+    converters = _converters(select, zone)
+    unordered = select.order_by()
+    for start in range(0, len(ids), size):
+        part = ids[start : start + size]
+        rows = database.execute(unordered.where(among(model.id, part))).fetchall()
+        by_id = {row[0]: row for row in rows}
+        ordered = [by_id[row_id] for row_id in part if row_id in by_id]
+        yield [_converted(row, converters) for row in ordered] if converters else ordered
 
 
 def _converters(query: ModelSelect, zone: str | None) -> list[tuple[int, Callable[[Any], Any]]]:
@@ -157,8 +182,9 @@ def export_response(view, fmt: str) -> Response:
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
                  + (" di latar belakang" if later else ""))  # fmt: skip
     shape = view.export_row
-    rows = (shape(row) for chunk in chunks(view.export_select(query), view.model,
-                                           zone=current_zone()) for row in chunk)  # fmt: skip
+    chosen = view.export_select(query)
+    rows = (shape(row) for chunk in in_list_order(query, chosen, view.model, zone=current_zone())
+            for row in chunk)  # fmt: skip
     if later:
         return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}

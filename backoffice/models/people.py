@@ -1,7 +1,5 @@
 """Applicants (pemohon): the residents proposed for PBI. Personal data (Law 27/2022)."""
 
-import json
-
 from peewee import (
     SQL,
     BooleanField,
@@ -12,11 +10,9 @@ from peewee import (
     IntegerField,
     SmallIntegerField,
     TextField,
-    Value,
-    fn,
 )
 
-from backoffice.db import database, is_sqlite
+from backoffice.db import among, database, is_sqlite
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.offices import Office
 from backoffice.models.regions import Village
@@ -114,9 +110,7 @@ def name_contains(text: str):
         return Applicant.id.in_(SQL(f"({lookup})", params))
     if not ids:
         return Applicant.id.in_([])
-    if is_sqlite():  # one parameter, however many ids
-        return Applicant.id.in_(SQL("(SELECT value FROM json_each(?))", (json.dumps(ids),)))
-    return Applicant.id == fn.ANY(Value(ids, unpack=False))
+    return among(Applicant.id, ids)
 
 
 def _name_lookup(fragment: str) -> tuple[str, tuple[str, ...]]:

@@ -98,7 +98,7 @@ def test_a_searched_application_list_is_exported_whole_across_chunks(
 ):
     from backoffice.admin import exporting
 
-    monkeypatch.setattr(exporting, "CHUNK", 2)  # five rows: three chunks, keyset by id
+    monkeypatch.setattr(exporting, "CHUNK", 2)  # five rows: three chunks
     mine, other = offices
     service = make_service(office=mine, name="Pendaftaran PBI")
     verifier = factories.make_user(role="verifikator", office=mine, full_name="Wayan Verif")
@@ -109,9 +109,10 @@ def test_a_searched_application_list_is_exported_whole_across_chunks(
     sign_in(client, "supervisor", mine)
     # the search joins the applicant table to the list's query; the export joins it again
     rows = csv_rows(client.get("/admin/application/ekspor/csv?search=Luh"))
-    assert [row[0] for row in rows[1:]] == [str(a.id) for a in wanted]
-    assert rows[1][3] == "Ni Luh 0" and rows[1][5] == "Diterima" and rows[1][10] == "Wayan Verif"
-    assert rows[2][10] == ""
+    # in the list's order: the newest first
+    assert [row[0] for row in rows[1:]] == [str(a.id) for a in reversed(wanted)]
+    assert rows[5][3] == "Ni Luh 0" and rows[5][5] == "Diterima" and rows[5][10] == "Wayan Verif"
+    assert rows[4][10] == ""
 
 
 def test_exported_moments_are_in_the_offices_zone_as_the_list_shows_them(
@@ -126,3 +127,34 @@ def test_exported_moments_are_in_the_offices_zone_as_the_list_shows_them(
     sign_in(client, "supervisor", office)
     rows = csv_rows(client.get("/admin/application/ekspor/csv"))
     assert rows[1][rows[0].index("Diterima")] == "02-01-2026 08.30"
+
+
+def list_column(app, endpoint: str, name: str) -> int:
+    """The `sort=` index of the list column `name` of the view at `endpoint`."""
+    view = next(v for v in app.extensions["admin"][0]._views if v.endpoint == endpoint)
+    return [column for column, _ in view._list_columns].index(name)
+
+
+@pytest.mark.parametrize("threshold", [1000, 2])  # streamed at once; a background job
+def test_the_file_keeps_the_lists_order(app, client, offices, tmp_path, monkeypatch, threshold):
+    """The rows come in the order the list shows them (the column clicked, either way),
+    not in the order they were registered."""
+    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
+    app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = threshold
+    mine, _ = offices
+    for name in ("Made Darma", "Ketut Sari", "Ayu Lestari", "Putu Wirawan"):
+        factories.make_applicant(office=mine, name=name)
+    sign_in(client, "supervisor", mine)
+    by_name = list_column(app, "applicant", "name")
+    ascending = ["Ayu Lestari", "Ketut Sari", "Made Darma", "Putu Wirawan"]
+    for desc, expected in ((1, ascending[::-1]), (0, ascending)):
+        url = f"/admin/applicant/ekspor/csv?sort={by_name}&desc={desc}"
+        if threshold == 2:
+            asked = factories.post_form(client, url, {})
+            job = asked.location.rstrip("/").rsplit("/", 1)[1]
+            with client.get(f"/admin/applicant/ekspor/berkas/{job}/unduh") as download:
+                text = download.data.decode("utf-8-sig")
+            rows = list(csv.reader(io.StringIO(text)))
+        else:
+            rows = csv_rows(client.get(url))
+        assert [row[2] for row in rows[1:]] == expected, desc

@@ -7,8 +7,9 @@ process's peak into the child's across exec.)
 
 CASE is list-csv, list-xlsx (the applicant list through the back-office: past the background
 threshold, the export job, run at once as under test), batch-csv, batch-xlsx (the BPJS batch's
-streamed download), or list-query, batch-query (the anchors: the same joined queries, read in
-the same keyset chunks, nothing written). Prints one line of JSON.
+streamed download), or list-query, batch-query (the anchors: the same joined queries read the
+way the exports read them, nothing written: the list's ids in its order, then its rows by
+chunks of ids; the batch in keyset chunks). Prints one line of JSON.
 """
 
 import json
@@ -31,7 +32,7 @@ def main(url: str, case: str, out_dir: str, username: str, batch_id: int) -> dic
     os.environ["LOKET_JOBS_DIR"] = out_dir
     from backoffice import create_app
     from backoffice.admin.batches import batch_query
-    from backoffice.admin.exporting import chunks
+    from backoffice.admin.exporting import chunks, in_list_order
     from backoffice.admin.people import applicant_export
     from backoffice.db import database
     from backoffice.models import Applicant, Application, DataJob, ProposalBatch, User
@@ -62,8 +63,10 @@ def main(url: str, case: str, out_dir: str, username: str, batch_id: int) -> dic
         with app.app_context(), database.connection_context():
             if case == "list-query":
                 office = User.get(User.username == username).office_id
-                query = applicant_export(Applicant.select().where(Applicant.office == office))
-                rows = sum(len(chunk) for chunk in chunks(query, Applicant))
+                listed = Applicant.select().where(Applicant.office == office)
+                listed = listed.order_by(Applicant.name)  # the list's default order
+                ordered = in_list_order(listed, applicant_export(listed), Applicant)
+                rows = sum(len(chunk) for chunk in ordered)
             else:
                 query = batch_query(ProposalBatch.get_by_id(batch_id))
                 rows = sum(len(chunk) for chunk in chunks(query, Application))
