@@ -34,6 +34,7 @@ from backoffice import audit, export_jobs, jobs
 from backoffice.admin.access import needs
 from backoffice.admin.base import current_zone
 from backoffice.admin.imports import background
+from backoffice.admin.paging import ids_of
 from backoffice.admin.scoping import visible_or_404
 from backoffice.db import among, database
 from backoffice.domain import exports
@@ -104,7 +105,7 @@ def in_list_order(
     100,000 rows, 36 MB for a million), then each chunk's rows by id, put in that order.
     Converted as `chunks` converts them."""
     size = size or CHUNK
-    ids = [row[0] for row in database.execute(query.select(model.id)).fetchall()]
+    ids = ids_of(query.select(model.id))
     converters = _converters(select, zone)
     unordered = select.order_by()
     for start in range(0, len(ids), size):
@@ -168,7 +169,8 @@ def export_response(view, fmt: str) -> Response:
         abort(404)
     name, header = view.export_name, view.export_header
     query = filtered_query(view)
-    where = request.query_string.decode("utf-8", "replace")[:200]
+    asked = request.query_string.decode("utf-8", "replace")
+    where = asked[:200]
     estimate = counted_up_to(query, background_rows())
     later = estimate > background_rows()
     if later and request.method != "POST":
@@ -177,7 +179,7 @@ def export_response(view, fmt: str) -> Response:
         return view.render("admin/export_confirm.html", filename=f"{name}.{fmt}",
                            threshold=_threshold(), filters=bool(where),
                            action=request.full_path,
-                           back=view.get_url(".index_view", **request.args))  # fmt: skip
+                           back=_list_url(view, asked))  # fmt: skip
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
                  + (" di latar belakang" if later else ""))  # fmt: skip
@@ -194,6 +196,11 @@ def export_response(view, fmt: str) -> Response:
         body = exports.xlsx_chunks(header, rows, title=name)
     return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
                     headers=disposition)  # fmt: skip
+
+
+def _list_url(view, query_string: str) -> str:
+    """The view's list with the search, filters and sort of `query_string` (as asked)."""
+    return view.get_url(".index_view") + (f"?{query_string}" if query_string else "")
 
 
 def _threshold() -> str:
@@ -256,7 +263,7 @@ class ListExportMixin:
         filters = jobs.params_of(job).get("filters", "")
         return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
                            ready=ready, recent=list(recent), filters=filters,
-                           back=self.get_url(".index_view") + (f"?{filters}" if filters else ""),
+                           back=_list_url(self, filters),
                            shown_filters=lambda other: unquote_plus(
                                jobs.params_of(other).get("filters", "")),
                            threshold=_threshold(),
