@@ -33,6 +33,7 @@ UNKNOWN_ENCODING = (
 MAX_CELL_CHARS = 1_000_000
 CELL_TOO_LONG = "Ada sel yang terlalu panjang (lebih dari 1.000.000 karakter): periksa berkasnya."
 TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
+XLSX_DAMAGED = "Berkas XLSX rusak sekitar baris {row}."
 
 
 UNCOMPUTED = (
@@ -156,20 +157,7 @@ def _xlsx(stream: BinaryIO, is_header) -> Table:
     else:
         rows = (list(row) for row in sheet.iter_rows(min_row=number + 1, max_col=width,
                                                      values_only=True))  # fmt: skip
-    return Table(header, _bounded(_readable(rows, number + 1), number + 1), number + 1, "xlsx")
-
-
-def _readable(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
-    """The rows, an unreadable cell ending the file with the row it is on (openpyxl raises
-    ValueError and others deep in its parser: <v> </v>, a date serial out of range)."""
-    number = first - 1
-    try:
-        for number, row in enumerate(rows, start=first):  # noqa: B007 (read after the loop)
-            yield row
-    except ValidationError:
-        raise
-    except Exception as exc:  # the parser's own errors: the file, not this program
-        raise ValidationError({"file": f"Berkas XLSX rusak sekitar baris {number + 1}."}) from exc
+    return Table(header, _bounded(rows, number + 1, XLSX_DAMAGED), number + 1, "xlsx")
 
 
 def _has_uncomputed_formulas(sheet) -> bool:
@@ -205,15 +193,27 @@ def _with_formulas(cells: Iterator[tuple], formulas) -> Iterator[list[Any]]:
         yield values
 
 
-def _bounded(rows: Iterator[list[Any]], first: int) -> Iterator[list[Any]]:
-    number = first
+def _bounded(
+    rows: Iterator[list[Any]], first: int, damaged: str | None = None
+) -> Iterator[list[Any]]:
+    """The rows, at most MAX_ROWS; a row the reader cannot read ends the file with an
+    Indonesian reason: the CSV module's errors, and for `damaged` (a message with {row}) any
+    other error of the reader's own (openpyxl raises ValueError and others deep in its
+    parser: <v> </v>, a date serial out of range)."""
+    number = first - 1  # the last row read
     try:
         for number, row in enumerate(rows, start=first):
             if number > MAX_ROWS:
                 raise ValidationError({"file": TOO_MANY_ROWS})
             yield row
     except csv.Error as exc:  # a field past the limit, a quote never closed
-        raise _csv_refusal(exc, number) from None
+        raise _csv_refusal(exc, max(number, first)) from None
+    except ValidationError:
+        raise
+    except Exception as exc:  # the reader's own errors: the file, not this program
+        if damaged is None:
+            raise
+        raise ValidationError({"file": damaged.format(row=number + 1)}) from exc
 
 
 def _csv_refusal(exc: csv.Error, number: int) -> ValidationError:
