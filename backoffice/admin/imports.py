@@ -99,13 +99,14 @@ class ImportView(AccessMixin, BaseView):
     @needs("upload")
     def mapping_view(self, id):
         job = visible_job(id)
-        refusal = _refusal(job)
+        summary = jobs.summary_of(job)
+        refusal = _refusal(job, summary)
         if refusal is None and job.status not in ("checked", "failed"):
             refusal = "Berkas ini sedang diproses."
         if refusal:
             flash(refusal, "error")
             return redirect(url_for(".job_view", id=job.id))
-        header = jobs.summary_of(job)["header"]
+        header = summary["header"]
         mapping = {}
         for index, text in enumerate(header):
             chosen = request.form.get(f"column-{index}")
@@ -120,7 +121,7 @@ class ImportView(AccessMixin, BaseView):
     def commit_view(self, id):
         job = visible_job(id)
         summary = jobs.summary_of(job)
-        refusal = _refusal(job)
+        refusal = _refusal(job, summary)
         if refusal is None and job.status == "failed":
             refusal = job.message or "Berkas ini gagal diproses: unggah lagi."
         if refusal is None and (job.status != "checked" or summary is None):
@@ -162,13 +163,14 @@ def _history_note(job: DataJob) -> str:
     return "Siap diimpor."
 
 
-def _refusal(job: DataJob) -> str | None:
+def _refusal(job: DataJob, summary: dict | None) -> str | None:
     """Why a finished import job can no longer be checked again or imported (a stale page's
-    button): imported already, failed without a dry run (an unreadable file, a stopped
-    process) or its files deleted after the keeping days; None otherwise."""
+    button), given its dry run's `summary`: imported already, failed without a dry run (an
+    unreadable file, a stopped process) or its files deleted after the keeping days; None
+    otherwise."""
     if job.status == "done":
         return "Berkas ini sudah diimpor."
-    if job.status in ("checked", "failed") and jobs.summary_of(job) is None:
+    if job.status in ("checked", "failed") and summary is None:
         return job.message or jobs.GONE_MESSAGE
     return None
 
