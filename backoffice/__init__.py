@@ -12,6 +12,7 @@ def create_app(config: dict | None = None):
 
     from backoffice import admin, auth, cli, db, errors, i18n, kiosk, security
     from backoffice import config as settings
+    from backoffice.tasks import queue
 
     app = Flask(__name__, instance_path=str(settings.instance_dir()))
     app.config.from_mapping(settings.from_environment())
@@ -27,4 +28,5 @@ def create_app(config: dict | None = None):
     admin.init_app(app)
     kiosk.init_app(app)
     cli.init_app(app)
+    queue.init_app(app)
     return app

@@ -228,13 +228,61 @@ def restore_command(archive, replace):
     click.echo(f"Dipulihkan dari {archive}.")
 
 
+@click.command("worker")
+@click.option("-w", "--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Jumlah utas pekerja dalam proses ini.")  # fmt: skip
+@with_appcontext
+def worker_command(workers):
+    """Jalankan pekerja antrean (impor, ekspor, berkas BPJS, terbit situs) sampai dihentikan."""
+    import logging
+
+    from backoffice.tasks import consumer
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    database.close()  # the worker's threads open their own connections
+    consumer.run(current_app._get_current_object(), workers)
+
+
+@click.command("run", context_settings={"ignore_unknown_options": True,
+                                        "allow_extra_args": True})  # fmt: skip
+@click.option("--no-worker", is_flag=True, help="Tanpa pekerja antrean di sampingnya.")
+@click.pass_context
+def run_command(ctx, no_worker):
+    """Layani back-office (server pengembangan Flask) dengan satu pekerja antrean di
+    sampingnya; opsi lain diteruskan ke `flask run` (--host, --port, …)."""
+    import subprocess
+
+    from flask.cli import run_command as flask_run
+
+    worker = None
+    if not no_worker:
+        worker = subprocess.Popen([sys.executable, "-m", "backoffice.cli", "worker", "-w", "2"])
+        click.echo(f"Pekerja antrean berjalan (pid {worker.pid}).")
+    try:
+        flask_run.main(args=ctx.args, prog_name="loket run", obj=ctx.obj, standalone_mode=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
 def init_app(app) -> None:
     for command in (init_command, demo_command, user_group, build_site_command, import_group,
-                    backup_command, restore_command):  # fmt: skip
+                    backup_command, restore_command, worker_command):  # fmt: skip
         app.cli.add_command(command)
 
 
 def main() -> None:
+    from flask.cli import routes_command, shell_command
+
     from backoffice import create_app
 
-    FlaskGroup(create_app=create_app, help="Loket JKN: perintah petugas.")(prog_name="loket")
+    group = FlaskGroup(create_app=create_app, help="Loket JKN: perintah petugas.",
+                       add_default_commands=False)  # fmt: skip
+    for command in (run_command, shell_command, routes_command):
+        group.add_command(command)
+    group(prog_name="loket")
+
+
+if __name__ == "__main__":
+    main()

@@ -13,7 +13,10 @@ os.environ.setdefault("LOKET_INSTANCE_DIR", "/tmp/loket-test-instance")
 
 from backoffice import create_app  # noqa: E402
 from backoffice.db import database, open_database  # noqa: E402
+from backoffice.tasks import queue  # noqa: E402
 from tests import factories  # noqa: E402
+
+queue.configure("", "sqlite:///unused", immediate=True)  # tasks run at once unless a test says
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 TEST_REGENCIES = ("51.07", "51.71", "63.71", "33.25", "19.02")
@@ -93,6 +96,18 @@ def app(backend, db):
     app = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "test-secret"})
     database.initialize(db)
     return app
+
+
+@pytest.fixture
+def queued(app):
+    """The queue as in production (not run at once): the app enqueues into the backend's
+    storage (an SQLite file beside the test database, or PostgreSQL's huey_* tables). Returns
+    a function listing the queued job ids. Back to running tasks at once afterwards."""
+    queue.configure("", app.config["DATABASE_URL"], immediate=False)
+    queue.huey.flush()
+    yield lambda: sorted(queue.pending_job_ids())
+    queue.huey.flush()
+    queue.configure("", app.config["DATABASE_URL"], immediate=True)
 
 
 @pytest.fixture

@@ -4,10 +4,11 @@ million rows never sit in memory, on SQLite or PostgreSQL) and written by
 `backoffice.domain.exports` (formula-safe) as they come.
 
 Up to `exports.BACKGROUND_ROWS` rows (counted with a bounded count: it stops one row past the
-threshold) the file is streamed in the response. A larger list becomes a background job
-(`backoffice.export_jobs`): the request answers at once with the job's status page, which
+threshold) the file is streamed in the response. A larger list becomes a queued job
+(`backoffice.tasks.exports`): the request answers at once with the job's status page, which
 polls (static/jobs.js) and offers the download when the file is ready. Only the account that
-asked sees the job and downloads its file; asking and downloading are both audited.
+asked sees the job and downloads its file; the file's making is audited by the operation,
+the download by the view.
 """
 
 import datetime as dt
@@ -23,17 +24,15 @@ from flask import (
     jsonify,
     redirect,
     request,
-    send_file,
     stream_with_context,
 )
 from flask_admin import expose
 from flask_login import current_user
 from peewee import BooleanField, DateField, DateTimeField, ModelSelect
 
-from backoffice import audit, export_jobs, jobs
+from backoffice import audit
 from backoffice.admin.access import needs
 from backoffice.admin.base import current_zone
-from backoffice.admin.imports import background
 from backoffice.admin.paging import ids_of
 from backoffice.admin.scoping import visible_or_404
 from backoffice.db import among, database
@@ -41,6 +40,8 @@ from backoffice.domain import exports
 from backoffice.domain.dates import to_local
 from backoffice.i18n import format_datetime_id
 from backoffice.models import DataJob
+from backoffice.tasks import exports as export_tasks
+from backoffice.tasks import job_files, records
 
 CHUNK = 2000
 MEDIA_TYPES = {
@@ -180,15 +181,16 @@ def export_response(view, fmt: str) -> Response:
                            threshold=_threshold(), filters=bool(where),
                            action=request.full_path,
                            back=_list_url(view, asked))  # fmt: skip
+    if later:  # the operation audits the file it makes
+        job = export_tasks.start(view, current_user, fmt, asked, estimate,
+                                 audit.client_address())  # fmt: skip
+        return redirect(view.get_url(".export_job_view", id=job.id))
     audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
-                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else "")
-                 + (" di latar belakang" if later else ""))  # fmt: skip
+                 summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else ""))  # fmt: skip
     shape = view.export_row
     chosen = view.export_select(query)
     rows = (shape(row) for chunk in in_list_order(query, chosen, view.model, zone=current_zone())
             for row in chunk)  # fmt: skip
-    if later:
-        return start_job(view, fmt, name, header, rows, where, estimate)
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
         body = exports.csv_chunks(header, rows)
@@ -207,13 +209,11 @@ def _threshold() -> str:
     return f"{background_rows():,}".replace(",", ".")
 
 
-def start_job(view, fmt, name, header, rows, where, estimate) -> Response:
-    export_jobs.remove_expired()
-    job = export_jobs.start(current_user.office_id, current_user.id, view.area, name, fmt,
-                            where, estimate)  # fmt: skip
-    jobs.run(current_app._get_current_object(), export_jobs.make, job.id, header, rows, name,
-             background=background())  # fmt: skip
-    return redirect(view.get_url(".export_job_view", id=job.id))
+def job_file_response(job: DataJob, name: str, mimetype: str, filename: str) -> Response:
+    """The job's file `name` as an attachment, streamed a part at a time from the database."""
+    body = stream_with_context(connected(job_files.parts(job.id, name)))
+    disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    return Response(body, mimetype=mimetype, headers=disposition)
 
 
 class ListExportMixin:
@@ -246,7 +246,7 @@ class ListExportMixin:
         job = visible_or_404(DataJob, id)
         if job.kind != "export" or job.area != self.area or job.user_id != current_user.id:
             abort(404)
-        return job
+        return records.current(job)
 
     @expose("/ekspor/berkas/<int:id>/")
     @needs("download")
@@ -259,13 +259,13 @@ class ListExportMixin:
             .order_by(DataJob.id.desc())
             .limit(RECENT)
         )  # fmt: skip
-        ready = job.status == "ready" and export_jobs.file_path(job).exists()
-        filters = jobs.params_of(job).get("filters", "")
-        return self.render("admin/export_job.html", job=job, state=jobs.status_of(job),
+        ready = export_tasks.is_ready(job)
+        filters = records.params_of(job).get("filters", "")
+        return self.render("admin/export_job.html", job=job, state=records.status_of(job),
                            ready=ready, recent=list(recent), filters=filters,
                            back=_list_url(self, filters),
                            shown_filters=lambda other: unquote_plus(
-                               jobs.params_of(other).get("filters", "")),
+                               records.params_of(other).get("filters", "")),
                            threshold=_threshold(),
                            statuses=dict(DataJob.status.choices),
                            when=lambda v: format_datetime_id(v, current_zone()))  # fmt: skip
@@ -273,16 +273,15 @@ class ListExportMixin:
     @expose("/ekspor/berkas/<int:id>/status")
     @needs("download")
     def export_status_view(self, id):
-        return jsonify(jobs.status_of(self.visible_export(id)))
+        return jsonify(records.status_of(self.visible_export(id)))
 
     @expose("/ekspor/berkas/<int:id>/unduh")
     @needs("download")
     def export_file_view(self, id):
         job = self.visible_export(id)
-        path = export_jobs.file_path(job)
-        if job.status != "ready" or not path.exists():
+        if not export_tasks.is_ready(job):
             abort(404)
         audit.record("download", entity=self.model._meta.table_name, object_id="ekspor",
                      summary=f"Unduh ekspor {job.filename} (#{job.id}, {job.message})")  # fmt: skip
-        return send_file(path, mimetype=MEDIA_TYPES[export_jobs.fmt_of(job)],
-                         as_attachment=True, download_name=job.filename)  # fmt: skip
+        return job_file_response(job, export_tasks.RESULT, MEDIA_TYPES[export_tasks.fmt_of(job)],
+                                 job.filename)  # fmt: skip

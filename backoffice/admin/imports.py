@@ -1,21 +1,24 @@
 """Pemohon › Impor: an office uploads a CSV or XLSX of applicants, maps the columns it does not
 recognise, reads the dry run's report by row and column (and downloads it), then commits, all
-or nothing, for the signed-in account's office. The dry run and the commit run in the
-background (`backoffice.jobs`), the page polls their status (static/jobs.js)."""
+or nothing, for the signed-in account's office. The dry run and the commit are queued
+(`backoffice.tasks.imports`) and run by a queue worker; the page polls their status
+(static/jobs.js)."""
 
-from flask import abort, current_app, flash, jsonify, redirect, request, send_file, url_for
+from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 from flask_wtf.file import FileField
 
-from backoffice import jobs
 from backoffice.admin.access import AccessMixin, needs
 from backoffice.admin.base import IndonesianSecureForm, attach_errors, current_zone
+from backoffice.admin.exporting import job_file_response
 from backoffice.admin.scoping import visible_or_404
 from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
 from backoffice.i18n import format_datetime_id
+from backoffice.tasks import imports as import_tasks
+from backoffice.tasks import records
 from backoffice.models import DataJob, User
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,10 +27,6 @@ SHOWN_UNKNOWN = 50  # unknown headers offered for mapping; the others are ignore
 
 class UploadForm(IndonesianSecureForm):
     file = FileField("Berkas pemohon (CSV atau XLSX, baris pertama berisi judul kolom)")
-
-
-def background() -> bool:
-    return current_app.config.get("LOKET_JOBS_IN_BACKGROUND", not current_app.testing)
 
 
 class ImportView(AccessMixin, BaseView):
@@ -47,7 +46,7 @@ class ImportView(AccessMixin, BaseView):
         recent = []
         if current_user.office_id:  # a job left by a dead process is shown failed
             query = visible_jobs().order_by(DataJob.created_at.desc()).limit(10)
-            recent = [jobs.close_if_stale(job) for job in query]
+            recent = [records.current(job) for job in query]
         ids = {job.user_id for job in recent} - {None}
         uploaders = {user.id: str(user) for user in User.select().where(User.id.in_(list(ids)))}
         return self.render("admin/applicant/import.html", form=form, recent=recent,
@@ -65,19 +64,17 @@ class ImportView(AccessMixin, BaseView):
             attach_errors(form, {"file": "Pilih berkas CSV atau XLSX."})
             return None
         try:
-            job = jobs.start_import(upload.read(), upload.filename, current_user.office,
-                                    current_user._get_current_object())  # fmt: skip
+            return import_tasks.start(upload.read(), upload.filename, current_user.office,
+                                      current_user._get_current_object())  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc.errors)
             return None
-        jobs.run(current_app._get_current_object(), jobs.check, job.id, background=background())
-        return job
 
     @expose("/<int:id>/")
     @needs("upload")
     def job_view(self, id):
         job = visible_job(id)
-        summary = jobs.summary_of(job) if job.status in ("checked", "done", "failed") else None
+        summary = import_tasks.summary_of(job) if job.status in ("checked", "done", "failed") else None
         fields = [("", "— abaikan kolom ini —")] + [
             (name, label + (" (wajib)" if name in REQUIRED else ""))
             for name, label in LABELS.items()
@@ -86,20 +83,20 @@ class ImportView(AccessMixin, BaseView):
         to_map = [(i, text) for i, text in enumerate(summary["header"]) if text in unknown
                   ] if summary else []  # fmt: skip
         return self.render("admin/applicant/import_job.html", job=job, summary=summary,
-                           state=jobs.status_of(job), fields=fields, labels=LABELS,
+                           state=records.status_of(job), fields=fields, labels=LABELS,
                            to_map=to_map[:SHOWN_UNKNOWN],
                            not_shown=max(len(to_map) - SHOWN_UNKNOWN, 0))  # fmt: skip
 
     @expose("/<int:id>/status")
     @needs("upload")
     def status_view(self, id):
-        return jsonify(jobs.status_of(visible_job(id)))
+        return jsonify(records.status_of(visible_job(id)))
 
     @expose("/<int:id>/kolom", methods=["POST"])
     @needs("upload")
     def mapping_view(self, id):
         job = visible_job(id)
-        summary = jobs.summary_of(job)
+        summary = import_tasks.summary_of(job)
         refusal = _refusal(job, summary)
         if refusal is None and job.status not in ("checked", "failed"):
             refusal = "Berkas ini sedang diproses."
@@ -112,15 +109,14 @@ class ImportView(AccessMixin, BaseView):
             chosen = request.form.get(f"column-{index}")
             if chosen is not None and (chosen == IGNORE or chosen in LABELS):
                 mapping[text] = chosen
-        jobs.run(current_app._get_current_object(), jobs.check, job.id, mapping,
-                 background=background())  # fmt: skip
+        import_tasks.check_again(job, mapping)
         return redirect(url_for(".job_view", id=job.id))
 
     @expose("/<int:id>/impor", methods=["POST"])
     @needs("upload")
     def commit_view(self, id):
         job = visible_job(id)
-        summary = jobs.summary_of(job)
+        summary = import_tasks.summary_of(job)
         refusal = _refusal(job, summary)
         if refusal is None and job.status == "failed":
             refusal = job.message or "Berkas ini gagal diproses: unggah lagi."
@@ -132,20 +128,17 @@ class ImportView(AccessMixin, BaseView):
             flash("Berkas masih punya galat: perbaiki lalu unggah lagi.", "error")
         else:
             accept = bool(request.form.get("accept_warnings"))
-            jobs.run(current_app._get_current_object(), jobs.commit, job.id, accept,
-                     current_user.id, client_address(), background=background())  # fmt: skip
+            import_tasks.queue_commit(job, accept, current_user.id, client_address())
         return redirect(url_for(".job_view", id=job.id))
 
     @expose("/<int:id>/laporan.xlsx")
     @needs("upload")
     def report_view(self, id):
         job = visible_job(id)
-        path = jobs.report_path(job)
-        if not path.exists():
+        if not import_tasks.has_report(job):
             abort(404)
         name = job.filename.rsplit(".", 1)[0]
-        return send_file(path, mimetype=XLSX, as_attachment=True,
-                         download_name=f"hasil-pemeriksaan-{name}.xlsx")  # fmt: skip
+        return job_file_response(job, import_tasks.REPORT, XLSX, f"hasil-pemeriksaan-{name}.xlsx")
 
 
 def _history_note(job: DataJob) -> str:
@@ -153,7 +146,7 @@ def _history_note(job: DataJob) -> str:
     not yet imported what the dry run found."""
     if job.message or job.status != "checked":
         return job.message
-    summary = jobs.summary_of(job)
+    summary = import_tasks.summary_of(job)
     if summary is None:
         return ""
     if summary["errors"]:
@@ -171,7 +164,7 @@ def _refusal(job: DataJob, summary: dict | None) -> str | None:
     if job.status == "done":
         return "Berkas ini sudah diimpor."
     if job.status in ("checked", "failed") and summary is None:
-        return job.message or jobs.GONE_MESSAGE
+        return job.message or import_tasks.GONE_MESSAGE
     return None
 
 
@@ -182,9 +175,10 @@ def visible_jobs():
 
 
 def visible_job(id: int) -> DataJob:
-    """The import job `id` of the account's office as it stands (a job whose process died is
-    closed as failed first), or 404."""
+    """The import job `id` of the account's office as it stands (a job whose worker stopped
+    is taken back first), or 404."""
     job = visible_or_404(DataJob, id)
     if job.kind != "import":
         abort(404)
-    return jobs.close_if_stale(job)
+    return records.current(job)
+

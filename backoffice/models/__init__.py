@@ -16,7 +16,7 @@ from backoffice.models.evidence import (
     StandardReview,
     StandardVersion,
 )
-from backoffice.models.jobs import DataJob
+from backoffice.models.jobs import DataJob, JobFile, QueueWorker
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
 from backoffice.models.people import Applicant
 from backoffice.models.publishing import PublishRecord
@@ -67,6 +67,8 @@ ALL_MODELS = [
     PublishRecord,
     LoginFailure,
     DataJob,
+    JobFile,
+    QueueWorker,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

@@ -34,10 +34,6 @@ class PublishRecord(BaseModel):
     error = TextField(default="")
     build_name = CharField(max_length=40, default="")
     target = CharField(max_length=255, default="")
-    # The process doing the work: a "running" record whose process is gone was killed.
-    host = CharField(max_length=255, default="")
-    pid = IntegerField(null=True)
-    process_started = CharField(max_length=40, default="")  # the process's own start stamp
 
     def __str__(self):
         return f"Terbit #{self.id} ({self.status})"

@@ -5,20 +5,18 @@ the list's filtered rows; only the account that asked sees the job and its file.
 import csv
 import datetime as dt
 import io
-import time
-
 import pytest
 from openpyxl import load_workbook
 
-from backoffice import export_jobs
 from backoffice.domain import xlsx_stream
-from backoffice.models import AuditEntry, DataJob
+from backoffice.models import AuditEntry, DataJob, JobFile
+from backoffice.tasks import exports as export_tasks
+from backoffice.tasks import worker_tasks
 from tests import factories
 
 
 @pytest.fixture
-def offices(app, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
+def offices(app):
     app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
     return factories.make_office(slug="karangasem"), factories.make_office(slug="lain")
 
@@ -124,20 +122,22 @@ def test_the_counter_officer_may_not_download_an_export(app, client, offices):
     assert status(counter, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 403
 
 
-def test_the_job_runs_in_the_background_and_its_status_is_polled(app, client, offices):
+def test_the_job_waits_its_turn_on_the_queue_and_its_status_is_polled(
+    app, client, offices, queued
+):
+    """The request only records and queues the job ("Menunggu giliran"); a worker taking it
+    from the queue makes the file, which the polled status then offers."""
     mine, other = offices
     people(mine, other)
-    app.config["LOKET_JOBS_IN_BACKGROUND"] = True
     sign_in(client, "supervisor", mine)
     page = factories.post_form(client, "/admin/applicant/ekspor/csv", {}, follow_redirects=True)
     assert "jobs.js" in page.get_data(as_text=True)  # polled by the static script
     job = DataJob.get(DataJob.kind == "export")
-    state = {}
-    for _ in range(200):
-        state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
-        if state["finished"]:
-            break
-        time.sleep(0.1)
+    state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
+    assert state["status"] == "queued" and state["label"] == "Menunggu giliran"
+    assert queued() == [job.id]
+    worker_tasks.run_job.call_local(job.id)  # what a worker does with the message
+    state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
     assert state["status"] == "ready" and state["label"] == "Siap diunduh"
     with client.get(f"/admin/applicant/ekspor/berkas/{job.id}/unduh") as download:
         data = download.data
@@ -154,8 +154,7 @@ def test_an_xlsx_past_excels_rows_fails_with_the_reason_and_leaves_no_file(
     page = factories.post_form(client, "/admin/applicant/ekspor/xlsx", {}, follow_redirects=True)
     job = DataJob.get(DataJob.kind == "export")
     assert job.status == "failed" and "Ekspor sebagai CSV" in page.get_data(as_text=True)
-    assert not export_jobs.file_path(job).exists()
-    assert not list(export_jobs.file_path(job).parent.glob("*.part"))
+    assert not JobFile.select().where(JobFile.job == job.id).exists()
     assert status(client, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 404
 
 
@@ -165,9 +164,9 @@ def test_an_export_file_is_deleted_after_the_keeping_days(client, offices):
     sign_in(client, "supervisor", mine)
     factories.post_form(client, "/admin/applicant/ekspor/csv", {})
     job = DataJob.get(DataJob.kind == "export")
-    assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=6)) == 0
-    assert export_jobs.remove_expired(job.finished_at + dt.timedelta(days=8)) == 1
-    assert not export_jobs.file_path(job).exists()
+    assert export_tasks.remove_expired(job.finished_at + dt.timedelta(days=6)) == 0
+    assert export_tasks.remove_expired(job.finished_at + dt.timedelta(days=8)) == 1
+    assert not JobFile.select().where(JobFile.job == job.id).exists()
     page = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/").get_data(as_text=True)
     assert "Berkas dihapus setelah 7 hari" in page
     assert status(client, f"/admin/applicant/ekspor/berkas/{job.id}/unduh") == 404

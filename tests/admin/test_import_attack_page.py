@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from backoffice import jobs
+from backoffice.tasks import imports as import_tasks
 from backoffice.domain import imports
 from backoffice.models import Applicant, AuditEntry
 from tests import factories
@@ -74,7 +74,7 @@ def test_a_cell_past_the_csv_limit_fails_the_job_saying_so(client, office):
     rows[1][5] = "x" * 1_100_000
     # Started as the page does, without a 1 MB multipart body (the test client's spooled
     # file would outlive the test).
-    job = jobs.check(jobs.start_import(to_csv(rows), "pemohon.csv", office, None).id)
+    job = import_tasks.start(to_csv(rows), "pemohon.csv", office, None)  # checked at once here
     assert job.status == "failed" and "sel yang terlalu panjang" in job.message, job.message
 
 

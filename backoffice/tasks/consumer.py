@@ -1,0 +1,54 @@
+"""`loket worker`: a Huey consumer (pekerja antrean) that beats every `records.HEARTBEAT`
+seconds and, at each beat, takes back the jobs of workers that stopped beating. Run any
+number of them, on any machine that reaches the database (and the queue)."""
+
+import logging
+
+from huey.consumer import Consumer
+
+from backoffice.tasks import records, worker_tasks
+from backoffice.tasks.queue import huey
+
+log = logging.getLogger(__name__)
+
+
+class BeatingConsumer(Consumer):
+    """Huey's consumer whose main loop's health check is also the worker's heartbeat."""
+
+    def __init__(self, app, **options) -> None:
+        super().__init__(huey, health_check_interval=records.HEARTBEAT, **options)
+        self.app = app
+        self.name = records.this_worker()
+
+    def start(self) -> None:
+        self.beat()
+        super().start()
+
+    def check_worker_health(self) -> None:
+        super().check_worker_health()
+        self.beat()
+
+    def beat(self) -> None:
+        try:
+            with self.app.app_context(), records.connection():
+                records.beat(self.name, threads=self.workers)
+                records.reap()
+        except Exception:  # noqa: BLE001 - the consumer outlives a database hiccup
+            log.warning("beat of %s failed", self.name, exc_info=True)
+
+    def stop(self, graceful: bool = False) -> None:
+        super().stop(graceful)
+        try:
+            with self.app.app_context(), records.connection():
+                records.stopped(self.name)
+        except Exception:  # noqa: BLE001
+            log.warning("worker %s could not record its stop", self.name, exc_info=True)
+
+
+def run(app, workers: int = 2, periodic: bool = True) -> None:
+    """Consume the queue in this process with `workers` threads until stopped (SIGINT or
+    SIGTERM: running tasks finish first; kill -9: their jobs are taken back by others)."""
+    assert worker_tasks.run_job  # the tasks are registered before the consumer starts
+    consumer = BeatingConsumer(app, workers=workers, periodic=periodic, worker_type="thread",
+                               max_delay=1.0, check_worker_health=True)  # fmt: skip
+    consumer.run()

@@ -1,0 +1,97 @@
+"""A job's files (the uploaded spreadsheet, the dry run's summary and report, a finished
+export or batch file), kept in the database in parts of PART_BYTES, so two app machines and a
+worker machine need nothing but the database. A file is written whole inside the caller's
+transaction (`save`: a worker killed midway leaves no part of it) and read a part at a time
+(`parts`: a download streams, whatever its size)."""
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any
+
+from backoffice.models import DataJob, JobFile
+
+PART_BYTES = 1024 * 1024
+SPOOL_BYTES = 8 * 1024 * 1024  # a temporary file stays in memory up to this size
+
+
+def save(job: DataJob, name: str, stream: IO[bytes]) -> int:
+    """Store `stream` (read from its current position) as the job's file `name`, replacing
+    any earlier one; return its size in bytes. Call inside a transaction."""
+    JobFile.delete().where(JobFile.job == job.id, JobFile.name == name).execute()
+    size = part = 0
+    while chunk := stream.read(PART_BYTES):
+        JobFile.create(job=job.id, name=name, part=part, data=chunk)
+        size, part = size + len(chunk), part + 1
+    return size
+
+
+def save_bytes(job: DataJob, name: str, data: bytes) -> int:
+    JobFile.delete().where(JobFile.job == job.id, JobFile.name == name).execute()
+    for part, start in enumerate(range(0, len(data), PART_BYTES)):
+        JobFile.create(job=job.id, name=name, part=part, data=data[start : start + PART_BYTES])
+    return len(data)
+
+
+def save_json(job: DataJob, name: str, value: Any) -> None:
+    save_bytes(job, name, json.dumps(value).encode("utf-8"))
+
+
+def exists(job: DataJob, name: str) -> bool:
+    return JobFile.select().where(JobFile.job == job.id, JobFile.name == name).exists()
+
+
+def parts(job_id: int, name: str) -> Iterator[bytes]:
+    """The file's bytes, one part (one query) at a time."""
+    part = 0
+    while True:
+        row = (
+            JobFile.select(JobFile.data)
+            .where(JobFile.job == job_id, JobFile.name == name, JobFile.part == part)
+            .tuples()
+            .first()
+        )
+        if row is None:
+            return
+        yield bytes(row[0])
+        part += 1
+
+
+def read(job: DataJob, name: str) -> bytes | None:
+    """A small file whole (None when there is none)."""
+    data = b"".join(parts(job.id, name))
+    return data if data or exists(job, name) else None
+
+
+def read_json(job: DataJob, name: str) -> Any:
+    data = read(job, name)
+    return json.loads(data) if data is not None else None
+
+
+def spooled(job: DataJob, name: str) -> IO[bytes]:
+    """The file as a temporary file positioned at its start: in memory while small, else an
+    anonymous file on disk that vanishes with its process, even one killed with kill -9."""
+    target = temporary()
+    for chunk in parts(job.id, name):
+        target.write(chunk)
+    target.seek(0)
+    return target
+
+
+def temporary() -> IO[bytes]:
+    """A temporary file for work in progress (no name on disk once it spills: nothing of it
+    outlives its process)."""
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+
+
+def copy(source: IO[bytes], target: IO[bytes]) -> None:
+    shutil.copyfileobj(source, target, PART_BYTES)
+
+
+def delete(job: DataJob, names: tuple[str, ...] | None = None) -> int:
+    """Delete the job's files (those `names` only, if given); return how many parts."""
+    query = JobFile.delete().where(JobFile.job == job.id)
+    if names is not None:
+        query = query.where(JobFile.name.in_(names))
+    return query.execute()
