@@ -15,9 +15,9 @@ import pytest
 from peewee import SqliteDatabase
 
 from backoffice.models import Applicant, AuditEntry, DataJob, QueueWorker
+from backoffice.models.people import name_contains
 from backoffice.tasks import imports as import_tasks
 from backoffice.tasks import records
-from backoffice.models.people import name_contains
 from tests import factories, import_files
 from tests.import_files import SPOILERS, good_rows, to_csv
 

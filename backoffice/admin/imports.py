@@ -17,9 +17,9 @@ from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
 from backoffice.i18n import format_datetime_id
+from backoffice.models import DataJob, User
 from backoffice.tasks import imports as import_tasks
 from backoffice.tasks import records
-from backoffice.models import DataJob, User
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_UNKNOWN = 50  # unknown headers offered for mapping; the others are ignored
@@ -74,7 +74,8 @@ class ImportView(AccessMixin, BaseView):
     @needs("upload")
     def job_view(self, id):
         job = visible_job(id)
-        summary = import_tasks.summary_of(job) if job.status in ("checked", "done", "failed") else None
+        finished = job.status in ("checked", "done", "failed")
+        summary = import_tasks.summary_of(job) if finished else None
         fields = [("", "— abaikan kolom ini —")] + [
             (name, label + (" (wajib)" if name in REQUIRED else ""))
             for name, label in LABELS.items()

@@ -9,6 +9,8 @@ another worker makes it again. Files are deleted `exports.KEEP_DAYS` after (`rem
 
 import datetime as dt
 import json
+import os
+import time
 
 from flask_login import login_user
 
@@ -121,10 +123,14 @@ class _as_account:
 
 
 def _counted(job: DataJob, rows):
+    pause = float(os.environ.get("LOKET_EXPORT_PAUSE", "0") or 0)
     for count, row in enumerate(rows, start=1):
         yield row
         if count % PROGRESS_EVERY == 0:
             records.progress(job, count)
+        if pause:  # crash-safety tests only (like importer._paced): killed during this pause
+            print(f"LOKET_EXPORT_PAUSE: {count} baris ditulis, jeda {pause} s", flush=True)
+            time.sleep(pause)
 
 
 def remove_expired(now_utc: dt.datetime | None = None) -> int:

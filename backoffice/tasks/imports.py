@@ -43,7 +43,8 @@ def start(data: bytes, filename: str, office: Office, user: User | None) -> Data
         raise ValidationError({"file": "Berkas kosong."})
     with write_transaction():
         job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
-                             area="applicants", filename=name, params='{"mapping": {}}')  # fmt: skip
+                             area="applicants", filename=name,
+                             params='{"mapping": {}}')  # fmt: skip
         job_files.save_bytes(job, UPLOAD, data)
     return records.enqueue(job, "import.check")
 

@@ -5,6 +5,7 @@ the list's filtered rows; only the account that asked sees the job and its file.
 import csv
 import datetime as dt
 import io
+
 import pytest
 from openpyxl import load_workbook
 

@@ -4,10 +4,6 @@ account's office, run as a data_job whose status the page polls."""
 
 import datetime
 import io
-import os
-import socket
-import subprocess
-import sys
 import time
 
 import pytest

@@ -1,0 +1,143 @@
+"""Background work through the queue (issue 17): the same import and export, called directly
+in this process (the anchor: what a worker does, without the queue) and through the queue to
+a real consumer process (`loket worker -w 1`), in the same run. Target: through the queue at
+most 1.1x direct. Then twenty exports queued at once with two consumers, while this process
+serves the applicant list: every export must finish, the list's p95 < 300 ms.
+
+The queued time is measured from the enqueue until the job's row says it finished (polled
+every 20 ms), so it includes the queue's pick-up and the consumer's own connection."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from backoffice.models import Applicant, DataJob
+from backoffice.tasks import imports as import_tasks
+from backoffice.tasks import job_files, queue, records
+from tests import factories
+from tests.import_files import good_rows, to_csv
+
+ROWS = 100_000
+EXPORTS = 20
+
+
+def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
+    name, url, _ = backend
+    office = factories.make_office(slug="bench")
+    user = factories.make_user(role="supervisor", office=office)
+    app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
+    data_a = to_csv(good_rows(ROWS))
+    data_b = to_csv(good_rows(ROWS, serial_base=5000))
+    check_direct, commit_direct = _direct_import(office, user, data_a)
+    queue.configure("", url, immediate=False)
+    client = _signed_in(app, user)
+    export_direct = _direct_export(client)  # before any consumer runs
+    workers = [_consumer(url, tmp_path, 0)]
+    try:
+        check_queued, commit_queued = _queued_import(office, user, data_b)
+        export_queued = _queued_export(client)
+        workers.append(_consumer(url, tmp_path, 1))
+        many, pages = _twenty_exports(app, user)
+    finally:
+        for worker in workers:
+            worker.kill()
+            worker.wait()
+        queue.configure("", url, immediate=True)
+    assert Applicant.select().count() == 2 * ROWS
+    print(f"\nqueue overhead ({name}; load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores; target: queued <= 1.1x direct):")  # fmt: skip
+    for what, d, q in (("import check", check_direct, check_queued),
+                       ("import commit", commit_direct, commit_queued),
+                       ("export CSV", export_direct, export_queued)):  # fmt: skip
+        print(f"  {what} {ROWS:,} rows: direct {d:.2f} s (anchor), queued {q:.2f} s = "
+              f"{q / d:.2f}x {'met' if q <= 1.1 * d else 'NOT met'}")
+    p95 = statistics.quantiles(pages, n=20)[18] * 1000
+    print(f"  {EXPORTS} exports of {2 * ROWS:,} rows queued at once, 2 consumers: all done in "
+          f"{many:.1f} s; applicant list meanwhile: {len(pages)} pages, median "
+          f"{statistics.median(pages) * 1000:.0f} ms, p95 {p95:.0f} ms (target < 300 ms)")
+
+
+def _direct_import(office, user, data):
+    job = DataJob.create(office=office.id, user=user.id, kind="import", area="applicants",
+                         filename="a.csv", params=json.dumps({"mapping": {}}))  # fmt: skip
+    job_files.save_bytes(job, "upload", data)
+    times = []
+    for step in ("import.check", "import.commit"):
+        DataJob.update(status="queued", params=json.dumps({"mapping": {}, "step": step,
+                       "committed_by": user.id})).where(DataJob.id == job.id).execute()  # fmt: skip
+        start = time.perf_counter()
+        assert records.run(job.id).status in ("checked", "done")
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def _wait(job_id: int, statuses=("checked", "done", "ready", "failed"), limit=600) -> DataJob:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        job = DataJob.get_by_id(job_id)
+        if job.status in statuses:
+            return job
+        time.sleep(0.02)
+    raise AssertionError(f"job {job_id} not finished in {limit} s")
+
+
+def _queued_import(office, user, data):
+    start = time.perf_counter()
+    job = import_tasks.start(data, "b.csv", office, user)
+    assert _wait(job.id).status == "checked", job.message
+    check = time.perf_counter() - start
+    start = time.perf_counter()
+    import_tasks.queue_commit(job, False, user.id, "")
+    assert _wait(job.id).status == "done", DataJob.get_by_id(job.id).message
+    return check, time.perf_counter() - start
+
+
+def _signed_in(app, user):
+    client = app.test_client()
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    return client
+
+
+def _ask_export(client) -> int:
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
+    return DataJob.select().where(DataJob.kind == "export").order_by(DataJob.id.desc()).get().id
+
+
+def _direct_export(client) -> float:
+    job_id = _ask_export(client)  # queued; run here as a worker would
+    queue.huey.flush()
+    start = time.perf_counter()
+    assert records.run(job_id).status == "ready"
+    return time.perf_counter() - start
+
+
+def _queued_export(client) -> float:
+    start = time.perf_counter()
+    job_id = _ask_export(client)
+    assert _wait(job_id).status == "ready"
+    return time.perf_counter() - start
+
+
+def _twenty_exports(app, user):
+    client = _signed_in(app, user)
+    start = time.perf_counter()
+    ids = [_ask_export(client) for _ in range(EXPORTS)]
+    pages = []
+    while DataJob.select().where(DataJob.id.in_(ids), DataJob.status != "ready").exists():
+        began = time.perf_counter()
+        assert client.get("/admin/applicant/").status_code == 200
+        pages.append(time.perf_counter() - began)
+        time.sleep(0.5)
+        assert time.perf_counter() - start < 900
+    return time.perf_counter() - start, pages
+
+
+def _consumer(url: str, tmp_path, n: int):
+    env = os.environ | {"DATABASE_URL": url, "LOKET_INSTANCE_DIR": str(tmp_path / f"w{n}")}
+    command = [sys.executable, "-m", "backoffice.cli", "worker", "-w", "1"]
+    quiet = subprocess.DEVNULL
+    return subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)
