@@ -23,6 +23,7 @@ from backoffice.admin.markdown import MarkdownPreviewView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
 from backoffice.admin.publishing import PublishingView
+from backoffice.admin.queue import QueueView
 from backoffice.admin.quotas import QuotaView
 from backoffice.admin.standards import ServiceView, StandardView
 from backoffice.admin.surveys import (
@@ -105,6 +106,7 @@ PAGES = [
     (MonthlyReportView, "Laporan bulanan", "report", "Pengaduan & SKM"),
     (EvidenceReportView, "Laporan bukti evaluasi", "evidence_report", "Standar pelayanan"),
     (MarkdownPreviewView, "Pratinjau Markdown", "markdown", None),
+    (QueueView, "Antrean latar belakang", "queue", "Pengaturan"),
 ]
 
 

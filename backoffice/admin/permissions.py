@@ -47,6 +47,8 @@ PERMISSIONS = {
     "regions": _area(STAFF),
     "accounts": _area(ADMIN, ADMIN, ADMIN, ADMIN),
     "audit": _area(MANAGERS),
+    # the queue and its workers serve every office: the view admits only an admin without one.
+    "queue": _area(ADMIN),
     # read: the desk and previews; create: publish and restore; edit: content pages.
     "publishing": _area(MANAGERS | {"webmaster"}, {"admin", "webmaster"}, {"admin", "webmaster"}),
 }
