@@ -1,8 +1,24 @@
-"""Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back."""
+"""Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back.
 
-from collections.abc import Iterator
+A batch's file (berkas usulan, `tasks.batches`) of up to `BACKGROUND_ROWS` people is streamed
+in the request that asks for it: under a second of work, no copy of its NIKs kept anywhere. A
+larger batch asks for a press of "Buat berkas" (a POST with the CSRF token, never a link) and
+is made by a queue worker: its page polls the job (static/jobs.js) and offers the file when it
+is ready. Every account of the batch's office with the batches "download" permission sees the
+office's batch files (a batch is the office's work, not one officer's); another office's
+answer 404. Making, streaming and downloading a file are each audited.
+"""
 
-from flask import Response, abort, flash, redirect, request, stream_with_context
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    request,
+    stream_with_context,
+)
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf.file import FileField
@@ -11,27 +27,35 @@ from peewee import prefetch
 from wtforms import SelectField
 from wtforms.fields import SelectChoice
 
+from backoffice import audit
 from backoffice.admin.access import needs
 from backoffice.admin.applications import propose_selected
-from backoffice.admin.base import IndonesianSecureForm, SecureModelView, attach_errors, record_audit
-from backoffice.admin.exporting import chunks, connected
-from backoffice.admin.scoping import require_visible, scoped, visible_or_404
-from backoffice.domain import batches, bpjs_files, exports, workflow
-from backoffice.domain.errors import ValidationError
-from backoffice.models import (
-    Applicant,
-    Application,
-    District,
-    ProposalBatch,
-    Regency,
-    Service,
-    Village,
+from backoffice.admin.base import (
+    IndonesianSecureForm,
+    SecureModelView,
+    attach_errors,
+    current_zone,
+    record_audit,
 )
+from backoffice.admin.exporting import MEDIA_TYPES, connected, job_file_response
+from backoffice.admin.scoping import require_visible, scoped, visible_or_404
+from backoffice.domain import batches, bpjs_files, workflow
+from backoffice.domain.errors import ValidationError
+from backoffice.i18n import format_datetime_id, format_decimal_id
+from backoffice.models import Applicant, Application, DataJob, ProposalBatch, Service
+from backoffice.tasks import batches as batch_files
+from backoffice.tasks import records
 
-MEDIA_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# A batch of more people than this is made by a queue worker. 5,000 rows stream in well
+# under a second (far from the worker timeout), and most monthly batches are far smaller: one
+# click, no worker needed, no copy of the NIKs kept for days. Tests lower it through
+# LOKET_BATCH_BACKGROUND_ROWS.
+BACKGROUND_ROWS = 5_000
+EARLIER = 5  # the batch's earlier files listed on its file pages
+
+
+def background_rows() -> int:
+    return current_app.config.get("LOKET_BATCH_BACKGROUND_ROWS", BACKGROUND_ROWS)
 
 
 def _downloads(view, context, model, name):
@@ -45,49 +69,24 @@ def _downloads(view, context, model, name):
     return Markup(links)
 
 
-# The batch's values, named as bpjs_files.fields_of takes them, from one joined query.
-BATCH_COLUMNS = {
-    "application_id": Application.id, "nik": Applicant.nik, "kk": Applicant.kk,
-    "name": Applicant.name, "birth_place": Applicant.birth_place,
-    "birth_date": Applicant.birth_date, "sex": Applicant.sex, "address": Applicant.address,
-    "village": Village.name, "village_code": Village.code, "district": District.name,
-    "regency": Regency.name, "funding_source": Application.funding_source,
-    "phone": Applicant.phone,
-}  # fmt: skip
+def earlier_files(batch: ProposalBatch | None, but: int | None = None) -> list[DataJob]:
+    """The latest batch-file jobs of `batch` the signed-in account may see (`but` left out)."""
+    if batch is None:
+        return []
+    names = [f"{batch.number}.{fmt}" for fmt in MEDIA_TYPES]
+    query = scoped(DataJob.select()).where(DataJob.kind == "batch", DataJob.filename.in_(names))
+    if but is not None:
+        query = query.where(DataJob.id != but)
+    return list(query.order_by(DataJob.id.desc()).limit(EARLIER))
 
 
-def batch_query(batch: ProposalBatch):
-    """One query joining the batch's applications to their person, village, district and
-    regency, selecting `BATCH_COLUMNS`."""
-    return (
-        Application.select(*BATCH_COLUMNS.values())
-        .join(Applicant)
-        .join(Village)
-        .join(District)
-        .join(Regency)
-        .where(Application.batch == batch.id)
-    )
-
-
-def batch_rows(batch: ProposalBatch) -> Iterator[dict[str, str]]:
-    """The batch's rows (bpjs_files.fields_of), read in keyset chunks by application id (a
-    batch of any size never sits in memory, whatever the database's cursor keeps), lazily:
-    inside the streamed body."""
-    names = list(BATCH_COLUMNS)
-    for chunk in chunks(batch_query(batch), Application):
-        for values in chunk:
-            yield bpjs_files.fields_of(**dict(zip(names, values, strict=True)))
-
-
-def batch_file(batch: ProposalBatch, fmt: str):
-    """The batch as the office's e-Dabu template lays it out, CSV or XLSX, as a stream of
-    pieces written as the rows come."""
-    columns = bpjs_files.parse_template(batch.office.bpjs_export_columns)
-    rows = batch_rows(batch)
-    if fmt == "xlsx":
-        return bpjs_files.xlsx_chunks(columns, rows)
-    header = [header for header, _ in columns]
-    return exports.csv_chunks(header, ([row.get(f, "") for _, f in columns] for row in rows))
+def streamed_file(batch: ProposalBatch, fmt: str) -> Response:
+    """The batch's file streamed as its rows are read (a connection of its own), audited."""
+    body = batch_files.file_chunks(batch, fmt)
+    record_audit("download", batch, batch_files.audit_summary(batch, fmt, batch.size))
+    disposition = {"Content-Disposition": f'attachment; filename="{batch.number}.{fmt}"'}
+    return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
+                    headers=disposition)  # fmt: skip
 
 
 class ActivationForm(IndonesianSecureForm):
@@ -129,23 +128,72 @@ class BatchView(SecureModelView):
     column_default_sort = ("created_at", True)
     column_searchable_list = [ProposalBatch.number]
 
-    @expose("/download/<int:id>.<fmt>")
+    @expose("/download/<int:id>.<fmt>", methods=("GET", "POST"))
     @needs("download")
     def download_view(self, id, fmt):
+        """The batch's file, CSV or XLSX: streamed at once up to background_rows() people;
+        a larger batch asks for a press of "Buat berkas" first. A POST (that button) queues
+        the file's making, whatever the batch's size, and answers with the job's page."""
         batch = visible_or_404(ProposalBatch, id)
         if fmt not in MEDIA_TYPES:
             abort(404)
         try:
-            data = stream_with_context(connected(batch_file(batch, fmt)))
+            batch_files.template_of(batch)  # told now, not after a wait for a worker
         except ValidationError as exc:
-            flash("Template kolom BPJS dinas ini salah: " + str(exc), "error")
+            flash(str(exc), "error")
             return redirect(self.get_url(".index_view"))
-        record_audit("download", batch, f"Berkas usulan {batch.number}.{fmt} ({batch.size} orang)")
-        return Response(
-            data,
-            mimetype=MEDIA_TYPES[fmt],
-            headers={"Content-Disposition": f'attachment; filename="{batch.number}.{fmt}"'},
-        )
+        if request.method == "POST":
+            job = batch_files.start(batch, fmt, current_user, audit.client_address())
+            return redirect(self.get_url(".file_job_view", id=job.id))
+        if batch.size > background_rows():
+            return self.render("admin/batch/file_confirm.html", batch=batch, fmt=fmt,
+                               threshold=format_decimal_id(background_rows(), 0),
+                               size=format_decimal_id(batch.size, 0),
+                               earlier=earlier_files(batch), **self.job_helpers())  # fmt: skip
+        return streamed_file(batch, fmt)
+
+    def visible_file_job(self, id) -> DataJob:
+        """The batch-file job `id` as it stands when the signed-in account's office made it
+        (any of its accounts with "download"); else 404 (another office's, an import)."""
+        job = visible_or_404(DataJob, id)
+        if job.kind != "batch":
+            abort(404)
+        return records.current(job)
+
+    def job_helpers(self) -> dict:
+        return {
+            "statuses": dict(DataJob.status.choices),
+            "when": lambda value: format_datetime_id(value, current_zone()),
+        }
+
+    @expose("/berkas/<int:id>/")
+    @needs("download")
+    def file_job_view(self, id):
+        """A batch file being made (polled), ready (its download) or failed (the reason)."""
+        job = self.visible_file_job(id)
+        batch = batch_files.batch_of(job)
+        return self.render("admin/batch/file_job.html", job=job, batch=batch,
+                           state=records.status_of(job), ready=batch_files.is_ready(job),
+                           earlier=earlier_files(batch, but=job.id),
+                           **self.job_helpers())  # fmt: skip
+
+    @expose("/berkas/<int:id>/status")
+    @needs("download")
+    def file_status_view(self, id):
+        return jsonify(records.status_of(self.visible_file_job(id)))
+
+    @expose("/berkas/<int:id>/unduh")
+    @needs("download")
+    def file_download_view(self, id):
+        job = self.visible_file_job(id)
+        if not batch_files.is_ready(job):
+            abort(404)
+        summary = f"Unduh berkas usulan {job.filename} (#{job.id}, {job.message})"
+        batch_id = records.params_of(job).get("batch")
+        audit.record("download", entity=ProposalBatch._meta.table_name, object_id=str(batch_id),
+                     office_id=job.office_id, summary=summary)  # fmt: skip
+        return job_file_response(job, batch_files.RESULT, MEDIA_TYPES[batch_files.fmt_of(job)],
+                                 job.filename)  # fmt: skip
 
     @expose("/propose/", methods=["GET", "POST"])
     @needs("read")  # proposing is the workflow's: only the roles of its "propose" move
