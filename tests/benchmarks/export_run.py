@@ -27,7 +27,6 @@ def status_mb(key: str) -> float:
 
 
 def main(url: str, case: str, out_dir: str, username: str, batch_id: int) -> dict:
-    import os
 
     from backoffice import create_app
     from backoffice.admin.exporting import chunks, in_list_order
