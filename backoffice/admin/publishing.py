@@ -5,9 +5,7 @@ Content pages are edited through our own form, one Markdown file at a time, by t
 and checks paths by prefix). The view only calls `backoffice.publish`; it decides nothing.
 """
 
-import contextlib
 import os
-import threading
 from pathlib import Path
 
 from flask import abort, current_app, flash, redirect, request, url_for
@@ -22,10 +20,10 @@ from backoffice import audit, config
 from backoffice.admin.access import AccessMixin, needs
 from backoffice.admin.base import IndonesianSecureForm, current_zone
 from backoffice.admin.limits import text_length
-from backoffice.db import database
 from backoffice.i18n import format_datetime_id
 from backoffice.models import PublishRecord
 from backoffice.models.publishing import PUBLISH_KINDS, PUBLISH_STATUSES
+from backoffice.publish import history
 from backoffice.publish.content import (
     ContentError,
     ContentPage,
@@ -35,18 +33,11 @@ from backoffice.publish.content import (
     read_content,
     save_page,
 )
-from backoffice.publish.publisher import (
-    BuildOptions,
-    PublishError,
-    begin,
-    is_running,
-    plan_publish,
-    publish,
-    restore,
-)
+from backoffice.publish.publisher import BuildOptions, PublishError, plan_publish
 from backoffice.publish.site import create_site_app
 from backoffice.publish.snapshot import load_site
 from backoffice.publish.store import SiteStore
+from backoffice.tasks import publishing
 
 HISTORY_SIZE = 20
 STATUS_CHOICES = [SelectChoice("published", "Terbit"), SelectChoice("draft", "Draf")]
@@ -93,12 +84,12 @@ class PublishingView(AccessMixin, BaseView):
             PublishRecord.select().order_by(PublishRecord.started_at.desc()).limit(HISTORY_SIZE)
         )
         store = SiteStore(live_dir())
-        running = is_running()  # closes records of publishes whose process died
+        run = history.running()  # closes the records of publishes whose worker stopped
         pages, problems = read_content(content_root())
         return self.render(
             "admin/publish/index.html",
             records=list(records),
-            running=running,
+            run=run,
             live=store.current(),
             previous=store.previous(),
             pages=[page for page in pages if may_touch_content(page.path)],
@@ -123,16 +114,12 @@ class PublishingView(AccessMixin, BaseView):
         )
         kind = "full" if standards is None else "incremental"
         try:
-            record = begin(live_dir(), kind, current_user.id, "web")
-            audit.record("publish", record, f"Terbitkan situs ({kind})")
-            if current_app.config.get("LOKET_PUBLISH_IN_BACKGROUND", True):
-                publish_in_background(live_dir(), record, options, standards)
-                flash("Penerbitan dimulai. Halaman ini diperbarui otomatis.", "info")
-            else:
-                record = publish(live_dir(), standards, options, record)
-                flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+            record = publishing.queue_publish(live_dir(), standards, options, current_user.id)
         except PublishError as exc:
             flash(str(exc), "error")
+            return redirect(url_for(".index"))
+        audit.record("publish", record, f"Terbitkan situs ({kind})")
+        flash_outcome(record, "Penerbitan")
         return redirect(url_for(".index"))
 
     @expose("/pulihkan", methods=["POST"])
@@ -142,11 +129,12 @@ class PublishingView(AccessMixin, BaseView):
         if current_user.office_id is not None:
             abort(403)  # the whole site, every office's pages: the installation's accounts only
         try:
-            record = restore(live_dir(), current_user.id, "web")
-            audit.record("restore", record, record.changes)
-            flash(f"Berhasil: {record.changes}", "success")
+            record = publishing.queue_restore(live_dir(), current_user.id)
         except PublishError as exc:
             flash(str(exc), "error")
+            return redirect(url_for(".index"))
+        audit.record("restore", record, "Pulihkan terbitan sebelumnya")
+        flash_outcome(record, "Pemulihan")
         return redirect(url_for(".index"))
 
     # --- preview -----------------------------------------------------------------------------
@@ -219,18 +207,15 @@ def demo_mode() -> bool:
     return config.demo_mode() if setting is None else bool(setting)
 
 
-def publish_in_background(
-    live: Path, record: PublishRecord, options: BuildOptions, standards: set[int] | None
-) -> None:
-    """Run `publish` in a thread with its own connection; the page polls the record (which
-    holds the failure, if any)."""
-
-    def work():
-        # A failure is recorded on `record`, which the desk shows.
-        with database.connection_context(), contextlib.suppress(PublishError):
-            publish(live, standards, options, record)
-
-    threading.Thread(target=work, name=f"publish-{record.id}", daemon=True).start()
+def flash_outcome(record: PublishRecord, what: str) -> None:
+    """Tell how the publish (or restore, `what`) just asked for stands: ended already (the
+    queue ran it at once), or waiting for a worker."""
+    if record.status == "success":
+        flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+    elif record.status == "failed":
+        flash(record.error, "error")
+    else:
+        flash(f"{what} masuk antrean. Halaman ini diperbarui otomatis.", "info")
 
 
 def may_touch_content(path: str) -> bool:

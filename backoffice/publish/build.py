@@ -10,7 +10,9 @@ A rebuild for some standards starts from hard links to the live build and has th
 write only the pages tagged with those standards, or the listings whose content changed.
 """
 
+import dataclasses
 import hashlib
+import json
 import multiprocessing
 import os
 import queue
@@ -46,6 +48,17 @@ class BuildOptions:
     # Kept in the manifest for the next publish to compare with (see `publisher.plan_publish`).
     marks: dict = field(default_factory=dict)
 
+    def to_params(self) -> dict:
+        """These options as JSON values (paths as text), for a queued job's parameters."""
+        return json.loads(json.dumps(dataclasses.asdict(self), default=str))
+
+    @classmethod
+    def from_params(cls, params: dict) -> "BuildOptions":
+        """The options `to_params` gave."""
+        paths = {name: Path(params[name]) for name in ("content_root", "cache_dir")
+                 if params.get(name) is not None}  # fmt: skip
+        return cls(**(params | paths))
+
 
 @dataclass
 class BuildResult:
@@ -77,13 +90,32 @@ class BuildResult:
 Progress = Callable[[int, int], None]  # (pages done so far, pages planned)
 
 
+class Told:
+    """A progress callback that remembers what it last told, to tell it `again` during work
+    that freezes no page (Pagefind): a listener that beats for its worker hears of the build
+    between pages too."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress, self.last = progress, (0, 0)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.last = (done, total)
+        self.progress(done, total)
+
+    def again(self) -> None:
+        self.progress(*self.last)
+
+
 def build(
     store: SiteStore,
     standards: set[int] | None,
     options: BuildOptions,
     progress: Progress = lambda done, total: None,
 ) -> BuildResult:
-    """Build into a new partial folder of `store` and complete it (not yet live)."""
+    """Build into a new partial folder of `store` and complete it (not yet live).
+    `progress(done, total)` hears of every page frozen, of (0, total) once the pages are
+    planned, and again every few seconds while the search index is made."""
+    progress = Told(progress)
     previous = store.current()
     old = read_manifest(previous)
     incremental = standards is not None and bool(old.get("pages"))
@@ -96,7 +128,7 @@ def build(
         else:
             manifest, result = _full(folder, options, progress)
         if options.search:
-            search.index_site(folder)
+            search.index_site(folder, progress.again)
         result.folder = store.complete(folder, manifest)
     except BaseException:
         store.discard(folder)
@@ -109,6 +141,7 @@ def _full(folder: Path, options: BuildOptions, progress: Progress) -> tuple[dict
     data = load_site(content_root=options.content_root, demo=options.demo)
     digests = standard_digests(data)
     pages = planned_pages(site_app(data, options), data)
+    progress(0, len(pages))
     frozen = freeze(data, options, folder, pages, progress, static=True)
     manifest = {p.url: {**frozen[p.url], "tags": sorted(p.tags)} for p in pages}
     full = {
@@ -130,6 +163,7 @@ def _rebuild(
     data, digests, listings, wanted = _rebuild_plan(old, standards, options)
     app = site_app(data, options)
     pages = planned_pages(app, data, wanted, standards if LISTING not in wanted else None)
+    progress(0, len(pages))
     stale = [url for url, entry in old["pages"].items() if set(entry["tags"]) & wanted]
     for url in stale:  # unlink, never write into a file shared with the live build
         (folder / old["pages"][url]["file"]).unlink(missing_ok=True)

@@ -11,12 +11,15 @@ What comes out is then cleaned by nh3 (an allow-list sanitiser): `javascript:` a
 are dropped from links, event attributes never survive.
 
 Rendering is most of a build's time and most text repeats (between builds, and between the
-services of one standard), so `RenderCache` keeps results by the SHA-256 of the source text:
-in memory for its own life, and on disk across builds when given a folder.
+services of one standard), so `RenderCache` keeps results by a SHA-256 of everything that
+shaped them: the source text and `RENDERER` (Python-Markdown's and nh3's versions, our own
+`RENDERER_VERSION` and allow-lists), so an upgrade renders unchanged texts again. In memory
+for its own life, and on disk across builds when given a folder.
 """
 
 import hashlib
 import re
+from importlib import metadata
 from pathlib import Path
 
 import markdown
@@ -39,6 +42,20 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 LIST_ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])[ \t]+\S")
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Raise when `staff_lists`, `TextOnlyHtml` or `converter`'s extensions change what comes out.
+RENDERER_VERSION = "1"
+
+
+def renderer_fingerprint() -> str:
+    """What shapes rendered HTML besides the text: our converter's version and allow-lists,
+    Python-Markdown's version and nh3's."""
+    allowed = (sorted(ALLOWED_TAGS), sorted((k, sorted(v)) for k, v in ALLOWED_ATTRIBUTES.items()),
+               sorted(URL_SCHEMES))  # fmt: skip
+    return (f"loket {RENDERER_VERSION} {allowed!r}; markdown {markdown.__version__}; "
+            f"nh3 {metadata.version('nh3')}")  # fmt: skip
+
+
+RENDERER = renderer_fingerprint()
 
 
 class TextOnlyHtml(Extension):
@@ -103,9 +120,11 @@ def convert(text: str, parser: markdown.Markdown | None = None) -> str:
 
 
 class RenderCache:
-    """Rendered HTML by content hash; `directory` (optional) keeps it across processes."""
+    """Rendered HTML by a hash of the text and `renderer` (the versions that shaped it,
+    `RENDERER` unless given); `directory` (optional) keeps it across processes."""
 
-    def __init__(self, directory: Path | None = None) -> None:
+    def __init__(self, directory: Path | None = None, renderer: str = RENDERER) -> None:
+        self.renderer = renderer
         self.memory: dict[str, str] = {}
         self.parser = converter()
         self.directory = directory
@@ -118,7 +137,7 @@ class RenderCache:
         """`text` (Markdown typed by staff) as sanitised HTML, safe to insert in a page."""
         if not text.strip():
             return Markup("")
-        key = hashlib.sha256(text.encode()).hexdigest()
+        key = self.key(text)
         html = self.memory.get(key)
         if html is None:
             html = self._load(key)
@@ -130,6 +149,10 @@ class RenderCache:
             self.hits += 1
         self.memory[key] = html
         return Markup(html)
+
+    def key(self, text: str) -> str:
+        """The cache key of `text`: a different renderer gives a different key."""
+        return hashlib.sha256(f"{self.renderer}\0{text}".encode()).hexdigest()
 
     def _path(self, key: str) -> Path | None:
         return None if self.directory is None else self.directory / key[:2] / f"{key}.html"

@@ -3,9 +3,9 @@ points it back; both record what they did, and both raise one error type, `Publi
 whose Indonesian message the desk and the command line show as it is.
 
 Every call writes one `PublishRecord` (who, when, kind, page count, duration, what changed,
-and the error when it failed) with the host, process id and process start of the worker: a
-record left "running" by a process that is gone (killed, or the server restarted) is closed as
-failed by `recover_stale`, which every publish and the desk call first, so it never blocks.
+and the error when it failed), carried by a queue job (`history`): a queued worker's when the
+desk asked (`tasks.publishing`), this process's own when called directly (the command line).
+A record whose job died with its worker is closed as failed, so it never blocks for long.
 """
 
 import datetime as dt
@@ -15,33 +15,23 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from backoffice import processes
 from backoffice.models import ServiceStandard
 from backoffice.models.base import utcnow
 from backoffice.models.offices import IANA_ZONES
 from backoffice.models.publishing import PublishRecord
 from backoffice.paths import SITE_DIR
+from backoffice.publish import history
 from backoffice.publish.build import BuildOptions, BuildResult, build
 from backoffice.publish.content import content_dir
 from backoffice.publish.snapshot import load_site, office_quotas, office_survey
 from backoffice.publish.store import PublishError, SiteStore, read_manifest
 
-__all__ = ["BuildOptions", "PublishError", "publish", "restore", "begin", "recover_stale"]
+__all__ = ["BuildOptions", "PublishError", "publish", "restore"]
 
 FAILED_PREFIX = "Situs gagal dibangun; situs lama tetap tayang."
-STALE_MESSAGE = "Penerbitan terhenti sebelum selesai (prosesnya sudah tidak berjalan)."
 # An edit saved while the previous build read the database may carry a stamp a moment older
 # than the build's: looking back this far re-renders a few pages too many, never too few.
 MARGIN = dt.timedelta(seconds=10)
-
-
-def begin(live: Path, kind: str = "full", user=None, source: str = "cli") -> PublishRecord:
-    """A "running" record for a publish about to start; PublishError if one is running."""
-    recover_stale()
-    if PublishRecord.select().where(PublishRecord.status == "running").exists():
-        raise PublishError("Penerbitan lain sedang berjalan; tunggu sampai selesai.")
-    return PublishRecord.create(user=user, source=source, kind=kind, target=str(live),
-                                **processes.this_process())  # fmt: skip
 
 
 def publish(
@@ -56,11 +46,16 @@ def publish(
     """Build the site (all of it, or what `standards` change) and switch `live` to it.
 
     Returns the finished record; raises PublishError (already recorded) when it failed, with
-    the live site left as it was. `progress(done, total)` hears of every page frozen.
+    the live site left as it was. `progress(done, total)` hears of every page frozen. With
+    no `record` (one `history.begin` made, its job run by a worker), this process records
+    and runs the publish itself for `user` from `source` (`history.here`).
     """
     options = options or BuildOptions()
-    record = record or begin(live, "full" if standards is None else "incremental", user, source)
-    started, store = time.perf_counter(), SiteStore(live)
+    if record is None:
+        kind = "full" if standards is None else "incremental"
+        with history.here(live, kind, user, source) as (record, job):
+            return publish(live, standards, options, record, history.reporter(job, progress))
+    started, store = time.perf_counter(), SiteStore(live, record.id)
     tell = _progress(record, progress)
     try:
         result = build(store, standards, options, tell)
@@ -112,14 +107,19 @@ def finish(record: PublishRecord, started: float, **fields) -> PublishRecord:
     return record
 
 
-def restore(live: Path, user=None, source: str = "web") -> PublishRecord:
+def restore(
+    live: Path, user=None, source: str = "web", record: PublishRecord | None = None
+) -> PublishRecord:
     """Point the live site back to the newest complete build before the current one.
 
     Refuses (PublishError, recorded) when there is none, or when its manifest does not
-    account for every page: a half-built folder is never put live.
+    account for every page: a half-built folder is never put live. With no `record`, this
+    process records and runs the restore itself, as `publish` does.
     """
-    record = begin(live, "restore", user, source)
-    started, store = time.perf_counter(), SiteStore(live)
+    if record is None:
+        with history.here(live, "restore", user, source) as (record, _):
+            return restore(live, record=record)
+    started, store = time.perf_counter(), SiteStore(live, record.id)
     previous = store.previous()
     try:
         if previous is None:
@@ -134,31 +134,6 @@ def restore(live: Path, user=None, source: str = "web") -> PublishRecord:
         record, started, status="success", build_name=previous.name, page_count=pages,
         changes=f"Situs dikembalikan ke terbitan {previous.name}.",
     )  # fmt: skip
-
-
-# --- records left by processes that died ---------------------------------------------------
-
-
-def is_stale(record: PublishRecord, now: dt.datetime | None = None) -> bool:
-    """A "running" record whose process is gone (processes.is_gone)."""
-    return processes.is_gone(record.host, record.pid, record.process_started,
-                             record.started_at, now or utcnow())  # fmt: skip
-
-
-def recover_stale() -> int:
-    """Close every stale "running" record as failed; how many were."""
-    stale = [
-        r for r in PublishRecord.select().where(PublishRecord.status == "running") if is_stale(r)
-    ]
-    for record in stale:
-        record.status, record.error, record.finished_at = "failed", STALE_MESSAGE, utcnow()
-        record.save()
-    return len(stale)
-
-
-def is_running() -> bool:
-    recover_stale()
-    return PublishRecord.select().where(PublishRecord.status == "running").exists()
 
 
 # --- what changed since the live build: may the desk rebuild only some standards? ----------

@@ -1,12 +1,14 @@
 """Build folders, the atomic switch of the live site, and the one error publishing raises.
 
 The live path (`LOKET_SITE_DIR`, or `--out`) is a symbolic link to one build folder kept in
-`.<name>-builds/` beside it. A build is written into `.partial-<stamp>-<host>-<pid>` and, once
-every page and its manifest are written, renamed to `<stamp>`: a folder without the prefix is
-complete by construction, and a process killed midway leaves only a `.partial-…` folder,
-which is never listed, never kept among the last `KEEP` builds, never restorable, and is
-removed once its process is gone. Publishing renames a new link over the old one, which the
-operating system does in one step: a reader sees the old site or the new, never a mix.
+`.<name>-builds/` beside it. A build is written into `.partial-<stamp>-r<record>` (the id of
+its `PublishRecord`) and, once every page and its manifest are written, renamed to `<stamp>`:
+a folder without the prefix is complete by construction, and a publish killed midway leaves
+only a `.partial-…` folder, which is never listed, never kept among the last `KEEP` builds,
+never restorable, and is removed by the next sweep once its record is no longer running
+(whichever machine's worker ran it: no process is asked). Publishing renames a new link over
+the old one, which the operating system does in one step: a reader sees the old site or the
+new, never a mix.
 
 A rebuild starts from a copy of the live build made of hard links (no data is copied); every
 later write goes through unlinking first, so a file shared with an older build never changes.
@@ -18,17 +20,18 @@ only the pages that differ are linked again, a handful after an edit, not thousa
 import datetime as dt
 import json
 import os
+import re
 import shutil
-import socket
-import subprocess
 from pathlib import Path
 
-from backoffice import processes
+from backoffice.models import PublishRecord
 
 KEEP = 3
 MANIFEST = ".loket-manifest.json"
 PARTIAL = ".partial-"
 TRASH = ".trash-"
+STAMP = "%Y%m%dT%H%M%S%f"  # a build's name: when (UTC) its partial folder was made
+OWNER = re.compile(r"-r(\d+)$")  # the record a partial build folder belongs to
 
 
 class PublishError(Exception):
@@ -37,7 +40,11 @@ class PublishError(Exception):
 
 
 class SiteStore:
-    def __init__(self, live: Path) -> None:
+    """The builds of the live path `live`; new partial folders are named for `record` (the
+    PublishRecord of the publish that writes them)."""
+
+    def __init__(self, live: Path, record: int = 0) -> None:
+        self.record = record
         self.live = Path(os.path.abspath(live))
         self.root = self.live.parent / f".{self.live.name}-builds"
 
@@ -66,8 +73,8 @@ class SiteStore:
         self._check_live()
         self.root.mkdir(parents=True, exist_ok=True)
         self.sweep()
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-        folder = self.root / f"{PARTIAL}{stamp}-{socket.gethostname()}-{os.getpid()}"
+        stamp = dt.datetime.now(dt.UTC).strftime(STAMP)
+        folder = self.root / f"{PARTIAL}{stamp}-r{self.record}"
         if copy_of is None:
             folder.mkdir()
             return folder
@@ -118,22 +125,24 @@ class SiteStore:
             shutil.rmtree(folder, ignore_errors=True)
 
     def sweep(self) -> None:
-        """Set aside partial builds whose process is gone and all but the `KEEP` newest
-        builds (never the live one), then delete them in the background.
+        """Delete the partial builds of publishes no longer running and all but the `KEEP`
+        newest builds (never the live one).
 
         Each is first renamed out of the list (one cheap rename), so a half-deleted folder is
-        never taken for a build; deleting thousands of files is left to a child process.
+        never taken for a build, and one left half-deleted (its worker killed) is deleted by
+        the next sweep. The deleting is done here: a sweep runs in a queue worker or the
+        command line, never in a request.
         """
         if not self.root.exists():
             return
         current = self.current()
         doomed = [b for b in self.builds()[:-KEEP] if b != current]
-        doomed += [p for p in self.root.glob(f"{PARTIAL}*") if not _owner_alive(p.name)]
+        running = _running_records()
+        doomed += [p for p in self.root.glob(f"{PARTIAL}*") if _owner(p.name) not in running]
         for folder in doomed:
             folder.rename(self.root / f"{TRASH}{folder.name}")
-        trash = [str(p) for p in self.root.glob(f"{TRASH}*")]
-        if trash:
-            _delete_in_background(trash)
+        for folder in self.root.glob(f"{TRASH}*"):
+            shutil.rmtree(folder, ignore_errors=True)
 
     def check_complete(self, build: Path) -> None:
         """Refuse a build whose manifest is missing, unfinished, or names a missing file."""
@@ -151,30 +160,16 @@ class SiteStore:
             )
 
 
-def _owner_alive(name: str) -> bool:
-    """Whether the process that writes the partial build `name` still runs on this host."""
-    host_pid = name.removeprefix(PARTIAL).split("-", 1)[-1]
-    host, _, pid = host_pid.rpartition("-")
-    if host != socket.gethostname() or not pid.isdigit():
-        return True  # another machine's build: not ours to judge
-    return processes.process_alive(int(pid))
+def _owner(name: str) -> int | None:
+    """The record whose publish writes the partial build `name` (None for a name of an
+    older version, whose publish cannot be running any more)."""
+    found = OWNER.search(name)
+    return int(found.group(1)) if found else None
 
 
-def _delete_in_background(paths: list[str]) -> None:
-    """Delete `paths` in a detached `rm` (the shell backgrounds it and exits at once, so no
-    child is left to reap); in this process where there is no shell."""
-    shell = shutil.which("sh")
-    if shell is None:
-        for path in paths:
-            shutil.rmtree(path, ignore_errors=True)
-        return
-    subprocess.run(  # noqa: S603 - fixed program, our own paths as arguments
-        [shell, "-c", 'rm -rf -- "$@" &', "sh", *paths],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        check=False,
-    )
+def _running_records() -> set[int]:
+    running = PublishRecord.select(PublishRecord.id).where(PublishRecord.status == "running")
+    return {row[0] for row in running.tuples()}
 
 
 ASSET_FOLDERS = ("static", "pagefind")  # not pages: linked again whole from the source

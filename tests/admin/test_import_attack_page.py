@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-from backoffice.tasks import imports as import_tasks
 from backoffice.domain import imports
 from backoffice.models import Applicant, AuditEntry
+from backoffice.tasks import imports as import_tasks
 from tests import factories
 from tests.admin.test_import_page import latest_job, office, post, sign_in, upload, with_header
 from tests.import_files import HEADER, good_rows, to_csv

@@ -38,12 +38,12 @@ def live_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def site_app(app, tmp_path):
-    """The back-office with its own live folder and a copy of content/, publishing in-request."""
+    """The back-office with its own live folder and a copy of content/ (the queue runs a
+    publish at once, inside the request that asks for it)."""
     shutil.copytree(CONTENT_DIR, tmp_path / "content")
     app.config.update(
         LOKET_SITE_DIR=str(tmp_path / "public" / "site"),
         LOKET_CONTENT_DIR=str(tmp_path / "content"),
-        LOKET_PUBLISH_IN_BACKGROUND=False,
         LOKET_SITE_APP_CONFIG={},
     )
     return app

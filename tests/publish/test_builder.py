@@ -6,7 +6,8 @@ import os
 import pytest
 
 from backoffice.models import PublishRecord, ServiceStandard
-from backoffice.publish.publisher import BuildOptions, PublishError, begin, publish, restore
+from backoffice.publish.history import begin
+from backoffice.publish.publisher import BuildOptions, PublishError, publish, restore
 from backoffice.publish.store import SiteStore
 
 BROKEN = (

@@ -1,28 +1,24 @@
-"""A build that dies leaves nothing that blocks or misleads: its "running" record is closed as
-failed, its half-built folder is never kept or restorable, and the next publish and restore
-work. The builds are killed for real, with SIGKILL, in a separate process."""
+"""A build that dies leaves nothing that blocks or misleads: once its worker has not beaten
+for `records.STALE_AFTER`, its "running" record is closed as failed with the reason, its
+half-built folder is never kept or restorable, and the next publish and restore work. The
+builds are killed for real, with SIGKILL, in a separate process; the half minute a dead
+worker is given is skipped by dating its last beat back."""
 
 import datetime as dt
-import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from backoffice.models import PublishRecord
-from backoffice.publish.publisher import (
-    STALE_MESSAGE,
-    BuildOptions,
-    PublishError,
-    begin,
-    publish,
-    recover_stale,
-    restore,
-)
+from backoffice.models import DataJob, PublishRecord, QueueWorker
+from backoffice.models.base import utcnow
+from backoffice.publish import history
+from backoffice.publish.history import begin, recover_stale
+from backoffice.publish.publisher import BuildOptions, PublishError, publish, restore
 from backoffice.publish.store import MANIFEST, PARTIAL, SiteStore
+from backoffice.tasks import records
 
 # Runs `publish()` and kills its own process (SIGKILL: no cleanup of any kind) when the
 # Freezer has written `KILL_AT` pages; -1 kills it after the build was switched live but
@@ -52,6 +48,14 @@ CHILD = textwrap.dedent(
 
 def options():
     return BuildOptions(search=False)
+
+
+def worker_stopped_long_ago(worker: str) -> None:
+    """What `records.STALE_AFTER` of silence would make of `worker`: its last beat, and the
+    start of the jobs it holds, two minutes ago."""
+    long_ago = utcnow() - dt.timedelta(minutes=2)
+    QueueWorker.update(last_seen=long_ago).where(QueueWorker.name == worker).execute()
+    DataJob.update(started_at=long_ago).where(DataJob.worker == worker).execute()
 
 
 def killed_build(url: str, live, kill_at: int) -> None:
@@ -85,10 +89,19 @@ def test_a_build_killed_midway_blocks_nothing_and_misleads_no_restore(
 
     killed_build(backend[1], live, kill_at)
 
-    assert PublishRecord.get(PublishRecord.status == "running")  # left behind by the dead
+    dead = PublishRecord.get(PublishRecord.status == "running")  # left behind by the dead
+    job = DataJob.get(DataJob.kind == "publish", DataJob.status == "running")
+    with pytest.raises(PublishError, match="sedang berjalan"):
+        publish(live, options=options())  # its worker beat a moment ago: it may still run
+    worker_stopped_long_ago(job.worker)
     assert recover_stale() == 1
-    dead = PublishRecord.get_by_id(PublishRecord.select().order_by(PublishRecord.id.desc()).get())
-    assert dead.status == "failed" and dead.error == STALE_MESSAGE
+    dead = PublishRecord.get_by_id(dead.id)
+    assert dead.status == "failed" and dead.error.startswith("Penerbitan terhenti: proses")
+    assert DataJob.get_by_id(job.id).status == "failed"  # a publish is never run twice
+    if kill_at < 0:  # killed after the switch: the record says so
+        assert "terbitan barunya" in dead.error and "sudah tayang" in dead.error
+    else:
+        assert "situs lama tetap tayang" in dead.error
     if kill_at >= 0:
         assert store.current() == before  # the live site never saw the half-built folder
         assert list(store.root.glob(f"{PARTIAL}*"))  # left behind …
@@ -104,28 +117,48 @@ def test_a_build_killed_midway_blocks_nothing_and_misleads_no_restore(
     assert "Versi Kedua" in (live.resolve() / "index.html").read_text()
 
 
-def test_a_running_record_of_a_live_process_still_blocks_a_second_publish(db, live_dir):
-    begin(live_dir)
+def test_a_queued_publish_blocks_a_second_publish(db, live_dir):
+    begin(live_dir)  # queued: a worker will take it
     with pytest.raises(PublishError, match="sedang berjalan"):
         publish(live_dir, options=options())
 
 
-def test_a_running_record_whose_pid_was_reused_is_stale(db, live_dir):
-    record = begin(live_dir)
-    record.process_started = "1"  # this pid now belongs to a process started at another time
-    record.save()
+def test_a_publish_whose_worker_stopped_beating_is_closed_with_the_reason(db, live_dir):
+    record = begin(live_dir, source="web")
+    job = DataJob.get(DataJob.kind == "publish")
+    records.beat("mesin-lain:4242")
+    records.claim(job.id, "mesin-lain:4242")
+    assert recover_stale() == 0  # seen a moment ago: still building
+    worker_stopped_long_ago("mesin-lain:4242")
+
     assert recover_stale() == 1
+    record = PublishRecord.get_by_id(record.id)
+    assert record.status == "failed" and record.finished_at
+    assert record.error == (
+        "Penerbitan terhenti: pekerja antrean mesin-lain:4242 berhenti di tengah pekerjaan; "
+        "situs publik belum tayang. Terbitkan lagi."
+    )
+    assert publish(live_dir, options=options()).status == "success"
 
 
-def test_a_running_record_of_another_host_is_stale_only_after_hours(db, live_dir):
-    fresh = PublishRecord.create(host=f"bukan-{socket.gethostname()}", pid=os.getpid())
-    old = PublishRecord.create(
-        host=f"bukan-{socket.gethostname()}", pid=os.getpid(),
-        started_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(hours=7),
-    )  # fmt: skip
-    assert recover_stale() == 1
-    assert PublishRecord.get_by_id(fresh.id).status == "running"
-    assert PublishRecord.get_by_id(old.id).status == "failed"
+def test_a_running_record_without_a_job_blocks_nothing(db, live_dir):
+    """A record left by a version that ran publishes in a thread has no job to wait for."""
+    PublishRecord.create(kind="full", target=str(live_dir))
+    assert publish(live_dir, options=options()).status == "success"
+    orphan = PublishRecord.get(PublishRecord.status == "failed")
+    assert orphan.error.startswith("Penerbitan terhenti: pekerjaannya tidak ada lagi")
+
+
+def test_a_partial_build_is_kept_while_its_record_runs_and_removed_after(make_service, live_dir):
+    make_service()
+    publish(live_dir, options=options())
+    other = begin(live_dir, source="web")  # its worker may be building on another machine
+    building = SiteStore(live_dir, other.id).new_build()
+    SiteStore(live_dir).sweep()
+    assert building.exists()
+    history.close(other, "Penerbitan terhenti.")
+    SiteStore(live_dir).sweep()
+    assert not building.exists() and not list(building.parent.glob(".trash-*"))
 
 
 def test_restore_refuses_a_build_whose_pages_are_missing(site_with_two_builds):

@@ -4,7 +4,7 @@ rendered once."""
 import html5lib
 import pytest
 
-from backoffice.publish.markup import RenderCache
+from backoffice.publish.markup import RENDERER, RENDERER_VERSION, RenderCache
 
 
 def render_markdown(text: str, cache: RenderCache | None = None) -> str:
@@ -105,3 +105,17 @@ def test_the_disk_cache_serves_another_process(tmp_path):
 
 def test_empty_text_renders_nothing():
     assert render_markdown("  \n") == ""
+
+
+def test_the_cache_key_names_the_renderer_versions_as_well_as_the_text():
+    now, upgraded = RenderCache(renderer=RENDERER), RenderCache(renderer=RENDERER + " (baru)")
+    assert now.key("**tebal**") != upgraded.key("**tebal**")
+    assert now.key("**tebal**") != now.key("**tipis**")
+    assert "markdown" in RENDERER and "nh3" in RENDERER and RENDERER_VERSION in RENDERER
+
+
+def test_an_upgraded_renderer_renders_a_cached_text_again(tmp_path):
+    RenderCache(tmp_path, renderer="markdown 3.0; nh3 0.1").render("**tebal**")
+    upgraded = RenderCache(tmp_path)
+    assert str(upgraded.render("**tebal**")) == "<p><strong>tebal</strong></p>"
+    assert upgraded.misses == 1

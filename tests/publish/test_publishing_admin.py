@@ -2,13 +2,14 @@
 previews of drafts, and content pages edited through our own form."""
 
 import datetime as dt
-import time
+import json
 from pathlib import Path
 
 import pytest
 
-from backoffice.models import PublishRecord, ServiceStandard
+from backoffice.models import DataJob, PublishRecord, QueueWorker, ServiceStandard
 from backoffice.models.base import utcnow
+from backoffice.tasks import records
 from tests.factories import csrf_token, post_form
 
 DESK = "/admin/publishing/"
@@ -56,19 +57,53 @@ def test_a_failed_publish_shows_the_error_in_indonesian(
     site_app.config["LOKET_SITE_APP_CONFIG"] = {"SITE_TEMPLATES": str(tmp_path / "broken")}
     publish_now(client)
     desk = client.get(DESK).get_data(True)
-    assert "Situs gagal dibangun; situs lama tetap tayang" in desk
-    assert PublishRecord.get().status == "failed"
+    assert "Penerbitan terakhir gagal: Situs gagal dibangun; situs lama tetap tayang" in desk
+    record, job = PublishRecord.get(), DataJob.get(DataJob.kind == "publish")
+    assert record.status == "failed" and job.status == "failed" and job.message == record.error
 
 
-def test_publish_in_the_background_is_polled_until_done(site_app, client, webmaster, make_service):
+def test_a_publish_waits_for_a_worker_and_the_desk_says_so(
+    site_app, client, webmaster, make_service, queued
+):
     make_service()
-    site_app.config["LOKET_PUBLISH_IN_BACKGROUND"] = True
     publish_now(client)
-    deadline = time.monotonic() + 30
-    while PublishRecord.get().status == "running" and time.monotonic() < deadline:
-        assert 'http-equiv="refresh"' in client.get(DESK).get_data(True)
-        time.sleep(0.2)
-    assert PublishRecord.get().status == "success"
+    job = DataJob.get(DataJob.kind == "publish")
+    assert queued() == [job.id] and PublishRecord.get().status == "running"
+    desk = client.get(DESK).get_data(True)
+    assert "Menunggu giliran" in desk and 'http-equiv="refresh"' in desk
+    assert "Penerbitan masuk antrean" in desk
+    publish_now(client)
+    assert "Penerbitan lain sedang berjalan" in client.get(DESK).get_data(True)
+
+    records.run(job.id, "pekerja-uji:1")  # what a worker does with the queued message
+
+    assert PublishRecord.get().status == "success" and DataJob.get_by_id(job.id).status == "done"
+    desk = client.get(DESK).get_data(True)
+    assert "Menunggu giliran" not in desk and 'http-equiv="refresh"' not in desk
+
+
+def test_a_publish_whose_worker_stopped_beating_is_closed_and_the_desk_publishes_again(
+    site_app, client, webmaster, make_service
+):
+    make_service()
+    long_ago = utcnow() - dt.timedelta(minutes=2)
+    QueueWorker.create(name="mesin-lain:4242", host="mesin-lain", pid=4242,
+                       started_at=long_ago, last_seen=long_ago)  # fmt: skip
+    dead = PublishRecord.create(source="web", target=site_app.config["LOKET_SITE_DIR"])
+    DataJob.create(kind="publish", area="site", filename="situs", status="running",
+                   worker="mesin-lain:4242", attempts=1, started_at=long_ago,
+                   params=json.dumps({"step": "publish", "record": dead.id}))  # fmt: skip
+
+    desk = client.get(DESK).get_data(True)
+
+    assert "Situs sedang dibangun" not in desk and 'http-equiv="refresh"' not in desk
+    dead = PublishRecord.get_by_id(dead.id)
+    assert dead.status == "failed"
+    assert "pekerja antrean mesin-lain:4242 berhenti di tengah pekerjaan" in dead.error
+    assert "Terbitkan lagi" in desk
+    publish_now(client)
+    newest = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
+    assert newest.id != dead.id and newest.status == "success"
 
 
 def test_restore_puts_the_previous_build_back(site_app, client, webmaster, make_service):
