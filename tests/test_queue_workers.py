@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from backoffice.models import Applicant, DataJob, JobFile, QueueWorker
-from backoffice.tasks import exports as export_tasks
 from backoffice.tasks import imports as import_tasks
 from backoffice.tasks import job_files, queue, worker_tasks
 from tests import factories
@@ -232,7 +231,7 @@ def test_an_export_killed_midway_leaves_no_file_and_is_made_again(
     assert JobFile.select().where(JobFile.job == job.id).count() == 0
     job = finished_by_b(workers, job.id)
     assert job.status == "ready" and job.message == f"{EXPORTED} baris.", job.message
-    text = job_files.read(job, export_tasks.RESULT).decode("utf-8-sig")
+    text = job_files.read(job, job_files.RESULT).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == EXPORTED + 1 and rows[0][:3] == ["NIK", "NO_KK", "NAMA"]
     assert sorted(r[2] for r in rows[1:]) == [f"Ni Luh Ekspor {n}" for n in range(EXPORTED)]

@@ -44,7 +44,7 @@ from backoffice.domain.errors import ValidationError
 from backoffice.i18n import format_datetime_id, format_decimal_id
 from backoffice.models import Applicant, Application, DataJob, ProposalBatch, Service
 from backoffice.tasks import batches as batch_files
-from backoffice.tasks import records
+from backoffice.tasks import job_files, records
 
 # A batch of more people than this is made by a queue worker. 5,000 rows stream in well
 # under a second (far from the worker timeout), and most monthly batches are far smaller: one
@@ -173,7 +173,7 @@ class BatchView(SecureModelView):
         job = self.visible_file_job(id)
         batch = batch_files.batch_of(job)
         return self.render("admin/batch/file_job.html", job=job, batch=batch,
-                           state=records.status_of(job), ready=batch_files.is_ready(job),
+                           state=records.status_of(job), ready=job_files.is_ready(job),
                            earlier=earlier_files(batch, but=job.id),
                            **self.job_helpers())  # fmt: skip
 
@@ -186,13 +186,13 @@ class BatchView(SecureModelView):
     @needs("download")
     def file_download_view(self, id):
         job = self.visible_file_job(id)
-        if not batch_files.is_ready(job):
+        if not job_files.is_ready(job):
             abort(404)
         summary = f"Unduh berkas usulan {job.filename} (#{job.id}, {job.message})"
         batch_id = records.params_of(job).get("batch")
         audit.record("download", entity=ProposalBatch._meta.table_name, object_id=str(batch_id),
                      office_id=job.office_id, summary=summary)  # fmt: skip
-        return job_file_response(job, batch_files.RESULT, MEDIA_TYPES[batch_files.fmt_of(job)],
+        return job_file_response(job, job_files.RESULT, MEDIA_TYPES[job_files.fmt_of(job)],
                                  job.filename)  # fmt: skip
 
     @expose("/propose/", methods=["GET", "POST"])

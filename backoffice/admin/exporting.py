@@ -259,7 +259,7 @@ class ListExportMixin:
             .order_by(DataJob.id.desc())
             .limit(RECENT)
         )  # fmt: skip
-        ready = export_tasks.is_ready(job)
+        ready = job_files.is_ready(job)
         filters = records.params_of(job).get("filters", "")
         return self.render("admin/export_job.html", job=job, state=records.status_of(job),
                            ready=ready, recent=list(recent), filters=filters,
@@ -279,9 +279,9 @@ class ListExportMixin:
     @needs("download")
     def export_file_view(self, id):
         job = self.visible_export(id)
-        if not export_tasks.is_ready(job):
+        if not job_files.is_ready(job):
             abort(404)
         audit.record("download", entity=self.model._meta.table_name, object_id="ekspor",
                      summary=f"Unduh ekspor {job.filename} (#{job.id}, {job.message})")  # fmt: skip
-        return job_file_response(job, export_tasks.RESULT, MEDIA_TYPES[export_tasks.fmt_of(job)],
+        return job_file_response(job, job_files.RESULT, MEDIA_TYPES[job_files.fmt_of(job)],
                                  job.filename)  # fmt: skip

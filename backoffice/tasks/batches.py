@@ -28,7 +28,6 @@ from backoffice.models import (
 )
 from backoffice.tasks import job_files, records
 
-RESULT = "result"
 PROGRESS_EVERY = 10_000  # rows between two progress updates of the job's row
 TEMPLATE_PROBLEM = "Template kolom BPJS dinas ini salah: "
 GONE_MESSAGE = "Usulan ini tidak ada lagi."
@@ -115,12 +114,6 @@ def start(batch: ProposalBatch, fmt: str, user: User, address: str) -> DataJob:
     return records.enqueue(job, "batch")
 
 
-def fmt_of(job: DataJob) -> str:
-    return records.params_of(job).get("fmt", "csv")
-
-
-def is_ready(job: DataJob) -> bool:
-    return job.status == "ready" and job_files.exists(job, RESULT)
 
 
 def batch_of(job: DataJob) -> ProposalBatch | None:
@@ -133,7 +126,7 @@ def batch_of(job: DataJob) -> ProposalBatch | None:
 def make(job: DataJob) -> None:
     """Write the batch's file: "ready" with the number of people, audited as the account that
     asked, or "failed" with the reason (the batch gone, the office's template wrong)."""
-    batch, fmt = batch_of(job), fmt_of(job)
+    batch, fmt = batch_of(job), job_files.fmt_of(job)
     if batch is None or batch.office_id != job.office_id:
         raise ValidationError({"file": GONE_MESSAGE})
     if fmt not in exports.FORMATS:
@@ -149,10 +142,10 @@ def make(job: DataJob) -> None:
 def _store(job: DataJob, batch: ProposalBatch, target, count: int) -> None:
     """The file, the job "ready" and the audit entry, in one transaction under the claim."""
     shown = f"{count:,} orang.".replace(",", ".")
-    summary = audit_summary(batch, fmt_of(job), count)
+    summary = audit_summary(batch, job_files.fmt_of(job), count)
     address = records.params_of(job).get("address", "")
     with records.finishing(job, "ready", shown, progress=count, total=count):
-        job_files.save(job, RESULT, target)
+        job_files.save(job, job_files.RESULT, target)
         audit.record("download", batch, summary, user=job.user, address=address)
 
 

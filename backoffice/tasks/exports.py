@@ -22,7 +22,6 @@ from backoffice.models import DataJob
 from backoffice.models.base import utcnow
 from backoffice.tasks import job_files, queue, records
 
-RESULT = "result"
 PROGRESS_EVERY = 10_000  # rows between two progress updates of the job's row
 
 
@@ -39,12 +38,6 @@ def start(view, user, fmt: str, filters: str, estimate: int, address: str) -> Da
     return records.enqueue(job, "export")
 
 
-def fmt_of(job: DataJob) -> str:
-    return records.params_of(job).get("fmt", "csv")
-
-
-def is_ready(job: DataJob) -> bool:
-    return job.status == "ready" and job_files.exists(job, RESULT)
 
 
 @records.operation("export")
@@ -72,7 +65,7 @@ def _store(job: DataJob, view, target, count: int) -> None:
     shown = f"{count:,} baris.".replace(",", ".")
     where = params["filters"][:200]
     with records.finishing(job, "ready", shown, progress=count, total=count):
-        job_files.save(job, RESULT, target)
+        job_files.save(job, job_files.RESULT, target)
         audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
                      user=job.user, office_id=job.office_id, address=params.get("address", ""),
                      summary=f"Ekspor {job.filename}" + (f" ({where})" if where else "")
@@ -81,7 +74,7 @@ def _store(job: DataJob, view, target, count: int) -> None:
 
 def write(job: DataJob, target, header, rows, title: str) -> int:
     """`rows` into `target` in the job's format; the row count."""
-    if fmt_of(job) == "xlsx":
+    if job_files.fmt_of(job) == "xlsx":
         try:
             return exports.write_xlsx(target, header, rows, title=title)
         except xlsx_stream.TooManyRows as exc:

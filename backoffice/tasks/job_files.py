@@ -13,6 +13,7 @@ from typing import IO, Any
 from backoffice.models import DataJob, JobFile
 
 PART_BYTES = 1024 * 1024
+RESULT = "result"  # the file a job makes for download (an export, a batch file)
 SPOOL_BYTES = 8 * 1024 * 1024  # a temporary file stays in memory up to this size
 
 
@@ -36,6 +37,16 @@ def save_bytes(job: DataJob, name: str, data: bytes) -> int:
 
 def save_json(job: DataJob, name: str, value: Any) -> None:
     save_bytes(job, name, json.dumps(value).encode("utf-8"))
+
+
+def is_ready(job: DataJob) -> bool:
+    """Whether the job's made file can be downloaded (made, and not yet deleted)."""
+    return job.status == "ready" and exists(job, RESULT)
+
+
+def fmt_of(job: DataJob) -> str:
+    """The format ("csv", "xlsx") the job's made file was asked in."""
+    return json.loads(job.params or "{}").get("fmt", "csv")
 
 
 def exists(job: DataJob, name: str) -> bool:
