@@ -1,12 +1,14 @@
 """Background work through the queue (issue 17): the same import and export, called directly
 in this process (the anchor: what a worker does, without the queue) and through the queue to
 a real consumer process (`loket worker -w 1`), in the same run. Target: through the queue at
-most 1.1x direct. Then twenty exports queued at once with two consumers, while this process
+most 1.1x direct. The same for a BPJS batch file of ROWS people, downloaded after. Then twenty
+exports queued at once with two consumers, while this process
 serves the applicant list: every export must finish, the list's p95 < 300 ms.
 
 The queued time is measured from the enqueue until the job's row says it finished (polled
 every 20 ms), so it includes the queue's pick-up and the consumer's own connection."""
 
+import datetime
 import json
 import os
 import statistics
@@ -14,7 +16,8 @@ import subprocess
 import sys
 import time
 
-from backoffice.models import Applicant, DataJob, QueueWorker
+from backoffice.db import database
+from backoffice.models import Applicant, Application, DataJob, ProposalBatch, QueueWorker
 from backoffice.tasks import imports as import_tasks
 from backoffice.tasks import job_files, queue, records
 from tests import factories
@@ -29,6 +32,7 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
     office = factories.make_office(slug="bench")
     user = factories.make_user(role="supervisor", office=office)
     app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
+    app.config["LOKET_BATCH_BACKGROUND_ROWS"] = 2
     data_a = to_csv(good_rows(ROWS))
     data_b = to_csv(good_rows(ROWS, serial_base=5000))
     check_direct, commit_direct = _direct_import(office, user, data_a)
@@ -42,6 +46,9 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
         # anchor's process is (its imports loaded, its connection open)
         check_queued, commit_queued = _queued_import(office, user, data_b)
         export_queued = _queued_export(client)
+        batch = _batch(office)
+        batch_direct = _direct_batch(batch, user)
+        batch_queued = _queued_batch(client, batch)
         workers.append(_consumer(url, tmp_path, 1))
         _until_beating(2)
         many, pages = _twenty_exports(app, user)
@@ -55,7 +62,8 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
           f"{os.cpu_count()} cores; target: queued <= 1.1x direct):")  # fmt: skip
     for what, d, q in (("import check", check_direct, check_queued),
                        ("import commit", commit_direct, commit_queued),
-                       ("export CSV", export_direct, export_queued)):  # fmt: skip
+                       ("export CSV", export_direct, export_queued),
+                       ("BPJS batch CSV, read out", batch_direct, batch_queued)):  # fmt: skip
         print(f"  {what} {ROWS:,} rows: direct {d:.2f} s (anchor), queued {q:.2f} s = "
               f"{q / d:.2f}x {'met' if q <= 1.1 * d else 'NOT met'}")
     p95 = statistics.quantiles(pages, n=20)[18] * 1000
@@ -123,6 +131,48 @@ def _queued_export(client) -> float:
     start = time.perf_counter()
     job_id = _ask_export(client)
     assert _wait(job_id).status == "ready"
+    return time.perf_counter() - start
+
+
+def _batch(office) -> ProposalBatch:
+    """A proposal batch of ROWS of the office's applicants."""
+    service = factories.make_service(office=office)
+    batch = ProposalBatch.create(office=office, number="USL-ANTREAN-1", funding_source="APBD",
+                                 period=datetime.date(2026, 11, 1), size=ROWS)  # fmt: skip
+    ids = [i for (i,) in Applicant.select(Applicant.id).where(Applicant.office == office.id)
+           .order_by(Applicant.id).limit(ROWS).tuples()]  # fmt: skip
+    with database.atomic():
+        for start in range(0, len(ids), 5000):
+            Application.insert_many(
+                [{"applicant": i, "service": service.id, "status": "proposed",
+                  "funding_source": "APBD", "batch": batch.id} for i in ids[start:start + 5000]]
+            ).execute()  # fmt: skip
+    return batch
+
+
+def _direct_batch(batch, user) -> float:
+    """The batch file's operation run here on a job no consumer is told of, then read out."""
+    params = {"batch": batch.id, "fmt": "csv", "address": "", "step": "batch"}
+    job = DataJob.create(office=batch.office_id, user=user.id, kind="batch", area="batches",
+                         filename="b.csv", status="queued", params=json.dumps(params))  # fmt: skip
+    start = time.perf_counter()
+    assert records.run(job.id).status == "ready"
+    size = sum(len(part) for part in job_files.parts(job.id, job_files.RESULT))
+    assert size > ROWS
+    return time.perf_counter() - start
+
+
+def _queued_batch(client, batch) -> float:
+    """'Buat berkas' on the batch, a consumer makes it, then the download (the issue's
+    100,000-row batch made in the background and downloaded)."""
+    start = time.perf_counter()
+    asked = factories.post_form(client, f"/admin/batch/download/{batch.id}.csv", {})
+    assert asked.status_code == 302, asked.status_code
+    job = DataJob.select().where(DataJob.kind == "batch").order_by(DataJob.id.desc()).get()
+    assert _wait(job.id).status == "ready", DataJob.get_by_id(job.id).message
+    with client.get(f"/admin/batch/berkas/{job.id}/unduh") as download:
+        lines = sum(piece.count(b"\n") for piece in download.response)
+    assert lines == ROWS + 1, lines
     return time.perf_counter() - start
 
 
