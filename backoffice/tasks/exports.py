@@ -106,9 +106,14 @@ class _as_account:
         self.context = app.test_request_context(path + (f"?{self.filters}" if self.filters else ""))
         self.context.push()
         user = self.job.user
-        if user is None or not login_user(user):
+        refusal = None
+        if user is None or not user.is_active:
+            refusal = "Akun yang meminta ekspor ini tidak aktif lagi."
+        elif user.office_id != self.job.office_id:  # the job stays its asking office's
+            refusal = "Akun yang meminta ekspor ini sudah pindah dinas; ekspor lagi bila perlu."
+        if refusal or not login_user(user):
             self.context.pop()
-            raise ValidationError({"file": "Akun yang meminta ekspor ini tidak aktif lagi."})
+            raise ValidationError({"file": refusal or "Akun ini tidak dapat masuk."})
         return self
 
     def __exit__(self, *exc):

@@ -195,3 +195,28 @@ def test_a_link_never_starts_a_job_only_the_button_does(client, offices):
     again = factories.post_form(client, "/admin/applicant/ekspor/xlsx?search=Luh", {})
     listed = client.get(again.location).get_data(as_text=True)
     assert "<td>search=Luh</td>" in listed  # the earlier export, with what it was made of
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [({"active": False}, "tidak aktif lagi"), ({"office": "other"}, "sudah pindah dinas")],
+)
+def test_an_account_deactivated_or_moved_before_the_worker_runs_gets_no_file(
+    client, offices, queued, change, reason
+):
+    """The worker shows the list to the asking account as it is when it runs: deactivated,
+    or moved to another office (whose rows the file would then hold, under the first
+    office's job), it makes no file and says why."""
+    from backoffice.models import User
+
+    mine, other = offices
+    people(mine, other)
+    user = sign_in(client, "supervisor", mine)
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
+    job = DataJob.get(DataJob.kind == "export")
+    fields = {"office": other.id} if change.get("office") else change
+    User.update(**fields).where(User.id == user.id).execute()
+    worker_tasks.run_job.call_local(job.id)
+    done = DataJob.get_by_id(job.id)
+    assert done.status == "failed" and reason in done.message
+    assert not JobFile.select().where(JobFile.job == job.id).exists()
