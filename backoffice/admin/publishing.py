@@ -38,6 +38,7 @@ from backoffice.publish.site import create_site_app
 from backoffice.publish.snapshot import load_site
 from backoffice.publish.store import SiteStore
 from backoffice.tasks import publishing
+from backoffice.tasks.records import status_of as job_state
 
 HISTORY_SIZE = 20
 STATUS_CHOICES = [SelectChoice("published", "Terbit"), SelectChoice("draft", "Draf")]
@@ -90,6 +91,7 @@ class PublishingView(AccessMixin, BaseView):
             "admin/publish/index.html",
             records=list(records),
             run=run,
+            waiting=job_state(run.job)["label"] + "." if run else "",
             live=store.current(),
             previous=store.previous(),
             pages=[page for page in pages if may_touch_content(page.path)],

@@ -36,6 +36,10 @@ LOST_AFTER = dt.timedelta(minutes=2)  # a queued job whose message is gone is qu
 FINISHED = ("checked", "ready", "done", "failed")  # "ready": a file to download
 UNFINISHED = ("queued", "running")
 FAILED_MESSAGE = "Gagal diproses; tidak ada data yang disimpan."
+NO_WORKER = (
+    "Menunggu giliran, tetapi belum ada pekerja antrean yang aktif: beri tahu admin instalasi "
+    "(perintah loket worker). Pekerjaan ini tetap tersimpan dan berjalan begitu pekerja aktif."
+)
 STOPPED_MESSAGE = (
     "Terhenti: pekerja antrean {worker} berhenti di tengah pekerjaan; tidak ada data yang "
     "disimpan. Ulangi bila perlu."
@@ -200,6 +204,11 @@ def live_workers(now: dt.datetime | None = None):
     )
 
 
+def any_worker() -> bool:
+    """Whether any worker is alive now (else queued work waits for somebody to start one)."""
+    return live_workers().exists()
+
+
 # --- taking back the jobs of stopped workers -----------------------------------------------
 
 
@@ -272,9 +281,12 @@ def current(job: DataJob) -> DataJob:
 def status_of(job: DataJob) -> dict[str, Any]:
     """What a polling page shows: the state, its Indonesian label, progress and message."""
     labels = dict(DataJob.status.choices)
+    label = labels.get(job.status, job.status)
+    if job.status == "queued" and not any_worker():
+        label = NO_WORKER
     return {
         "status": job.status,
-        "label": labels.get(job.status, job.status),
+        "label": label,
         "progress": job.progress,
         "total": job.total,
         "message": job.message,

@@ -171,6 +171,7 @@ def test_the_status_polled_by_the_page_follows_the_job(client, office, queued):
     make_file(client, batch, "csv")
     job = DataJob.get()
     url = f"/admin/batch/berkas/{job.id}/status"
+    records.beat("mesin-b:7")  # a worker runs
     waiting = client.get(url).get_json()
     assert (waiting["status"], waiting["label"], waiting["finished"]) == (
         "queued", "Menunggu giliran", False)  # fmt: skip

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from backoffice.domain import xlsx_stream
 from backoffice.models import AuditEntry, DataJob, JobFile
 from backoffice.tasks import exports as export_tasks
-from backoffice.tasks import worker_tasks
+from backoffice.tasks import records, worker_tasks
 from tests import factories
 
 
@@ -135,7 +135,11 @@ def test_the_job_waits_its_turn_on_the_queue_and_its_status_is_polled(
     assert "jobs.js" in page.get_data(as_text=True)  # polled by the static script
     job = DataJob.get(DataJob.kind == "export")
     state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
-    assert state["status"] == "queued" and state["label"] == "Menunggu giliran"
+    assert state["status"] == "queued"  # and no worker runs: the officer is told so
+    assert state["label"].startswith("Menunggu giliran, tetapi belum ada pekerja antrean")
+    records.beat("mesin-b:7")  # a worker starts
+    state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()
+    assert state["label"] == "Menunggu giliran"
     assert queued() == [job.id]
     worker_tasks.run_job.call_local(job.id)  # what a worker does with the message
     state = client.get(f"/admin/applicant/ekspor/berkas/{job.id}/status").get_json()

@@ -71,6 +71,7 @@ def test_a_publish_waits_for_a_worker_and_the_desk_says_so(
     assert queued() == [job.id] and PublishRecord.get().status == "running"
     desk = client.get(DESK).get_data(True)
     assert "Menunggu giliran" in desk and 'http-equiv="refresh"' in desk
+    assert "belum ada pekerja antrean yang aktif: beri tahu admin instalasi" in desk
     assert "Penerbitan masuk antrean" in desk
     publish_now(client)
     assert "Penerbitan lain sedang berjalan" in client.get(DESK).get_data(True)
