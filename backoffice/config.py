@@ -18,6 +18,11 @@ import secrets
 from pathlib import Path
 
 from backoffice.domain.exports import BACKGROUND_ROWS
+
+# A BPJS batch file of more people is made by a queue worker. 5,000 rows stream in well under
+# a second (far from the worker timeout) and most monthly batches are far smaller: one click,
+# no worker needed, no copy of the NIKs kept for days.
+BATCH_BACKGROUND_ROWS = 5_000
 from backoffice.paths import INSTANCE_DIR
 
 
@@ -109,6 +114,7 @@ def from_environment() -> dict:
         "LOKET_PROXY_COUNT": _int("LOKET_PROXY_COUNT", 0),
         "LOKET_QUEUE_URL": os.environ.get("LOKET_QUEUE_URL", ""),
         "LOKET_EXPORT_BACKGROUND_ROWS": _int("LOKET_EXPORT_BACKGROUND_ROWS", BACKGROUND_ROWS),
+        "LOKET_BATCH_BACKGROUND_ROWS": _int("LOKET_BATCH_BACKGROUND_ROWS", BATCH_BACKGROUND_ROWS),
         # A signed-in session (and a copy of its cookie) lasts one working day at most.
         "PERMANENT_SESSION_LIFETIME": datetime.timedelta(hours=_int("LOKET_SESSION_HOURS", 12)),
         "WTF_CSRF_TIME_LIMIT": None,

@@ -1,6 +1,6 @@
 """Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back.
 
-A batch's file (berkas usulan, `tasks.batches`) of up to `BACKGROUND_ROWS` people is streamed
+A batch's file (berkas usulan, `tasks.batches`) of up to `LOKET_BATCH_BACKGROUND_ROWS` people is streamed
 in the request that asks for it: under a second of work, no copy of its NIKs kept anywhere. A
 larger batch asks for a press of "Buat berkas" (a POST with the CSRF token, never a link) and
 is made by a queue worker: its page polls the job (static/jobs.js) and offers the file when it
@@ -39,6 +39,7 @@ from backoffice.admin.base import (
 )
 from backoffice.admin.exporting import MEDIA_TYPES, connected, job_file_response
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
+from backoffice.config import BATCH_BACKGROUND_ROWS
 from backoffice.domain import batches, bpjs_files, workflow
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import format_datetime_id, format_decimal_id
@@ -46,16 +47,11 @@ from backoffice.models import Applicant, Application, DataJob, ProposalBatch, Se
 from backoffice.tasks import batches as batch_files
 from backoffice.tasks import job_files, records
 
-# A batch of more people than this is made by a queue worker. 5,000 rows stream in well
-# under a second (far from the worker timeout), and most monthly batches are far smaller: one
-# click, no worker needed, no copy of the NIKs kept for days. Tests lower it through
-# LOKET_BATCH_BACKGROUND_ROWS.
-BACKGROUND_ROWS = 5_000
 EARLIER = 5  # the batch's earlier files listed on its file pages
 
 
 def background_rows() -> int:
-    return current_app.config.get("LOKET_BATCH_BACKGROUND_ROWS", BACKGROUND_ROWS)
+    return current_app.config.get("LOKET_BATCH_BACKGROUND_ROWS", BATCH_BACKGROUND_ROWS)
 
 
 def _downloads(view, context, model, name):
