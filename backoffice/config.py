@@ -18,12 +18,12 @@ import secrets
 from pathlib import Path
 
 from backoffice.domain.exports import BACKGROUND_ROWS
+from backoffice.paths import INSTANCE_DIR
 
 # A BPJS batch file of more people is made by a queue worker. 5,000 rows stream in well under
 # a second (far from the worker timeout) and most monthly batches are far smaller: one click,
 # no worker needed, no copy of the NIKs kept for days.
 BATCH_BACKGROUND_ROWS = 5_000
-from backoffice.paths import INSTANCE_DIR
 
 
 def instance_dir() -> Path:

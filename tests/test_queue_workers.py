@@ -31,6 +31,7 @@ from tests.import_files import good_rows, to_csv
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
 ROWS = 1000
 EXPORTED = 5
+TEST_SECRET = "test-secret"  # the tests' app's: the workers read messages it signed
 RECOVERY = 60  # seconds after the kill within which the other worker has finished the job
 
 # (backend, queue storage): the default storage of each backend, and Redis with either.
@@ -103,7 +104,7 @@ class Workers:
         self.tmp_path, self.children = tmp_path, {}
         self.env = os.environ | {"DATABASE_URL": database_url, "LOKET_QUEUE_URL": queue_url,
                                  "LOKET_INSTANCE_DIR": str(tmp_path / "instance"),
-                                 "PYTHONUNBUFFERED": "1"}  # fmt: skip
+                                 "SECRET_KEY": TEST_SECRET, "PYTHONUNBUFFERED": "1"}  # fmt: skip
         for name in ("LOKET_IMPORT_PAUSE", "LOKET_EXPORT_PAUSE", "LOKET_QUEUE_IMMEDIATE"):
             self.env.pop(name, None)
 
@@ -166,7 +167,9 @@ def kill_a_and_let_b_finish(workers: Workers, job_id: int, pause_line: str) -> N
     wait_for("worker A holds the job and paused",
              lambda: job_now(job_id).status == "running" and pause_line in workers.said("mesin-a"),
              40, workers)  # fmt: skip
-    assert job_now(job_id).worker == f"mesin-a:{a.pid}"  # unshare + exec: the pid is Python's
+    assert job_now(job_id).worker.startswith(
+        f"mesin-a:{a.pid}:"
+    )  # unshare + exec: the pid is Python's
     workers.start("mesin-b")
     # B is up: it beat, or (SQLite, A holding the write lock) its consumer logs its start.
     wait_for("worker B started",
@@ -183,7 +186,10 @@ def finished_by_b(workers: Workers, job_id: int) -> DataJob:
                    RECOVERY, workers)  # fmt: skip
     b = workers.children["mesin-b"]
     assert job.status != "failed", job.message  # it had a run left: B runs it again
-    assert job.worker == f"mesin-b:{b.pid}" and job.attempts == 2, (job.worker, job.attempts)
+    assert job.worker.startswith(f"mesin-b:{b.pid}:") and job.attempts == 2, (
+        job.worker,
+        job.attempts,
+    )
     return job
 
 
@@ -268,3 +274,22 @@ def test_the_periodic_expiry_deletes_an_imports_files_after_seven_days(app, offi
     kept = job_now(old.id)
     assert kept.status == "done" and "dihapus setelah 7 hari" in kept.message, kept.message
     assert job_now(recent.id).status == "done" and Applicant.select().count() == 3
+
+
+def test_a_message_planted_in_the_queue_without_the_secret_is_never_unpickled(
+    app, queued, tmp_path
+):
+    """Messages are signed with SECRET_KEY: one written straight into the queue's storage (by
+    whoever can write to its tables or its Redis) is refused before pickle reads it."""
+    import pickle
+
+    planted = tmp_path / "planted"
+
+    class Payload:
+        def __reduce__(self):
+            return (planted.touch, ())
+
+    queue.huey.storage.enqueue(pickle.dumps(Payload()))
+    with pytest.raises(ValueError):
+        queue.huey.dequeue()
+    assert not planted.exists()

@@ -1,12 +1,12 @@
 """Proposal batches to BPJS (usulan): the files to upload, and BPJS's answer uploaded back.
 
-A batch's file (berkas usulan, `tasks.batches`) of up to `LOKET_BATCH_BACKGROUND_ROWS` people is streamed
-in the request that asks for it: under a second of work, no copy of its NIKs kept anywhere. A
-larger batch asks for a press of "Buat berkas" (a POST with the CSRF token, never a link) and
-is made by a queue worker: its page polls the job (static/jobs.js) and offers the file when it
-is ready. Every account of the batch's office with the batches "download" permission sees the
-office's batch files (a batch is the office's work, not one officer's); another office's
-answer 404. Making, streaming and downloading a file are each audited.
+A batch's file (berkas usulan, `tasks.batches`) of up to `LOKET_BATCH_BACKGROUND_ROWS` people is
+streamed in the request that asks for it: under a second of work, no copy of its NIKs kept
+anywhere. A larger batch asks for a press of "Buat berkas" (a POST with the CSRF token, never a
+link) and is made by a queue worker: its page polls the job (static/jobs.js) and offers the
+file when it is ready. Every account of the batch's office with the batches "download"
+permission sees the office's batch files (a batch is the office's work, not one officer's);
+another office's answer 404. Making, streaming and downloading a file are each audited.
 """
 
 from flask import (

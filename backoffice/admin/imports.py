@@ -110,7 +110,10 @@ class ImportView(AccessMixin, BaseView):
             chosen = request.form.get(f"column-{index}")
             if chosen is not None and (chosen == IGNORE or chosen in LABELS):
                 mapping[text] = chosen
-        import_tasks.check_again(job, mapping)
+        try:
+            import_tasks.check_again(job, mapping)
+        except ValidationError as exc:  # pressed twice, or in two tabs
+            flash(exc.errors["file"], "error")
         return redirect(url_for(".job_view", id=job.id))
 
     @expose("/<int:id>/impor", methods=["POST"])
@@ -129,7 +132,10 @@ class ImportView(AccessMixin, BaseView):
             flash("Berkas masih punya galat: perbaiki lalu unggah lagi.", "error")
         else:
             accept = bool(request.form.get("accept_warnings"))
-            import_tasks.queue_commit(job, accept, current_user.id, client_address())
+            try:
+                import_tasks.queue_commit(job, accept, current_user.id, client_address())
+            except ValidationError as exc:  # pressed twice, or in two tabs
+                flash(exc.errors["file"], "error")
         return redirect(url_for(".job_view", id=job.id))
 
     @expose("/<int:id>/laporan.xlsx")

@@ -111,9 +111,13 @@ class _as_account:
             refusal = "Akun yang meminta ekspor ini tidak aktif lagi."
         elif user.office_id != self.job.office_id:  # the job stays its asking office's
             refusal = "Akun yang meminta ekspor ini sudah pindah dinas; ekspor lagi bila perlu."
-        if refusal or not login_user(user):
+        if refusal is None and not login_user(user):
+            refusal = "Akun ini tidak dapat masuk."
+        if refusal is None and not self.view.may("download"):  # its role changed since
+            refusal = "Akun yang meminta ekspor ini tidak lagi berhak mengunduh daftar ini."
+        if refusal:
             self.context.pop()
-            raise ValidationError({"file": refusal or "Akun ini tidak dapat masuk."})
+            raise ValidationError({"file": refusal})
         return self
 
     def __exit__(self, *exc):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from backoffice import importer
 from backoffice.db import write_transaction
-from backoffice.domain import exports, import_cells, imports
+from backoffice.domain import exports, import_cells, imports, xlsx_stream
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob, Office, User
 from backoffice.models.base import utcnow
@@ -51,12 +51,12 @@ def start(data: bytes, filename: str, office: Office, user: User | None) -> Data
 
 def check_again(job: DataJob, mapping: dict[str, str]) -> DataJob:
     """Queue the dry run again with the column `mapping` (header → field, "" to ignore)."""
-    return records.enqueue(job, "import.check", mapping=mapping)
+    return records.enqueue(job, "import.check", ("checked", "failed"), mapping=mapping)
 
 
 def queue_commit(job: DataJob, accept_warnings: bool, user_id: int, address: str) -> DataJob:
     """Queue the commit of the checked job for `user_id` (who pressed Impor) at `address`."""
-    return records.enqueue(job, "import.commit", accept_warnings=accept_warnings,
+    return records.enqueue(job, "import.commit", ("checked",), accept_warnings=accept_warnings,
                            committed_by=user_id, address=address)  # fmt: skip
 
 
@@ -91,7 +91,11 @@ def check(job: DataJob) -> None:
                                      progress=_step(job.id))  # fmt: skip
     plan = imports.plan(checked, job.office)
     with job_files.temporary() as report:
-        importer.write_report(plan, report)
+        try:
+            importer.write_report(plan, report)
+        except xlsx_stream.TooManyRows as exc:
+            message = f"Berkas punya terlalu banyak galat untuk dilaporkan ({exc}). "
+            raise ValidationError({"file": message + "Periksa kolomnya lalu unggah lagi."}) from exc
         report.seek(0)
         with records.finishing(job, "checked", total=checked.total, progress=checked.total):
             job_files.save_json(job, SUMMARY, summary(checked, plan))

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from huey import Huey
+from huey.serializer import SignedSerializer
 from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 
 QUEUE_NAME = "loket"
@@ -49,8 +50,14 @@ def libpq_url(url: str) -> str:
     return urlunsplit(("postgresql", parts.netloc, parts.path, urlencode(query), ""))
 
 
-def configure(queue_url: str, database_url: str, immediate: bool = False) -> None:
-    """Point the queue at its storage (or run every task at once when `immediate`)."""
+def configure(
+    queue_url: str, database_url: str, immediate: bool = False, secret: str | None = None
+) -> None:
+    """Point the queue at its storage (or run every task at once when `immediate`). With
+    `secret` (the installation's SECRET_KEY, the same on every machine) messages are signed:
+    a message written into the queue by anyone without it is refused, never unpickled."""
+    if secret:
+        huey.serializer = SignedSerializer(secret=secret, salt="loket-queue")
     huey.storage_class, huey.storage_kwargs = storage_settings(queue_url, database_url)
     huey._immediate = immediate
     close()
@@ -69,7 +76,8 @@ def init_app(app) -> None:
     """Configure the queue from `app`'s settings and run tasks inside `app`."""
     config = app.config
     immediate = config.get("LOKET_QUEUE_IMMEDIATE", app.testing)
-    configure(config.get("LOKET_QUEUE_URL", ""), config["DATABASE_URL"], immediate)
+    configure(config.get("LOKET_QUEUE_URL", ""), config["DATABASE_URL"], immediate,
+              secret=config["SECRET_KEY"])  # fmt: skip
     _bound["app"] = app
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import os
+import secrets
 import socket
 import time
 from collections.abc import Iterator
@@ -78,24 +79,46 @@ def params_of(job: DataJob) -> dict[str, Any]:
     return json.loads(job.params or "{}")
 
 
+_START = secrets.token_hex(3)  # this process's start: a container restarted as pid 1 of the
+# same host name is another worker, whose name must differ from the dead one's
+
+
 def this_worker() -> str:
-    """The calling process as a queue worker: "host:pid"."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """The calling process as a queue worker: "host:pid:start" (the start a random token of
+    this process, so a restarted container's "host:1" never inherits a dead worker's jobs)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{_START}"
 
 
 # --- queueing and running ----------------------------------------------------------------
 
 
-def enqueue(job: DataJob, step: str, **params: Any) -> DataJob:
-    """Queue `step` of `job` with `params` merged into its own; return the job as queued.
-    The web process does nothing more: a worker runs it."""
+BUSY_MESSAGE = "Berkas ini sedang diproses atau sudah selesai; muat ulang halamannya."
+
+
+def enqueue(
+    job: DataJob, step: str, from_states: tuple[str, ...] = ("queued",), **params: Any
+) -> DataJob:
+    """Queue `step` of `job` with `params` merged into its own, if the job is still in one of
+    `from_states` (as the page that asked saw it); return the job as queued. Raise
+    ValidationError({"file": BUSY_MESSAGE}) when it moved meanwhile (a second press, another
+    tab): a finished import is never run again. The web process does nothing more: a worker
+    runs it. A queue that cannot be reached leaves the job queued; a worker's reaper sends it
+    again (`requeue_lost`)."""
     from backoffice.tasks import worker_tasks
 
     merged = params_of(job) | params | {"step": step}
-    DataJob.update(status="queued", progress=0, message="", finished_at=None, worker="",
-                   attempts=0, queued_at=utcnow(), params=json.dumps(merged)).where(
-        DataJob.id == job.id).execute()  # fmt: skip
-    worker_tasks.run_job(job.id)
+    queued = (
+        DataJob.update(status="queued", progress=0, message="", finished_at=None, worker="",
+                       attempts=0, queued_at=utcnow(), params=json.dumps(merged))
+        .where(DataJob.id == job.id, DataJob.status.in_(from_states))
+        .execute()
+    )  # fmt: skip
+    if not queued:
+        raise ValidationError({"file": BUSY_MESSAGE})
+    try:
+        worker_tasks.run_job(job.id)
+    except Exception:  # noqa: BLE001 - the queue is down: the job waits, recorded
+        log.warning("job %s recorded but not sent to the queue", job.id, exc_info=True)
     return DataJob.get_by_id(job.id)
 
 
@@ -179,7 +202,7 @@ def beat(worker: str, threads: int = 1, throttle: bool = False) -> None:
     if throttle and time.monotonic() - _last_beat.get(worker, 0) < HEARTBEAT:
         return
     _last_beat[worker] = time.monotonic()
-    host, _, pid = worker.rpartition(":")
+    host, pid = (worker.split(":") + ["", ""])[:2]
     now = utcnow()
     try:
         (QueueWorker.insert(name=worker, host=host, pid=int(pid or 0), threads=threads,

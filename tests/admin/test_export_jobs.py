@@ -203,7 +203,8 @@ def test_a_link_never_starts_a_job_only_the_button_does(client, offices):
 
 @pytest.mark.parametrize(
     ("change", "reason"),
-    [({"active": False}, "tidak aktif lagi"), ({"office": "other"}, "sudah pindah dinas")],
+    [({"active": False}, "tidak aktif lagi"), ({"office": "other"}, "sudah pindah dinas"),
+     ({"role": "petugas"}, "tidak lagi berhak mengunduh")],
 )
 def test_an_account_deactivated_or_moved_before_the_worker_runs_gets_no_file(
     client, offices, queued, change, reason

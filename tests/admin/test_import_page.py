@@ -306,3 +306,39 @@ def test_a_job_that_failed_before_its_check_says_why_when_its_buttons_are_presse
         response = post(client, f"/admin/applicant_import/{job.id}/{action}")
         page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
         assert response.status_code == 302 and job.message in page and job.message, action
+
+
+def test_a_finished_import_is_never_queued_again_by_a_page_that_read_it_earlier(client, office):
+    """Two presses of Impor, or Impor in two tabs: the second finds the job no longer
+    "checked" and is refused; the import is not run again over the people staff edited
+    since (the attacker re-ran a done import and reverted an edited name)."""
+    from backoffice.domain.errors import ValidationError
+
+    user = sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(2)))
+    as_read = latest_job()  # "checked", as the second tab saw it
+    post(client, f"/admin/applicant_import/{as_read.id}/impor")
+    assert DataJob.get_by_id(as_read.id).status == "done"
+    person = Applicant.select().first()
+    Applicant.update(name="DIUBAH PETUGAS").where(Applicant.id == person.id).execute()
+    with pytest.raises(ValidationError) as refused:
+        import_tasks.queue_commit(as_read, False, user.id, "")
+    assert "sedang diproses atau sudah selesai" in refused.value.errors["file"]
+    with pytest.raises(ValidationError):
+        import_tasks.check_again(as_read, {})
+    assert Applicant.get_by_id(person.id).name == "DIUBAH PETUGAS"
+    done = DataJob.get_by_id(as_read.id)
+    assert done.status == "done" and done.message.startswith("Tersimpan: 2 pemohon baru")
+
+
+def test_a_report_too_long_for_excel_fails_the_check_saying_so(client, office, monkeypatch):
+    from backoffice.domain import xlsx_stream
+
+    monkeypatch.setattr(xlsx_stream, "MAX_ROWS", 3)
+    sign_in(client, "supervisor", office)
+    rows = good_rows(6)
+    for row in rows:
+        row[0] = "123"  # a bad NIK on every row: six problems for a report of three rows
+    upload(client, to_csv(rows))
+    job = latest_job()
+    assert job.status == "failed" and "terlalu banyak galat untuk dilaporkan" in job.message

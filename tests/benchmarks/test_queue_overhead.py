@@ -198,7 +198,8 @@ def _until_beating(count: int) -> None:
 
 
 def _consumer(url: str, tmp_path, n: int):
-    env = os.environ | {"DATABASE_URL": url, "LOKET_INSTANCE_DIR": str(tmp_path / f"w{n}")}
+    env = os.environ | {"DATABASE_URL": url, "LOKET_INSTANCE_DIR": str(tmp_path / f"w{n}"),
+                        "SECRET_KEY": "test-secret"}  # the app's: messages are signed
     command = [sys.executable, "-m", "backoffice.cli", "worker", "-w", "1"]
     quiet = subprocess.DEVNULL
     return subprocess.Popen(command, env=env, stdout=quiet, stderr=quiet)
