@@ -342,3 +342,20 @@ def test_a_report_too_long_for_excel_fails_the_check_saying_so(client, office, m
     upload(client, to_csv(rows))
     job = latest_job()
     assert job.status == "failed" and "terlalu banyak galat untuk dilaporkan" in job.message
+
+
+def test_an_upload_while_the_queue_is_unreachable_is_kept_and_waits(app, client, office):
+    """The queue's server down (here a Redis nobody listens on): the upload is recorded and
+    its page says it waits, not a 500; a worker's reaper sends it again later."""
+    from backoffice.tasks import queue
+
+    queue.configure("redis://127.0.0.1:9/0", app.config["DATABASE_URL"], immediate=False)
+    try:
+        sign_in(client, "supervisor", office)
+        response = upload(client, to_csv(good_rows(2)))
+        assert response.status_code == 302
+        job = latest_job()
+        assert job.status == "queued" and job.queued_at is not None
+        assert "Menunggu giliran" in client.get(response.location).get_data(as_text=True)
+    finally:
+        queue.configure("", app.config["DATABASE_URL"], immediate=True)
