@@ -33,18 +33,20 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
     user = factories.make_user(role="supervisor", office=office)
     app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
     app.config["LOKET_BATCH_BACKGROUND_ROWS"] = 2
-    data_a = to_csv(good_rows(ROWS))
-    data_b = to_csv(good_rows(ROWS, serial_base=5000))
-    check_direct, commit_direct = _direct_import(office, user, data_a)
+    data = to_csv(good_rows(ROWS))
+    check_direct, commit_direct = _direct_import(office, user, data)
     queue.configure("", url, immediate=False)
     client = _signed_in(app, user)
     export_direct = _direct_export(client)  # before any consumer runs
     workers = [_consumer(url, tmp_path, 0)]
     try:
         _until_beating(1)  # a worker runs before work is queued, as in production
-        _queued_import(office, user, to_csv(good_rows(20, serial_base=9000)))  # warm, as the
-        # anchor's process is (its imports loaded, its connection open)
-        check_queued, commit_queued = _queued_import(office, user, data_b)
+        warm = import_tasks.start(to_csv(good_rows(20)), "warm.csv", office, user)
+        assert _wait(warm.id).status == "checked"  # warm, as the anchor's process is (its
+        # imports loaded, its connection open); a dry run only: nothing saved
+        with database.atomic():  # the same people imported again, through the queue
+            Applicant.delete().where(Applicant.office == office.id).execute()
+        check_queued, commit_queued = _queued_import(office, user, data)
         export_queued = _queued_export(client)
         batch = _batch(office)
         batch_direct = _direct_batch(batch, user)
@@ -57,7 +59,7 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
             worker.kill()
             worker.wait()
         queue.configure("", url, immediate=True)
-    assert Applicant.select().count() == 2 * ROWS + 20
+    assert Applicant.select().count() == ROWS
     print(f"\nqueue overhead ({name}; load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores; target: queued <= 1.1x direct):")  # fmt: skip
     for what, d, q in (("import check", check_direct, check_queued),
@@ -67,7 +69,7 @@ def test_queue_overhead_for_import_and_export(backend, app, tmp_path):
         print(f"  {what} {ROWS:,} rows: direct {d:.2f} s (anchor), queued {q:.2f} s = "
               f"{q / d:.2f}x {'met' if q <= 1.1 * d else 'NOT met'}")
     p95 = statistics.quantiles(pages, n=20)[18] * 1000
-    print(f"  {EXPORTS} exports of {2 * ROWS:,} rows queued at once, 2 consumers: all done in "
+    print(f"  {EXPORTS} exports of {ROWS:,} rows queued at once, 2 consumers: all done in "
           f"{many:.1f} s; applicant list meanwhile: {len(pages)} pages, median "
           f"{statistics.median(pages) * 1000:.0f} ms, p95 {p95:.0f} ms (target < 300 ms)")
 
