@@ -243,6 +243,19 @@ def worker_command(workers):
     consumer.run(current_app._get_current_object(), workers)
 
 
+@click.command("periodic")
+@with_appcontext
+def periodic_command():
+    """Jalankan sekarang pekerjaan berjadwal yang biasanya dijalankan pekerja antrean: arsip
+    laporan bulanan, daftar tenggat pagi untuk supervisor, dan penghapusan berkas kedaluwarsa."""
+    from backoffice.tasks import exports, imports, periodic
+
+    filed, lists = periodic.file_monthly_reports(), periodic.send_morning_lists()
+    removed = imports.remove_expired() + exports.remove_expired()
+    click.echo(f"Laporan bulanan diarsipkan: {filed}; daftar tenggat pagi dibuat: {lists}; "
+               f"berkas pekerjaan kedaluwarsa dihapus: {removed}.")  # fmt: skip
+
+
 @click.command("run", context_settings={"ignore_unknown_options": True,
                                         "allow_extra_args": True})  # fmt: skip
 @click.option("--no-worker", is_flag=True, help="Tanpa pekerja antrean di sampingnya.")
@@ -268,7 +281,7 @@ def run_command(ctx, no_worker):
 
 def init_app(app) -> None:
     for command in (init_command, demo_command, user_group, build_site_command, import_group,
-                    backup_command, restore_command, worker_command):  # fmt: skip
+                    backup_command, restore_command, worker_command, periodic_command):  # fmt: skip
         app.cli.add_command(command)
 
 

@@ -8,7 +8,7 @@ deletes; Indonesian dates in the office's time zone; an audit entry for every ch
 import copy
 import datetime
 
-from flask import abort, current_app, flash, g, has_request_context, request
+from flask import abort, current_app, flash, g, has_request_context, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.helpers import is_form_submitted
@@ -21,12 +21,12 @@ from wtforms import HiddenField
 
 from backoffice import audit
 from backoffice.admin import paging, scoping
-from backoffice.admin.access import AccessMixin
+from backoffice.admin.access import AccessMixin, needs
 from backoffice.admin.fields import LoketModelConverter
 from backoffice.admin.paging import fetch_related, large_list_page
 from backoffice.admin.params import check_record_id, clean_list_args
 from backoffice.db import error_kind, write_transaction
-from backoffice.domain import scope
+from backoffice.domain import notices, scope
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import (
     IndonesianFormMeta,
@@ -103,6 +103,14 @@ class SecureIndexView(AccessMixin, AdminIndexView):
             now_year=now.year,
             now_month=now.month,
         )
+
+    @expose("/pemberitahuan/<int:id>/dibaca", methods=["POST"])
+    @needs("read")
+    def notice_read(self, id):
+        """Mark one of the account's own notices read (another's: 404, nothing changes)."""
+        if not notices.mark_read(current_user, id):
+            abort(404)
+        return redirect(url_for(".index"))
 
 
 class SecureModelView(AccessMixin, ModelView):

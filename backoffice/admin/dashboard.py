@@ -19,7 +19,9 @@ from backoffice.admin.periods import month_arg
 from backoffice.admin.permissions import allowed
 from backoffice.admin.scoping import viewer
 from backoffice.admin.surveys import viewer_office
-from backoffice.domain import figures, workload
+from backoffice.domain import figures, notices, workload
+from backoffice.i18n import format_datetime_short
+from backoffice.models import FiledReport
 from backoffice.models.base import utcnow
 from backoffice.reports import monthly, writers
 
@@ -61,7 +63,22 @@ def dashboard_context(now: dt.datetime) -> dict:
         context["trend"] = figures.ikm_trend(office, now.date())
         context["charts"].append(ikm_chart(context["trend"]))
     context["may_report"] = allowed(role, "reports", "download")
+    context["notices"] = [(n, notice_rows(n)) for n in notices.unread(current_user)]
     return context
+
+
+def notice_rows(notice) -> list[dict]:
+    """A morning list's cases as the table shows them: link, number, service or topic, the
+    deadline on the office's clock, late or not."""
+    rows = []
+    for item in json.loads(notice.items or "[]"):
+        endpoint = "application" if item["kind"] == "application" else "complaint"
+        due = dt.datetime.fromisoformat(item["due_at"])
+        rows.append({"link": url_for(f"{endpoint}.details_view", id=item["id"]),
+                     "kind": "Permohonan" if endpoint == "application" else "Pengaduan",
+                     "number": item["number"], "what": item["what"], "late": item["late"],
+                     "due": format_datetime_short(due, current_zone())})  # fmt: skip
+    return rows
 
 
 def application_charts(me, now) -> list[dict]:
@@ -117,7 +134,33 @@ class MonthlyReportView(AccessMixin, BaseView):
     @needs("read")
     def index(self):
         year, month = month_arg(dt.date.today())
-        return self.render("admin/report_month.html", year=year, month=month)
+        office = viewer_office()
+        filed = [] if office is None else [
+            {"id": r.id, "month": f"{monthly.MONTHS[r.month - 1]} {r.year}",
+             "made": format_datetime_short(r.made_at, current_zone())}
+            for r in FiledReport.select(FiledReport.id, FiledReport.year, FiledReport.month,
+                                        FiledReport.made_at)
+            .where(FiledReport.office == office.id)
+            .order_by(FiledReport.year.desc(), FiledReport.month.desc())
+        ]  # fmt: skip
+        return self.render("admin/report_month.html", year=year, month=month, filed=filed)
+
+    @expose("/arsip/<int:id>.<fmt>")
+    @needs("download")
+    def filed(self, id, fmt):
+        """A filed monthly report of the account's office, as it was made (XLSX or PDF)."""
+        office = viewer_office()
+        report = None if office is None or fmt not in writers.MIME else (
+            FiledReport.get_or_none(FiledReport.id == id,
+                                    FiledReport.office == office.id))  # fmt: skip
+        if report is None:
+            return Response("Laporan tidak tersedia.", status=404)
+        record_audit("download", office,
+                     f"Arsip laporan bulanan {report.month:02d}-{report.year} ({fmt})")  # fmt: skip
+        name = f"laporan-bulanan-{office.slug}-{report.year}{report.month:02d}-arsip.{fmt}"
+        disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return Response(bytes(getattr(report, fmt)), mimetype=writers.MIME[fmt],
+                        headers=disposition)  # fmt: skip
 
     @expose("/monthly.<fmt>")
     @needs("download")

@@ -30,8 +30,10 @@ from backoffice.models import (
     ComplaintEvent,
     DataJob,
     District,
+    FiledReport,
     Maklumat,
     MediaPublication,
+    Notice,
     Office,
     OfficeClosure,
     OfficeHours,
@@ -161,6 +163,9 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     User: lambda o: User.office == o.id,
     AuditEntry: lambda o: AuditEntry.office == o.id,
     DataJob: lambda o: DataJob.office == o.id,
+    FiledReport: lambda o: FiledReport.office == o.id,
+    # A notice is its one account's (`notices.mark_read`); its office is that account's.
+    Notice: lambda o: Notice.user.in_(User.select(User.id).where(User.office == o.id)),
 }
 SHARED = frozenset({Province, Regency, District, Village, PublishRecord})
 

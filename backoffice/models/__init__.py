@@ -17,6 +17,7 @@ from backoffice.models.evidence import (
     StandardVersion,
 )
 from backoffice.models.jobs import DataJob, JobFile, QueueWorker
+from backoffice.models.notices import FiledReport, Notice
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
 from backoffice.models.people import Applicant
 from backoffice.models.publishing import PublishRecord
@@ -69,6 +70,8 @@ ALL_MODELS = [
     DataJob,
     JobFile,
     QueueWorker,
+    FiledReport,
+    Notice,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

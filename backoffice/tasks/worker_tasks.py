@@ -8,7 +8,7 @@ import logging
 from flask import has_app_context
 from huey import crontab
 
-from backoffice.tasks import exports, imports, records  # noqa: F401 (registers operations)
+from backoffice.tasks import exports, imports, periodic, records  # noqa: F401 (registers operations)
 
 # Operations of other modules register themselves on import, one line each:
 # (publishing: helper A) (batches: helper B)
@@ -42,6 +42,17 @@ def remove_expired_files() -> None:
         removed = imports.remove_expired() + exports.remove_expired()
         if removed:
             log.info("files of %d jobs deleted after their keeping days", removed)
+
+
+@huey.periodic_task(crontab(minute="*/15"), name="loket.office_clock")
+def office_clock() -> None:
+    """Every quarter hour: file the monthly report of a month just ended and give each
+    supervisor the morning list of deadlines, for every office whose clock says it is time
+    (each once: a rerun or a second worker's run adds nothing)."""
+    with in_app(), records.connection():
+        filed, lists = periodic.file_monthly_reports(), periodic.send_morning_lists()
+        if filed or lists:
+            log.info("%d monthly reports filed, %d morning lists made", filed, lists)
 
 
 def in_app():

@@ -32,6 +32,8 @@ from backoffice.models import (
     AuditEntry,
     Complaint,
     DataJob,
+    FiledReport,
+    Notice,
     Office,
     OfficeClosure,
     ProposalBatch,
@@ -53,7 +55,8 @@ SKIPPED_PREFIXES = ("static", "admin.static", "auth.", "kiosk.")
 # Publishing builds the shared public site (no office's personal data); tested in tests/publish.
 SKIPPED_POSTS = {"publishing.publish_now", "publishing.restore"}
 # Pages that are not a ModelView but take a record id: which model the id names.
-ID_MODELS = {"documents": Application, "applicant_import": DataJob}
+ID_MODELS = {"documents": Application, "applicant_import": DataJob, "report": FiledReport,
+             "admin": Notice}  # fmt: skip
 # Pages that take record ids in the query string (besides Flask-Admin's own ?id=).
 QUERY_IDS = {"documents.receipts": "ids", "application.bulk_view": "ids"}
 SEARCH = "zqx"  # both offices' markers end so: a search that would find the other's rows
@@ -136,6 +139,10 @@ def build_world(tag: str, regency: str) -> World:
             filename=f"impor-{marker}.csv",
             stored_as=f"impor-{marker}",
         ),  # fmt: skip
+        FiledReport: FiledReport.create(office=office, year=2026, month=10,
+                                        xlsx=b"", pdf=f"%PDF {marker}".encode()),  # fmt: skip
+        Notice: Notice.create(user=staff["supervisor"], kind="deadlines", title=f"Tenggat {marker}",
+                              day=datetime.date(2026, 11, 2)),  # fmt: skip
         AuditEntry: AuditEntry.create(
             office=office,
             action="update",

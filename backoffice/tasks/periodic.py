@@ -1,0 +1,99 @@
+"""Work the clock does, with no user action (issue 17): file each office's monthly report
+once its month has ended, and give each supervisor the morning list of deadlines.
+
+Both are operations that can die at any line and run again: every row is one insert that a
+unique index lets happen once (office, year, month; account, kind, day), so a rerun, or two
+consumers' schedulers running the same minute, change nothing more. One office whose data
+cannot be read (a calendar with no working day, a report that fails) is skipped with its
+reason in the worker's log: the other offices still get theirs.
+"""
+
+import datetime as dt
+import json
+import logging
+
+from peewee import IntegrityError
+
+from backoffice.db import database
+from backoffice.domain import notices
+from backoffice.domain.deadlines import calendar_for, to_local
+from backoffice.models import FiledReport, Notice, Office, User
+from backoffice.models.base import utcnow
+from backoffice.reports import monthly, writers
+
+log = logging.getLogger(__name__)
+
+
+def previous_month(day: dt.date) -> tuple[int, int]:
+    """(year, month) of the month before `day`'s."""
+    first = day.replace(day=1) - dt.timedelta(days=1)
+    return first.year, first.month
+
+
+def file_monthly_reports(now_utc: dt.datetime | None = None) -> int:
+    """File the report of the month that ended last (office clock) for every office that has
+    none yet; return how many were filed. The report is the one staff download (`monthly`),
+    as XLSX and PDF, made at `now_utc` (naive UTC, default now)."""
+    now = now_utc or utcnow()
+    filed = 0
+    for office in Office.select().order_by(Office.id):
+        try:
+            filed += _file_report(office, now)
+        except Exception as error:  # noqa: BLE001 - one office's data breaks only its report
+            log.warning("monthly report of office %s not filed: %s", office.slug, error)
+    return filed
+
+
+def _file_report(office: Office, now: dt.datetime) -> int:
+    year, month = previous_month(to_local(now, calendar_for(office)).date())
+    if FiledReport.select().where(FiledReport.office == office.id, FiledReport.year == year,
+                                  FiledReport.month == month).exists():  # fmt: skip
+        return 0
+    report = monthly.build(office, year, month, now)
+    xlsx, _ = writers.render(report, "xlsx")
+    pdf, _ = writers.render(report, "pdf")
+    return _insert_once(FiledReport, office=office.id, year=year, month=month, made_at=now,
+                        xlsx=xlsx, pdf=pdf)  # fmt: skip
+
+
+def send_morning_lists(now_utc: dt.datetime | None = None) -> int:
+    """Give every active supervisor of every office whose morning it is (`notices.
+    morning_day`) that day's list of deadlines, once; return how many lists were made."""
+    now = now_utc or utcnow()
+    made = 0
+    for office in Office.select().order_by(Office.id):
+        try:
+            made += _morning_list(office, now)
+        except Exception as error:  # noqa: BLE001 - one office's data breaks only its list
+            log.warning("morning list of office %s not made: %s", office.slug, error)
+    return made
+
+
+def _morning_list(office: Office, now: dt.datetime) -> int:
+    calendar = calendar_for(office)
+    day = notices.morning_day(calendar, now)
+    if day is None:
+        return 0
+    supervisors = list(
+        User.select(User.id).where(User.office == office.id, User.role == "supervisor",
+                                   User.active, User.id.not_in(
+                                       Notice.select(Notice.user).where(
+                                           Notice.kind == notices.MORNING_LIST, Notice.day == day)))
+    )  # fmt: skip
+    if not supervisors:
+        return 0
+    items, applications, late, complaints = notices.due_items(office, day, calendar, now)
+    title = notices.title_of(day, applications, late, complaints)
+    rows = json.dumps(notices.as_json_rows(items))
+    return sum(_insert_once(Notice, user=user.id, kind=notices.MORNING_LIST, day=day, title=title,
+                            items=rows, created_at=now) for user in supervisors)  # fmt: skip
+
+
+def _insert_once(model, **values) -> int:
+    """Insert one row unless its unique key is there already (another run made it): 1 or 0."""
+    try:
+        with database.atomic():
+            model.insert(**values).execute()
+    except IntegrityError:
+        return 0
+    return 1
