@@ -114,13 +114,12 @@ class PublishingView(AccessMixin, BaseView):
         standards, options.marks = plan_publish(
             live_dir(), content_root(), options.app_config.get("SITE_TEMPLATES")
         )
-        kind = "full" if standards is None else "incremental"
         try:
-            record = publishing.queue_publish(live_dir(), standards, options, current_user.id)
+            record = publishing.queue_publish(live_dir(), standards, options, current_user.id,
+                                              audit.client_address())  # fmt: skip
         except PublishError as exc:
             flash(str(exc), "error")
             return redirect(url_for(".index"))
-        audit.record("publish", record, f"Terbitkan situs ({kind})")
         flash_outcome(record, "Penerbitan")
         return redirect(url_for(".index"))
 
@@ -131,11 +130,10 @@ class PublishingView(AccessMixin, BaseView):
         if current_user.office_id is not None:
             abort(403)  # the whole site, every office's pages: the installation's accounts only
         try:
-            record = publishing.queue_restore(live_dir(), current_user.id)
+            record = publishing.queue_restore(live_dir(), current_user.id, audit.client_address())
         except PublishError as exc:
             flash(str(exc), "error")
             return redirect(url_for(".index"))
-        audit.record("restore", record, "Pulihkan terbitan sebelumnya")
         flash_outcome(record, "Pemulihan")
         return redirect(url_for(".index"))
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from backoffice.db import serialize_on, write_transaction
+from backoffice.db import is_sqlite, serialize_on, write_transaction
 from backoffice.models import DataJob, PublishRecord
 from backoffice.models.base import utcnow
 from backoffice.publish.store import STAMP, PublishError, SiteStore
@@ -170,17 +170,38 @@ def reporter(
 
 
 @contextlib.contextmanager
+def fenced(job: DataJob) -> Iterator[None]:
+    """Run the block (putting a build live: a rename outside the database) only while `job`
+    is still this worker's, inside a write transaction that holds the job's row: a reaper
+    taking the job back waits until the block ends, and a worker whose job was taken back
+    (thought dead, then woke) gets ClaimLost and never switches the site under a newer
+    publish."""
+    with write_transaction():
+        query = DataJob.select(DataJob.id).where(records.held(job))
+        if not is_sqlite():  # SQLite's IMMEDIATE transaction holds the whole database already
+            query = query.for_update()
+        if query.first() is None:
+            raise records.ClaimLost(job.id)
+        yield
+
+
+@contextlib.contextmanager
 def ending(job: DataJob) -> Iterator[None]:
     """Run the block (the publish or restore of `job`'s record, which closes the record) and
     end the job as the record ended: "done" with what changed, or "failed" with the error
-    (PublishError, raised again). Anything else that stops the block (an interrupt, a lost
-    database) closes the record first, and is raised again. A job taken back meanwhile stays
-    as it is: the record tells what happened to the site."""
+    (PublishError, raised again), with the audit entry of the outcome in the same
+    transaction (as the record's account, from the asking request's address). Anything
+    else that stops the block (an interrupt, a lost database) closes the record first, and is
+    raised again. A job taken back meanwhile stays as it is: the record tells what happened
+    to the site."""
     try:
         yield
     except PublishError as exc:
-        records.fail(job, str(exc))
+        with contextlib.suppress(records.ClaimLost), records.finishing(job, "failed", str(exc)):
+            _audit(job, f"gagal: {exc}")
         raise
+    except records.ClaimLost:
+        raise  # taken back: the job and the record were closed by whoever took it
     except BaseException:
         record = record_of(job)
         error = message(INTERRUPTED, record)
@@ -188,8 +209,23 @@ def ending(job: DataJob) -> Iterator[None]:
         records.fail(job, error)
         raise
     changes = (record_of(job).changes or "").splitlines()
-    with contextlib.suppress(records.ClaimLost):
-        records.finish(job, "done", changes[0] if changes else "")
+    first = changes[0] if changes else ""
+    with contextlib.suppress(records.ClaimLost), records.finishing(job, "done", first):
+        _audit(job, f"berhasil. {first}".strip())
+
+
+AUDIT_WHAT = {"full": "Terbitkan situs (penuh)", "incremental": "Terbitkan situs (sebagian)",
+              "restore": "Pulihkan terbitan sebelumnya"}  # fmt: skip
+
+
+def _audit(job: DataJob, outcome: str) -> None:
+    from backoffice import audit  # the audit trail reads the request when there is one
+
+    record = record_of(job)
+    action = "restore" if record.kind == "restore" else "publish"
+    via = " (lewat CLI)" if record.source == "cli" else ""
+    audit.record(action, record, f"{AUDIT_WHAT[record.kind]}{via}: {outcome}", user=record.user,
+                 address=records.params_of(job).get("address", ""))  # fmt: skip
 
 
 @contextlib.contextmanager

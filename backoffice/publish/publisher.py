@@ -25,6 +25,7 @@ from backoffice.publish.build import BuildOptions, BuildResult, build
 from backoffice.publish.content import content_dir
 from backoffice.publish.snapshot import load_site, office_quotas, office_survey
 from backoffice.publish.store import PublishError, SiteStore, read_manifest
+from backoffice.tasks import records
 
 __all__ = ["BuildOptions", "PublishError", "publish", "restore"]
 
@@ -59,14 +60,27 @@ def publish(
     tell = _progress(record, progress)
     try:
         result = build(store, standards, options, tell)
-        store.activate(result.folder)
+        with _fence(record):
+            store.activate(result.folder)
         store.sweep()
+    except records.ClaimLost:
+        raise  # the job was taken back: its record is closed; the build never went live
     except PublishError as exc:
         raise _failed(record, started, f"{FAILED_PREFIX} {exc}") from exc
     except Exception as exc:
         reason = f"{FAILED_PREFIX} Penyebab: {type(exc).__name__}: {exc}"
         raise _failed(record, started, reason) from exc
     return _succeeded(record, started, result)
+
+
+def _fence(record: PublishRecord):
+    """Put a build live only while the record's job is still held by this process (a
+    worker's or the command line's): `history.fenced`. A record with no live job was
+    closed (its worker thought dead): ClaimLost."""
+    job = history.job_of(record)
+    if job is None:
+        raise records.ClaimLost(record.id)
+    return history.fenced(job)
 
 
 def _progress(record: PublishRecord, progress: Callable[[int, int], None] | None):
@@ -125,8 +139,11 @@ def restore(
         if previous is None:
             raise PublishError("Tidak ada terbitan sebelumnya yang tersimpan.")
         store.check_complete(previous)
-        store.activate(previous)
+        with _fence(record):
+            store.activate(previous)
         store.sweep()
+    except records.ClaimLost:
+        raise
     except PublishError as exc:
         raise _failed(record, started, str(exc)) from exc
     pages = len(read_manifest(previous).get("pages", {}))

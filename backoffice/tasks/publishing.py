@@ -21,23 +21,25 @@ from backoffice.tasks import records
 
 
 def queue_publish(
-    live: Path, standards: set[int] | None, options: BuildOptions, user
+    live: Path, standards: set[int] | None, options: BuildOptions, user, address: str = ""
 ) -> PublishRecord:
     """Record a publish of `live` for `user` (all of the site, or the pages of `standards`)
     built with `options`, and queue it; return its record as it stands then (already ended
-    when the queue runs tasks at once). PublishError while another publish is under way."""
+    when the queue runs tasks at once). The operation audits its outcome as `user` from
+    `address` (the asking request's). PublishError while another publish is under way."""
     kind = "full" if standards is None else "incremental"
     params = {
         "standards": None if standards is None else sorted(standards),
         "options": options.to_params(),
+        "address": address,
     }
     return _queue(history.begin(live, kind, user, "web", params))
 
 
-def queue_restore(live: Path, user) -> PublishRecord:
+def queue_restore(live: Path, user, address: str = "") -> PublishRecord:
     """Record a restore of `live`'s previous build for `user` and queue it, as
     `queue_publish` does."""
-    return _queue(history.begin(live, "restore", user, "web"))
+    return _queue(history.begin(live, "restore", user, "web", {"address": address}))
 
 
 def _queue(record: PublishRecord) -> PublishRecord:

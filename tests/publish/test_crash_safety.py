@@ -175,3 +175,26 @@ def test_restore_refuses_a_build_without_its_manifest(site_with_two_builds):
     (store.previous() / MANIFEST).unlink()
     with pytest.raises(PublishError, match="tidak lengkap"):
         restore(site_with_two_builds, None, "cli")
+
+
+def test_a_publish_taken_back_from_its_worker_never_puts_its_build_live(
+    make_service, live_dir
+):
+    """A worker thought dead (its beat stalled past STALE_AFTER) whose job was taken back,
+    then woke and finished its build: the switch is fenced on the job's claim, so the older
+    build stays live and the next publish is not overtaken."""
+    make_service(name="Versi Tayang")
+    first = publish(live_dir, options=options())
+    make_service(name="Versi Terlambat")
+
+    def stalled(done, total):
+        if done == 1:  # the worker stalls: the others take its job back
+            worker_stopped_long_ago(records.this_worker())
+            assert records.reap() >= 1
+
+    with pytest.raises(records.ClaimLost):
+        publish(live_dir, options=options(), progress=stalled)
+    assert SiteStore(live_dir).current().name == first.build_name
+    late = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
+    assert late.status == "failed" and "berhenti di tengah pekerjaan" in late.error
+    assert publish(live_dir, options=options()).status == "success"

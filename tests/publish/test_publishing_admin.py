@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from backoffice.models import DataJob, PublishRecord, QueueWorker, ServiceStandard
+from backoffice.models import AuditEntry, DataJob, PublishRecord, QueueWorker, ServiceStandard
 from backoffice.models.base import utcnow
 from backoffice.tasks import records
 from tests.factories import csrf_token, post_form
@@ -46,6 +46,10 @@ def test_publish_builds_the_site_and_records_who_and_what(
     assert record.page_count > 10 and "halaman baru" in record.changes
     desk = client.get(DESK).get_data(True)
     assert "Berhasil" in desk and "publish-history" in desk
+    entry = AuditEntry.get(AuditEntry.action == "publish")  # written by the operation
+    assert entry.user_id == webmaster.id and entry.ip == "127.0.0.1"
+    assert entry.summary.startswith("Terbitkan situs (penuh): berhasil.")
+    assert entry.object_id == str(record.id)
 
 
 def test_a_failed_publish_shows_the_error_in_indonesian(
@@ -60,6 +64,9 @@ def test_a_failed_publish_shows_the_error_in_indonesian(
     assert "Penerbitan terakhir gagal: Situs gagal dibangun; situs lama tetap tayang" in desk
     record, job = PublishRecord.get(), DataJob.get(DataJob.kind == "publish")
     assert record.status == "failed" and job.status == "failed" and job.message == record.error
+    entry = AuditEntry.get(AuditEntry.action == "publish")
+    assert entry.user_id == webmaster.id and entry.summary.startswith(
+        "Terbitkan situs (penuh): gagal: Situs gagal dibangun")
 
 
 def test_a_publish_waits_for_a_worker_and_the_desk_says_so(
@@ -116,6 +123,9 @@ def test_restore_puts_the_previous_build_back(site_app, client, webmaster, make_
     client.post(f"{DESK}pulihkan", data={"csrf_token": token})
     restored = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
     assert restored.kind == "restore" and restored.status == "success"
+    entry = AuditEntry.get(AuditEntry.action == "restore")
+    assert entry.user_id == webmaster.id and entry.summary.startswith(
+        "Pulihkan terbitan sebelumnya: berhasil. Situs dikembalikan")
 
 
 def test_preview_shows_a_draft_standard_as_the_public_will_see_it(
