@@ -193,13 +193,14 @@ def _commit(importer, checked, office, filename, accept_warnings) -> None:
 @click.argument("target", type=click.Path(dir_okay=False), required=False)
 @with_appcontext
 def backup_command(target):
-    """Cadangkan basis data dan folder instance (kunci rahasia, situs, konten) ke TARGET."""
+    """Cadangkan basis data dan folder instance (kunci rahasia, situs, konten) ke TARGET,
+    tersegel dengan LOKET_BACKUP_KEY (terenkripsi dan terautentikasi)."""
     import datetime
     from pathlib import Path
 
     from backoffice.backup import BackupError, make_backup
 
-    target = target or f"loket-cadangan-{datetime.datetime.now():%Y%m%d-%H%M%S}.tar.gz"
+    target = target or f"loket-cadangan-{datetime.datetime.now():%Y%m%d-%H%M%S}.cadangan"
     try:
         make_backup(current_app.config["DATABASE_URL"], current_app.config["LOKET_SITE_DIR"],
                     Path(target))  # fmt: skip
@@ -214,7 +215,8 @@ def backup_command(target):
 @click.option("--replace", is_flag=True, help="Timpa basis data yang sudah berisi.")
 @with_appcontext
 def restore_command(archive, replace):
-    """Pulihkan basis data dan folder instance dari ARCHIVE (hasil `loket backup`)."""
+    """Pulihkan basis data dan folder instance dari ARCHIVE (hasil `loket backup`), setelah
+    segelnya diperiksa dengan LOKET_BACKUP_KEY."""
     from pathlib import Path
 
     from backoffice.backup import BackupError, restore_backup
@@ -226,6 +228,14 @@ def restore_command(archive, replace):
         click.echo(str(exc), err=True)
         sys.exit(1)
     click.echo(f"Dipulihkan dari {archive}.")
+
+
+@click.command("backup-key")
+def backup_key_command():
+    """Cetak kunci cadangan acak baru untuk LOKET_BACKUP_KEY (simpan di luar folder instance)."""
+    from backoffice.backup import new_key
+
+    click.echo(new_key())
 
 
 @click.command("worker")
@@ -281,7 +291,8 @@ def run_command(ctx, no_worker):
 
 def init_app(app) -> None:
     for command in (init_command, demo_command, user_group, build_site_command, import_group,
-                    backup_command, restore_command, worker_command, periodic_command):  # fmt: skip
+                    backup_command, restore_command, worker_command, periodic_command,
+                    backup_key_command):  # fmt: skip
         app.cli.add_command(command)
 
 

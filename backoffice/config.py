@@ -18,7 +18,7 @@ import secrets
 from pathlib import Path
 
 from backoffice.domain.exports import BACKGROUND_ROWS
-from backoffice.paths import INSTANCE_DIR
+from backoffice.paths import INSTANCE_DIR, private_dir, private_file
 
 # A BPJS batch file of more people is made by a queue worker. 5,000 rows stream in well under
 # a second (far from the worker timeout) and most monthly batches are far smaller: one click,
@@ -27,17 +27,8 @@ BATCH_BACKGROUND_ROWS = 5_000
 
 
 def instance_dir() -> Path:
-    path = Path(os.environ.get("LOKET_INSTANCE_DIR", INSTANCE_DIR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def jobs_dir() -> Path:
-    """Where background imports and exports keep their files (`LOKET_JOBS_DIR`, a folder every
-    app process shares; default: `jobs/` in the instance folder)."""
-    path = Path(os.environ.get("LOKET_JOBS_DIR") or instance_dir() / "jobs")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The instance folder (`LOKET_INSTANCE_DIR`, default `instance/`), the owner's alone."""
+    return private_dir(Path(os.environ.get("LOKET_INSTANCE_DIR", INSTANCE_DIR)))
 
 
 DEMO_MARK = "demo-mode"
@@ -67,9 +58,9 @@ def secret_key() -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
     path = instance_dir() / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+    if not path.exists() or not path.stat().st_size:
+        private_file(path).write_text(secrets.token_hex(32))
+    private_file(path)  # an older installation's key: the owner's alone from now on
     return path.read_text().strip()
 
 

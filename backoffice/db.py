@@ -5,9 +5,12 @@ PostgreSQL URL is passed to peewee's `db_url` as it is.
 """
 
 import json
+from pathlib import Path
 
 from peewee import SQL, DatabaseProxy, SqliteDatabase, Value, fn
 from playhouse.db_url import connect
+
+from backoffice.paths import private_file
 
 database = DatabaseProxy()
 
@@ -28,9 +31,19 @@ POSTGRES_OPTIONS = {"options": "-c jit=off"}
 def open_database(url: str):
     """Bind the proxy to the database at `url` and return it (not yet connected)."""
     options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else POSTGRES_OPTIONS
+    if url.startswith("sqlite"):
+        private_sqlite_file(url)
     db = connect(url, **options)
     database.initialize(db)
     return db
+
+
+def private_sqlite_file(url: str) -> None:
+    """Make the SQLite file of `url` the owner's alone (0600) before SQLite opens it: it
+    holds every applicant's NIK. `:memory:` has no file."""
+    path = url.removeprefix("sqlite:///").split("?", 1)[0]
+    if path and path != ":memory:" and not url.startswith("sqlite://:"):
+        private_file(Path(path))
 
 
 def is_sqlite() -> bool:

@@ -18,6 +18,8 @@ from huey import Huey
 from huey.serializer import SignedSerializer
 from huey.storage import MemoryStorage, PostgresStorage, RedisStorage, SqliteStorage
 
+from backoffice.paths import private_file
+
 QUEUE_NAME = "loket"
 # peewee's URL options that libpq does not know (db.py's pooled URL).
 PEEWEE_OPTIONS = {"max_connections", "stale_timeout", "timeout"}
@@ -39,6 +41,8 @@ def storage_settings(queue_url: str, database_url: str) -> tuple[type, dict]:
         path = Path(url.removeprefix("sqlite:///"))
         if not queue_url.strip():  # beside the database: loket.sqlite3 -> loket.queue.sqlite3
             path = path.with_name(f"{path.stem}.queue{path.suffix or '.sqlite3'}")
+        if path.parent.is_dir():
+            private_file(path)  # the queue's messages name jobs; the owner's alone, like the db
         return SqliteStorage, {"filename": str(path)}
     raise ValueError(f"LOKET_QUEUE_URL tidak dikenal: {url!r} (redis://, postgresql://, sqlite:///)")
 

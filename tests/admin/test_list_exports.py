@@ -139,7 +139,6 @@ def list_column(app, endpoint: str, name: str) -> int:
 def test_the_file_keeps_the_lists_order(app, client, offices, tmp_path, monkeypatch, threshold):
     """The rows come in the order the list shows them (the column clicked, either way),
     not in the order they were registered."""
-    monkeypatch.setenv("LOKET_JOBS_DIR", str(tmp_path / "jobs"))
     app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = threshold
     mine, _ = offices
     for name in ("Made Darma", "Ketut Sari", "Ayu Lestari", "Putu Wirawan"):

@@ -1,0 +1,67 @@
+"""Files that hold personal data or secrets are the owner's alone whatever the umask (issue
+18, UU 27/2022): the instance folder, the SQLite database with its WAL, the queue's SQLite
+file, the secret key. Checked under the permissive umask 022 of a default server account."""
+
+import os
+import stat
+
+import pytest
+
+from backoffice import config
+from backoffice.db import database, open_database
+from backoffice.tasks import queue
+
+
+@pytest.fixture
+def permissive_umask():
+    """Umask 022 meanwhile; the database proxy and the queue bound back as they were."""
+    old, bound = os.umask(0o022), database.obj
+    storage = queue.huey.storage_class, queue.huey.storage_kwargs
+    yield
+    os.umask(old)
+    database.initialize(bound)
+    queue.huey.storage_class, queue.huey.storage_kwargs = storage
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_the_database_queue_and_secret_key_are_created_private(
+    tmp_path, monkeypatch, permissive_umask
+):
+    instance = tmp_path / "instance"
+    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(instance))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert mode(config.instance_dir()) == 0o700
+    config.secret_key()
+    url = f"sqlite:///{instance / 'loket.sqlite3'}"
+    db = open_database(url)
+    db.connect()
+    db.execute_sql("CREATE TABLE applicant (nik TEXT)")
+    db.execute_sql("INSERT INTO applicant VALUES ('5107016310650001')")
+    queue.storage_settings("", url)
+    try:
+        assert {p.name: mode(p) for p in instance.iterdir()} == {
+            "secret_key": 0o600,
+            "loket.sqlite3": 0o600,
+            "loket.sqlite3-wal": 0o600,  # SQLite gives it the database's mode
+            "loket.sqlite3-shm": 0o600,
+            "loket.queue.sqlite3": 0o600,
+        }
+    finally:
+        db.close()
+
+
+def test_an_older_installations_files_are_made_private(tmp_path, monkeypatch, permissive_umask):
+    instance = tmp_path / "instance"
+    instance.mkdir(mode=0o755)
+    (instance / "secret_key").write_text("kunci-lama")
+    (instance / "secret_key").chmod(0o644)
+    (instance / "loket.sqlite3").touch(mode=0o644)
+    monkeypatch.setenv("LOKET_INSTANCE_DIR", str(instance))
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    assert config.secret_key() == "kunci-lama"
+    open_database(f"sqlite:///{instance / 'loket.sqlite3'}")
+    assert mode(instance) == 0o700
+    assert mode(instance / "secret_key") == 0o600 and mode(instance / "loket.sqlite3") == 0o600
