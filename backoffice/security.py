@@ -63,11 +63,17 @@ def add_security_headers(response):
 
 
 def refuse_null_characters() -> None:
-    """A NUL character is in no name, NIK or address, and PostgreSQL refuses it in text: a
-    request carrying one in its query string or form is a bad request (400), not a 500."""
+    """A NUL character is in no name, NIK, address or file name, and PostgreSQL refuses it
+    in text: a request carrying one in its path, query string, form or an uploaded file's
+    name is a bad request (400), not a 500."""
+    if "\x00" in request.path:
+        abort(400)
     sources = [request.args]
     if request.method == "POST" and request.mimetype in FORM_TYPES:
         sources.append(request.form)
+        names = [(key, [f.filename or "" for f in files]) for key, files in request.files.lists()]
+        if any("\x00" in key or any("\x00" in n for n in found) for key, found in names):
+            abort(400)
     for source in sources:
         for key, values in source.lists():
             if "\x00" in key or any("\x00" in value for value in values):

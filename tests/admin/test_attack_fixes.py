@@ -62,11 +62,21 @@ def test_a_drop_down_value_that_cannot_be_a_key_is_an_invalid_choice(
 
 
 @pytest.mark.parametrize(
-    "url", ["/admin/application/ajax/lookup/?name=applicant&query=4%000", "/admin/?x=%00"]
-)
+    "url", ["/admin/application/ajax/lookup/?name=applicant&query=4%000", "/admin/?x=%00",
+            "/survei/bali%00", "/admin/applicant/details/%00"]
+)  # fmt: skip
 def test_a_nul_character_is_a_bad_request(client, login, url):
     login("admin")
     assert client.get(url).status_code == 400
+
+
+def test_a_nul_character_in_an_uploaded_files_name_is_a_bad_request(client, login):
+    """The attacker's upload named "a\x00.csv" answered 500 on PostgreSQL."""
+    login("supervisor")
+    page = client.get("/admin/applicant_import/").get_data(as_text=True)
+    answer = client.post("/admin/applicant_import/", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(page), "file": (io.BytesIO(b"NIK\n"), "a\x00.csv")})
+    assert answer.status_code == 400
 
 
 def test_a_result_file_unpacking_to_too_many_rows_is_refused_early():
