@@ -26,9 +26,11 @@ FEMALE_DAY_OFFSET = 40
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 _LENGTH = 16
 _NO_SERIAL = "0000"
-# What people type between digit groups, as printed on a KTP or KK ("5107 0155 0885 0001").
-_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2013]+")
-_TYPED_NUMBER = re.compile(r"[0-9][0-9\s.\-\u2010-\u2013]*", re.ASCII)
+# What people type between digit groups, as printed on a KTP or KK ("5107 0155 0885 0001"):
+# any space (a no-break space from a copied document too), dots, dashes; and the invisible
+# characters a copy from WhatsApp or a PDF brings along (zero-width space and joiners, word
+# joiner, byte-order mark, soft hyphen), which no one can see to delete.
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212\u00ad\u200b-\u200d\u2060\ufeff]+")
 
 
 def normalize_identity_number(value: str) -> str:
@@ -39,12 +41,12 @@ def normalize_identity_number(value: str) -> str:
 
 
 def search_term(value: str) -> str:
-    """A search text: a number typed with separators becomes its digits (as stored), any other
-    text is returned stripped, unchanged."""
+    """A search text: a number typed with the separators the NIK and KK fields accept (the
+    same `normalize_identity_number`) becomes its digits, as stored; any other text is
+    returned stripped, unchanged."""
     text = value.strip()
-    if _TYPED_NUMBER.fullmatch(text) and text[-1:].isdigit():
-        return normalize_identity_number(text)
-    return text
+    digits = normalize_identity_number(text)
+    return digits if _DIGITS.fullmatch(digits) else text
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,18 @@ def test_applicant_typed_as_on_the_ktp_without_a_phone_is_saved(client, login):
     assert saved.birth_date == datetime.date(1965, 10, 23)
 
 
+def test_a_nik_copied_with_invisible_characters_is_saved_and_found(client, login):
+    """Copied from WhatsApp: a zero-width space and a byte-order mark the officer cannot
+    see (was refused with "max 16 characters"); the same text typed in the search finds it."""
+    login("petugas")
+    nik, form = applicant_form()
+    typed = f"\ufeff{nik[:8]}\u200b{nik[8:]}\u200b"
+    assert post_form(client, NEW_APPLICANT, form | {"nik": typed}).status_code == 302
+    assert Applicant.get().nik == nik
+    html = client.get("/admin/applicant/", query_string={"search": typed}).get_data(as_text=True)
+    assert "Ni Wayan Sari" in html
+
+
 def test_impossible_birth_date_says_the_day_does_not_exist(client, login):
     login("petugas")
     _, form = applicant_form(birth_date="31/02/1990")

@@ -159,6 +159,21 @@ def test_search_term_turns_a_typed_number_into_digits_and_keeps_names():
     assert search_term("5107 Ni") == "5107 Ni"
 
 
+# How a NIK reaches the counter: printed groups, copied from a PDF (no-break spaces, en
+# dashes, soft hyphens) or from WhatsApp (zero-width spaces, a byte-order mark).
+TYPED_NIKS = ["5107 0163 1065 0002", "5107.0163.1065.0002", "5107\u00a00163\u00a01065\u00a00002",
+              "5107\u20130163\u20131065\u20130002", "\ufeff5107016310650002",
+              "5107\u200b016310650002\u200b", "5107\u00ad0163\u2060 1065-0002"]  # fmt: skip
+
+
+@pytest.mark.parametrize("typed", TYPED_NIKS)
+def test_the_form_and_the_search_read_a_typed_nik_the_same_way(typed):
+    """Whatever the form cleans and saves, the search finds (the attacker found NIKs the form
+    accepted that no search matched, and invisible characters refused as too long)."""
+    assert parse_nik(typed, TODAY).nik == WOMAN_RENDANG
+    assert search_term(typed) == WOMAN_RENDANG
+
+
 def test_nik_rejects_arabic_indic_digits():
     assert nik_error(WOMAN_RENDANG[:15] + "١") == "NIK hanya boleh berisi angka 0–9."
 
