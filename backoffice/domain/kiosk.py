@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 
+from backoffice.db import serialize_on, write_transaction
 from backoffice.domain import ikm, throttle
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.throttle import Limit
@@ -27,6 +28,7 @@ LIMITS = (
     Limit("device", 4, dt.timedelta(minutes=10)),
     Limit("address", 10, dt.timedelta(minutes=10)),
 )
+KIOSK_LOCK = 0x4B105 << 20  # advisory-lock keys of the kiosk, one per office (+ office id)
 FLOOD_MESSAGE = (
     "Terlalu banyak jawaban dari perangkat ini dalam waktu singkat. Silakan coba lagi beberapa "
     "menit lagi."
@@ -105,11 +107,16 @@ def _age(raw, errors: dict) -> int | None:
 def take_answer(
     office: Office, form: dict, keys: dict[str, str], now: dt.datetime, today: dt.date
 ) -> SurveyResponse:
-    """Store one kiosk answer for `office` unless a flood limit refuses it (ValidationError)."""
-    if refused_until(keys, now) is not None:
-        raise ValidationError({"form": FLOOD_MESSAGE})
+    """Store one kiosk answer for `office` unless a flood limit refuses it (ValidationError).
+    The count and the insert are one transaction serialised per office (SQLite's write lock,
+    a PostgreSQL advisory lock): a burst of parallel answers cannot all pass a count taken
+    before any of them was stored (the attacker got 11 past a limit of 10)."""
     values = clean_answer(office, form)
-    return SurveyResponse.create(
-        office=office, date=today, source="kiosk", created_at=now,
-        device_key=keys["device"], address_key=keys["address"], **values,
-    )  # fmt: skip
+    with write_transaction():
+        serialize_on(KIOSK_LOCK + office.id)
+        if refused_until(keys, now) is not None:
+            raise ValidationError({"form": FLOOD_MESSAGE})
+        return SurveyResponse.create(
+            office=office, date=today, source="kiosk", created_at=now,
+            device_key=keys["device"], address_key=keys["address"], **values,
+        )  # fmt: skip

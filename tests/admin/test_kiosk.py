@@ -1,9 +1,12 @@
 """The survey kiosk at /survei/<office-slug>: no login, one office, floods refused, nothing
 else reachable (the scope matrix skips the kiosk blueprint; this file covers its rules)."""
 
+import datetime
+
 import pytest
 
 from backoffice.domain import kiosk
+from backoffice.domain.errors import ValidationError
 from backoffice.models import SurveyResponse
 from tests import factories
 
@@ -46,6 +49,39 @@ def test_kiosk_refuses_a_flood_from_one_device(client, office):
     refused = answer(client, office)
     assert refused.status_code == 400
     assert "Terlalu banyak jawaban" in refused.get_data(as_text=True)
+    assert SurveyResponse.select().count() == limit
+
+
+def test_a_parallel_burst_from_one_address_stops_at_the_limit(app, office):
+    """Twenty devices behind one address answer at the same moment (the attacker's parallel
+    burst got 11 past a limit of 10 on PostgreSQL): exactly the address limit is stored."""
+    import threading
+
+    from backoffice.db import database
+
+    service = kiosk.kiosk_services(office)[0]
+    form = {**ANSWERS, "service": str(service.id)}
+    start, now = threading.Barrier(20), datetime.datetime(2026, 12, 7, 2)
+    outcomes = []
+
+    def one(device: int) -> None:
+        start.wait()
+        try:
+            keys = {"device": f"perangkat-{device}", "address": "satu-alamat"}
+            kiosk.take_answer(office, form, keys, now, now.date())
+            outcomes.append("stored")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            database.close()
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    limit = kiosk.LIMITS[1].max_count
+    assert outcomes.count("stored") == limit and outcomes.count("refused") == 20 - limit
     assert SurveyResponse.select().count() == limit
 
 
