@@ -103,6 +103,7 @@ def from_environment() -> dict:
         "LOKET_TIMEZONE": os.environ.get("LOKET_TIMEZONE", "Asia/Jakarta"),
         "MAX_CONTENT_LENGTH": _int("LOKET_MAX_UPLOAD_MB", 10) * 1024 * 1024,
         "LOKET_PROXY_COUNT": _int("LOKET_PROXY_COUNT", 0),
+        "LOKET_TRUSTED_PROXIES": os.environ.get("LOKET_TRUSTED_PROXIES", ""),
         "LOKET_QUEUE_URL": os.environ.get("LOKET_QUEUE_URL", ""),
         "LOKET_EXPORT_BACKGROUND_ROWS": _int("LOKET_EXPORT_BACKGROUND_ROWS", BACKGROUND_ROWS),
         "LOKET_BATCH_BACKGROUND_ROWS": _int("LOKET_BATCH_BACKGROUND_ROWS", BATCH_BACKGROUND_ROWS),

@@ -7,6 +7,7 @@ templates hold no inline script, handler or style. Pages are `no-store`: they ho
 data, and a shared counter PC must not show them again from its cache after logout.
 """
 
+import ipaddress
 import secrets
 
 from flask import abort, g, request
@@ -80,13 +81,59 @@ def refuse_null_characters() -> None:
                 abort(400)
 
 
+TRUSTED_DEFAULT = "127.0.0.1/8, ::1"  # nginx on the same machine
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class TrustedProxyFix:
+    """Werkzeug's ProxyFix for requests that come from a trusted proxy's address only.
+
+    ProxyFix believes `X-Forwarded-For` from whoever sends it: with LOKET_PROXY_COUNT=1 and
+    the app reachable without the proxy, a client rotating the header was a new address each
+    time and passed every per-address limit. A request whose direct peer is not in
+    `networks` keeps its real peer address; its forwarded headers are dropped."""
+
+    FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
+                 "HTTP_X_FORWARDED_PORT", "HTTP_X_FORWARDED_PREFIX")  # fmt: skip
+
+    def __init__(self, app, proxies: int, networks: list) -> None:
+        self.direct = app
+        self.fixed = ProxyFix(app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        self.networks = networks
+
+    def __call__(self, environ, start_response):
+        if self.trusted(environ.get("REMOTE_ADDR", "")):
+            return self.fixed(environ, start_response)
+        for name in self.FORWARDED:
+            environ.pop(name, None)
+        return self.direct(environ, start_response)
+
+    def trusted(self, address: str) -> bool:
+        try:
+            peer = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(peer in network for network in self.networks)
+
+
+def trusted_networks(setting: str) -> list:
+    """LOKET_TRUSTED_PROXIES ("127.0.0.1, 10.0.0.0/24") as networks; ValueError names a bad
+    entry."""
+    found = []
+    for entry in (part.strip() for part in setting.split(",")):
+        if entry:
+            try:
+                found.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError as exc:
+                raise ValueError(f"LOKET_TRUSTED_PROXIES: {entry!r} bukan alamat IP") from exc
+    return found
 
 
 def init_app(app) -> None:
     proxies = app.config.get("LOKET_PROXY_COUNT", 0)
     if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+        networks = trusted_networks(app.config.get("LOKET_TRUSTED_PROXIES") or TRUSTED_DEFAULT)
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, proxies, networks)
     app.before_request(refuse_oversized_body)
     app.before_request(refuse_null_characters)
     app.after_request(add_security_headers)

@@ -169,3 +169,24 @@ def test_post_form_helper_still_works_with_the_headers(client, make_user):
     user = make_user()
     response = post_form(client, "/login", {"username": user.username, "password": "x" * 12})
     assert_hardened("auth.login", response)
+
+
+@pytest.mark.parametrize(
+    "peer, seen", [("203.0.113.9", "203.0.113.9"), ("127.0.0.1", "198.51.100.7")]
+)
+def test_forwarded_addresses_are_believed_only_from_the_trusted_proxy(backend, db, peer, seen):
+    """LOKET_PROXY_COUNT=1 with the app reachable directly: a client rotating
+    X-Forwarded-For stays one address (it defeated the per-address limits); the proxy on
+    127.0.0.1 is believed."""
+    from flask import request
+
+    from backoffice import create_app
+
+    _, url, _ = backend
+    app = create_app({"DATABASE_URL": url, "TESTING": True, "SECRET_KEY": "t",
+                      "LOKET_PROXY_COUNT": 1})  # fmt: skip
+    app.add_url_rule("/alamat", "alamat", lambda: request.remote_addr)
+    client = app.test_client()
+    answer = client.get("/alamat", headers={"X-Forwarded-For": "198.51.100.7"},
+                        environ_base={"REMOTE_ADDR": peer})  # fmt: skip
+    assert answer.get_data(as_text=True) == seen
