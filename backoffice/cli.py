@@ -230,6 +230,19 @@ def restore_command(archive, replace):
     click.echo(f"Dipulihkan dari {archive}.")
 
 
+@click.command("serve")
+@click.option("-b", "--bind", default="127.0.0.1:8000", show_default=True,
+              help="Alamat dan port (di belakang nginx).")  # fmt: skip
+@click.option("-w", "--workers", type=click.IntRange(1, 64), help="Jumlah proses (bawaan 2).")
+@click.option("--threads", type=click.IntRange(1, 256), help="Utas per proses (bawaan 64).")
+def serve_command(bind, workers, threads):
+    """Layani back-office untuk produksi: gunicorn dengan pekerja berutas (gthread), tahan
+    terhadap koneksi lambat. Jalankan `loket worker` juga untuk pekerjaan latar belakang."""
+    from backoffice.serving import serve
+
+    serve(bind, workers, threads)
+
+
 @click.command("backup-key")
 def backup_key_command():
     """Cetak kunci cadangan acak baru untuk LOKET_BACKUP_KEY (simpan di luar folder instance)."""
@@ -303,7 +316,7 @@ def main() -> None:
 
     group = FlaskGroup(create_app=create_app, help="Loket JKN: perintah petugas.",
                        add_default_commands=False)  # fmt: skip
-    for command in (run_command, shell_command, routes_command):
+    for command in (run_command, serve_command, shell_command, routes_command):
         group.add_command(command)
     group(prog_name="loket")
 

@@ -26,13 +26,19 @@ SQLITE_PRAGMAS = {
 # page of a million applicants paid 1.0 s of compiling for its 0.4 s of work (issue 12). The
 # back-office's queries are short; JIT is off for its own connections only.
 POSTGRES_OPTIONS = {"options": "-c jit=off"}
+# A pooled URL's thread waits this long for a free connection rather than failing at once
+# (peewee's pool raises MaxConnectionsExceeded without a `timeout`): `loket serve` runs 64
+# threads a process over a pool of a few connections, each held only while a request runs.
+POOL_WAIT_SECONDS = 10
 
 
 def open_database(url: str):
     """Bind the proxy to the database at `url` and return it (not yet connected)."""
-    options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else POSTGRES_OPTIONS
+    options = {"pragmas": SQLITE_PRAGMAS} if url.startswith("sqlite") else dict(POSTGRES_OPTIONS)
     if url.startswith("sqlite"):
         private_sqlite_file(url)
+    if "+pool" in url.split("://", 1)[0] and "timeout=" not in url:
+        options["timeout"] = POOL_WAIT_SECONDS
     db = connect(url, **options)
     database.initialize(db)
     return db

@@ -25,14 +25,18 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, secret_key: str = "test-secret", workers: int = 1,
-             log: Path | None = None):  # fmt: skip
-    """One gunicorn master with `workers` sync workers; yields (base URL, master process).
-    Its log (warnings and errors: worker timeouts, tracebacks) goes to the file `log`, else
-    to a temporary file, so a chatty server never blocks on a full pipe."""
+             log: Path | None = None, serve: bool = False):  # fmt: skip
+    """One gunicorn master with `workers` sync workers (or, `serve`, as `loket serve` runs
+    it: threaded workers); yields (base URL, master process). Its log (warnings and errors:
+    worker timeouts, tracebacks) goes to the file `log`, else to a temporary file, so a
+    chatty server never blocks on a full pipe."""
     port = free_port()
     env = os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": secret_key}
     command = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
                "--log-level", "warning", "backoffice:create_app()"]  # fmt: skip
+    if serve:
+        command = [sys.executable, "-m", "backoffice.cli", "serve", "-w", str(workers),
+                   "-b", f"127.0.0.1:{port}"]  # fmt: skip
     with (
         open(log, "w+b") if log else tempfile.TemporaryFile() as errors,
         subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors) as process,
