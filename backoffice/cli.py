@@ -277,6 +277,10 @@ def periodic_command():
     removed = imports.remove_expired() + exports.remove_expired()
     click.echo(f"Laporan bulanan diarsipkan: {filed}; daftar tenggat pagi dibuat: {lists}; "
                f"berkas pekerjaan kedaluwarsa dihapus: {removed}.")  # fmt: skip
+    if not (filed or lists):
+        click.echo("Tidak ada yang baru: laporan sebuah bulan diarsipkan sekali setelah bulan "
+                   "itu berakhir; daftar tenggat dibuat sekali sehari pukul 07.00 waktu dinas "
+                   "pada hari kerja, untuk supervisor yang aktif.")  # fmt: skip
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True,

@@ -58,10 +58,17 @@ def test_each_supervisor_gets_the_morning_list_once_at_seven_on_the_office_clock
         ("application", due_today.id, False),
         ("complaint", complaint.id, False),
     ]
-    assert items[1]["number"] == "A-007" and items[2]["number"] == "ADU-2026-pagi"
+    assert items[1]["number"] == f"#{due_today.id}" and items[2]["number"] == "ADU-2026-pagi"
     theirs = json.loads(Notice.get(Notice.user == other_supervisor.id).items)
     assert not {i["id"] for i in theirs if i["kind"] == "complaint"} & {complaint.id}
     assert Notice.select().count() == 2
+
+
+def test_a_new_morning_list_supersedes_yesterdays_unread_one(db):
+    _, supervisor, *_ = _office_with_cases("tumpuk")
+    periodic.send_morning_lists(TUESDAY_0705_WITA)
+    periodic.send_morning_lists(TUESDAY_0705_WITA + dt.timedelta(days=1))  # Wednesday
+    assert [n.day for n in notices.unread(supervisor)] == [dt.date(2026, 12, 9)]
 
 
 def test_no_morning_list_on_a_day_the_office_is_closed(db):
@@ -143,7 +150,7 @@ def test_the_home_page_shows_the_list_until_marked_read(app, client):
     home = client.get("/admin/").get_data(as_text=True)
     assert "Tenggat 08-12-2026: 2 permohonan (1 lewat tenggat), 1 pengaduan" in home
     assert f"/admin/application/details/?id={late.id}" in home and "lewat tenggat" in home
-    assert "A-007" in home and "8 Des 2026 10.00" in home  # the office's clock
+    assert f"Permohonan #{due_today.id}" in home and "8 Des 2026 10.00" in home  # office clock
     token = factories.csrf_token(home)
     refused = client.post(f"/admin/pemberitahuan/{theirs.id}/dibaca", data={"csrf_token": token})
     assert refused.status_code == 404 and Notice.get_by_id(theirs.id).read_at is None
@@ -151,3 +158,21 @@ def test_the_home_page_shows_the_list_until_marked_read(app, client):
     assert answer.status_code == 302
     assert "Tenggat 08-12-2026" not in client.get("/admin/").get_data(as_text=True)
     assert notices.unread(supervisor) == []
+
+
+def test_the_installation_admin_picks_the_office_whose_reports_to_read(app, client):
+    first, *_ = _office_with_cases("pertama")
+    second, *_ = _office_with_cases("kedua")
+    periodic.file_monthly_reports(dt.datetime(2026, 12, 1, 2))
+    theirs = FiledReport.get(FiledReport.office == second.id)
+    admin = factories.make_user(role="admin")
+    factories.post_form(client, "/login", {"username": admin.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "Pilih dinas: laporan bulanan dan arsipnya" in home and "report-xlsx" not in home
+    page = client.get(f"/admin/report/?office={second.id}").get_data(as_text=True)
+    assert f"Laporan bulanan &middot; {second.name}" in page and 'id="report-office"' in page
+    assert f"/admin/report/arsip/{theirs.id}.xlsx?office={second.id}" in page
+    download = client.get(f"/admin/report/arsip/{theirs.id}.pdf?office={second.id}")
+    assert download.status_code == 200 and f"{second.slug}-202611-arsip.pdf" in download.headers[
+        "Content-Disposition"]

@@ -16,11 +16,10 @@ from backoffice.tasks import queue
 def permissive_umask():
     """Umask 022 meanwhile; the database proxy and the queue bound back as they were."""
     old, bound = os.umask(0o022), database.obj
-    storage = queue.huey.storage_class, queue.huey.storage_kwargs
     yield
     os.umask(old)
     database.initialize(bound)
-    queue.huey.storage_class, queue.huey.storage_kwargs = storage
+    queue.configure("", "sqlite:///unused", immediate=True)  # as tests/conftest.py has it
 
 
 def mode(path) -> int:
@@ -40,7 +39,7 @@ def test_the_database_queue_and_secret_key_are_created_private(
     db.connect()
     db.execute_sql("CREATE TABLE applicant (nik TEXT)")
     db.execute_sql("INSERT INTO applicant VALUES ('5107016310650001')")
-    queue.storage_settings("", url)
+    queue.configure("", url)
     try:
         assert {p.name: mode(p) for p in instance.iterdir()} == {
             "secret_key": 0o600,

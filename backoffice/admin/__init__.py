@@ -56,7 +56,6 @@ from backoffice.models import (
     StandardVersion,
     SurveyFollowUp,
     SurveyResponse,
-    SurveyWeight,
     User,
     Village,
 )
@@ -73,7 +72,6 @@ VIEWS = [
     (CannedAnswerView, CannedAnswer, "Jawaban baku", "Pengaduan & SKM", "canned_answer"),
     (SurveyView, SurveyResponse, "Survei kepuasan (SKM)", "Pengaduan & SKM", "survey"),
     (FollowUpView, SurveyFollowUp, "Tindak lanjut SKM", "Pengaduan & SKM", "survey_follow_up"),
-    (WeightView, SurveyWeight, "Bobot unsur SKM", "Pengaduan & SKM", "survey_weight"),
     (VersionView, StandardVersion, "Versi standar", "Standar pelayanan", "standard_version"),
     (
         ConsultationView,
@@ -103,6 +101,7 @@ PAGES = [
     (ImportView, "Impor pemohon", "applicant_import", None),
     (PublishingView, "Situs publik", "publishing", "Standar pelayanan"),
     (SkmReportView, "Indeks kepuasan (IKM)", "skm", "Pengaduan & SKM"),
+    (WeightView, "Bobot unsur SKM", "survey_weight", "Pengaduan & SKM"),
     (MonthlyReportView, "Laporan bulanan", "report", "Pengaduan & SKM"),
     (EvidenceReportView, "Laporan bukti evaluasi", "evidence_report", "Standar pelayanan"),
     (MarkdownPreviewView, "Pratinjau Markdown", "markdown", None),

@@ -53,7 +53,9 @@ def current_zone() -> str:
     if has_request_context() and "loket_zone" in g:
         return g.loket_zone
     office = getattr(current_user, "office", None) if current_user else None
-    zone = IANA_ZONES[office.time_zone] if office is not None else None
+    # A zone no form offers (a row written around them) reads as the default: the office's
+    # pages still open, and its public part names the problem (publish.snapshot).
+    zone = IANA_ZONES.get(office.time_zone) if office is not None else None
     zone = zone or current_app.config["LOKET_TIMEZONE"]
     if has_request_context():
         g.loket_zone = zone
@@ -110,6 +112,7 @@ class SecureIndexView(AccessMixin, AdminIndexView):
         """Mark one of the account's own notices read (another's: 404, nothing changes)."""
         if not notices.mark_read(current_user, id):
             abort(404)
+        flash("Daftar tenggat ditandai sudah dibaca. Daftar baru datang besok pagi.", "success")
         return redirect(url_for(".index"))
 
 
@@ -298,11 +301,13 @@ class SecureModelView(AccessMixin, ModelView):
     def create_form(self, obj=None):
         form = super().create_form(obj)
         scoping.scope_choices(form)
+        scoping.hold_scope_fields(form, self.model)
         return form
 
     def edit_form(self, obj=None):
         form = super().edit_form(obj)
         scoping.scope_choices(form)
+        scoping.hold_scope_fields(form, self.model, obj)
         return form
 
     def _get_list_extra_args(self):
@@ -328,6 +333,10 @@ class SecureModelView(AccessMixin, ModelView):
             form, (self._create_form_class, self._edit_form_class)
         ):
             return valid  # delete and action forms carry no record fields
+        refused = scoping.refused_scope_fields(form)
+        if refused:  # what decides scope is the installation's administrator's to change
+            attach_errors(form, refused)
+            return False
         try:
             self.check_form(form)
         except ValidationError as exc:
@@ -355,6 +364,7 @@ class SecureModelView(AccessMixin, ModelView):
         return model
 
     def update_model(self, form, model):
+        g.loket_office_before = scope.office_id_of(model)  # a move is audited in both trails
         with write_transaction() as txn:
             if self.changed_meanwhile(form, model):
                 return False
@@ -419,6 +429,10 @@ class SecureModelView(AccessMixin, ModelView):
     # --- audit ---------------------------------------------------------------------------
     def after_model_change(self, form, model, is_created):
         record_audit("create" if is_created else "update", model)
+        before = None if is_created else g.pop("loket_office_before", None)
+        if before is not None and before != scope.office_id_of(model):
+            audit.record("update", model, f"Dipindahkan ke dinas lain: {model}"[:500],
+                         office_id=before)  # fmt: skip
 
     def after_model_delete(self, model):
         record_audit("delete", model)

@@ -9,7 +9,7 @@ each canvas's `data-chart` attribute: the CSP allows no inline script.
 import datetime as dt
 import json
 
-from flask import Response, url_for
+from flask import Response, abort, flash, redirect, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
@@ -20,10 +20,12 @@ from backoffice.admin.permissions import allowed
 from backoffice.admin.scoping import viewer
 from backoffice.admin.surveys import viewer_office
 from backoffice.domain import figures, notices, workload
+from backoffice.domain.errors import OfficeDataError
 from backoffice.i18n import format_datetime_short
-from backoffice.models import FiledReport
+from backoffice.models import FiledReport, Office
 from backoffice.models.base import utcnow
 from backoffice.reports import monthly, writers
+from backoffice.tasks import records
 
 
 def chart(kind: str, title: str, rows: list[tuple[str, float | None, str]], **extra) -> dict:
@@ -60,10 +62,17 @@ def dashboard_context(now: dt.datetime) -> dict:
         context["quota"] = figures.quota_use(me, now.year)
     office = viewer_office()
     if office is not None and allowed(role, "surveys"):
-        context["trend"] = figures.ikm_trend(office, now.date())
-        context["charts"].append(ikm_chart(context["trend"]))
+        try:
+            context["trend"] = figures.ikm_trend(office, now.date())
+            context["charts"].append(ikm_chart(context["trend"]))
+        except OfficeDataError as exc:  # that office's IKM only: the rest of the page shows
+            context["ikm_problem"] = exc.reason
     context["may_report"] = allowed(role, "reports", "download")
+    if current_user.office_id is None and allowed(role, "queue"):
+        context["no_worker"] = not records.any_worker()
     context["notices"] = [(n, notice_rows(n)) for n in notices.unread(current_user)]
+    context["notice_made"] = {n.id: f"{format_datetime_short(n.created_at, current_zone())}"
+                              for n, _ in context["notices"]}  # fmt: skip
     return context
 
 
@@ -137,13 +146,16 @@ class MonthlyReportView(AccessMixin, BaseView):
         office = viewer_office()
         filed = [] if office is None else [
             {"id": r.id, "month": f"{monthly.MONTHS[r.month - 1]} {r.year}",
-             "made": format_datetime_short(r.made_at, current_zone())}
+             "made": f"{format_datetime_short(r.made_at, office.iana_zone)} {office.time_zone}"}
             for r in FiledReport.select(FiledReport.id, FiledReport.year, FiledReport.month,
                                         FiledReport.made_at)
             .where(FiledReport.office == office.id)
             .order_by(FiledReport.year.desc(), FiledReport.month.desc())
         ]  # fmt: skip
-        return self.render("admin/report_month.html", year=year, month=month, filed=filed)
+        # The installation's admin reads any office's reports: which one, named and chosen.
+        offices = [] if current_user.office_id else list(Office.select().order_by(Office.name))
+        return self.render("admin/report_month.html", year=year, month=month, filed=filed,
+                           office=office, offices=offices)  # fmt: skip
 
     @expose("/arsip/<int:id>.<fmt>")
     @needs("download")
@@ -154,7 +166,7 @@ class MonthlyReportView(AccessMixin, BaseView):
             FiledReport.get_or_none(FiledReport.id == id,
                                     FiledReport.office == office.id))  # fmt: skip
         if report is None:
-            return Response("Laporan tidak tersedia.", status=404)
+            abort(404)
         record_audit("download", office,
                      f"Arsip laporan bulanan {report.month:02d}-{report.year} ({fmt})")  # fmt: skip
         name = f"laporan-bulanan-{office.slug}-{report.year}{report.month:02d}-arsip.{fmt}"
@@ -167,9 +179,14 @@ class MonthlyReportView(AccessMixin, BaseView):
     def download(self, fmt):
         office = viewer_office()
         if office is None or fmt not in writers.MIME:
-            return Response("Laporan tidak tersedia.", status=404)
+            abort(404)
         year, month = month_arg(dt.date.today())
-        body, mime = writers.render(monthly.build(office, year, month, utcnow()), fmt)
+        try:
+            report = monthly.build(office, year, month, utcnow())
+        except OfficeDataError as exc:  # this office's stored settings: say which
+            flash(f"Laporan bulanan tidak dapat dibuat. {exc.reason}", "error")
+            return redirect(url_for(".index"))
+        body, mime = writers.render(report, fmt)
         record_audit("download", office, f"Laporan bulanan {month:02d}-{year} ({fmt})")
         name = f"laporan-bulanan-{office.slug}-{year}{month:02d}.{fmt}"
         return Response(

@@ -16,7 +16,7 @@ from backoffice.admin.scoping import visible_or_404
 from backoffice.audit import client_address
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.import_cells import IGNORE, LABELS, REQUIRED
-from backoffice.i18n import format_datetime_id
+from backoffice.i18n import format_datetime_id, format_decimal_id
 from backoffice.models import DataJob, User
 from backoffice.tasks import imports as import_tasks
 from backoffice.tasks import records
@@ -157,9 +157,12 @@ def _history_note(job: DataJob) -> str:
     if summary is None:
         return ""
     if summary["errors"]:
-        return f"{summary['errors']} galat: perbaiki berkas lalu unggah lagi."
+        return f"{format_decimal_id(summary['errors'], 0)} galat: perbaiki berkas lalu unggah lagi."
     if summary["warnings"]:
-        return f"Siap diimpor setelah {summary['warnings']} peringatan dikonfirmasi."
+        return (f"Siap diimpor setelah {format_decimal_id(summary['warnings'], 0)} peringatan "
+                "dikonfirmasi.")  # fmt: skip
+    if not summary["creates"] and not summary["updates"]:
+        return "Tidak ada yang berubah: semua baris sama dengan data dinas."
     return "Siap diimpor."
 
 

@@ -1,13 +1,14 @@
 """Offices (dinas) with their opening hours, complaint channels and local closures."""
 
-from flask import flash
+from flask import flash, request
 
 from backoffice.admin.base import SecureModelView, inline
 from backoffice.domain import casework
 from backoffice.domain.bpjs_files import DEFAULT_TEMPLATE, FIELDS
+from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import clean_nip
-from backoffice.domain.offices import check_office
-from backoffice.models import ComplaintChannel, OfficeClosure, OfficeHours
+from backoffice.domain.offices import check_office, check_region
+from backoffice.models import ComplaintChannel, Office, OfficeClosure, OfficeHours
 
 
 class OfficeView(SecureModelView):
@@ -33,6 +34,10 @@ class OfficeView(SecureModelView):
         "bpjs_export_columns": "Kolom berkas usulan BPJS (satu baris: Judul kolom = isian)",
     }
     form_args = {
+        "slug": {
+            "description": "Alamat dinas di situs publik: huruf kecil a-z, angka 0-9 dan '-', "
+            "mis. dinsos-karangasem."
+        },
         "bpjs_export_columns": {
             "description": "Kosongkan untuk templat baku. Isian yang tersedia: " + ", ".join(FIELDS)
         }
@@ -64,12 +69,37 @@ class OfficeView(SecureModelView):
     ]
 
     def check_form(self, form):
-        check_office(
-            form.head_nip.data,
-            form.complaint_response_days.data,
-            form.cutoff_day.data,
-            form.bpjs_export_columns.data,
-        )
+        errors = {}
+        try:
+            check_office(
+                form.head_nip.data,
+                form.complaint_response_days.data,
+                form.cutoff_day.data,
+                form.bpjs_export_columns.data,
+                slug=form.slug.data or "",
+                hours=hours_rows(form),
+            )
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        try:
+            self.check_region(form)
+        except ValidationError as exc:
+            errors.update(exc.errors)
+        if errors:
+            attach_row_errors(form, errors)
+            raise ValidationError({k: v for k, v in errors.items() if not k.startswith("hours-")})
+
+    def check_region(self, form) -> None:
+        """A region set or changed (by the installation's administrator: for an office's
+        account it is held, admin.scoping) must be a free one of the province."""
+        province = form.province.data.code if form.province.data else None
+        regency = form.regency.data.code if form.regency.data else None
+        editing = request.args.get("id", "")
+        current = (Office.get_or_none(Office.id == int(editing))
+                   if editing.isascii() and editing.isdigit() else None)  # fmt: skip
+        if current and (current.province_id, current.regency_id) == (province, regency):
+            return
+        check_region(province, regency, current.id if current else None)
 
     def on_model_change(self, form, model, is_created):
         model.head_nip = clean_nip(model.head_nip)
@@ -80,3 +110,21 @@ class OfficeView(SecureModelView):
         moved = casework.reschedule(model)
         if moved:
             flash(f"Tenggat {moved} permohonan disesuaikan dengan kalender dinas.", "info")
+
+
+def hours_rows(form) -> list[tuple]:
+    """(weekday, opens, closes) of each weekly-hours row kept on the form, in its order."""
+    return [
+        (entry.form.weekday.data, entry.form.opens.data, entry.form.closes.data)
+        for entry in form.hours.entries
+        if not form.hours.should_delete(entry)
+    ]
+
+
+def attach_row_errors(form, errors: dict[str, str]) -> None:
+    """Put "hours-<n>-<field>" messages next to that field of the n-th kept hours row."""
+    kept = [e for e in form.hours.entries if not form.hours.should_delete(e)]
+    for key, message in errors.items():
+        if key.startswith("hours-"):
+            _, n, name = key.split("-", 2)
+            kept[int(n)].form[name].errors = [message]

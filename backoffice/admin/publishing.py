@@ -5,6 +5,7 @@ Content pages are edited through our own form, one Markdown file at a time, by t
 and checks paths by prefix). The view only calls `backoffice.publish`; it decides nothing.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from backoffice.publish.content import (
 from backoffice.publish.publisher import BuildOptions, PublishError, plan_publish
 from backoffice.publish.site import create_site_app
 from backoffice.publish.snapshot import load_site
-from backoffice.publish.store import SiteStore
+from backoffice.publish.store import STAMP, SiteStore
 from backoffice.tasks import publishing
 from backoffice.tasks.records import status_of as job_state
 
@@ -87,18 +88,21 @@ class PublishingView(AccessMixin, BaseView):
         store = SiteStore(live_dir())
         run = history.running()  # closes the records of publishes whose worker stopped
         pages, problems = read_content(content_root())
+        data = preview_data()
         return self.render(
             "admin/publish/index.html",
             records=list(records),
             run=run,
-            waiting=job_state(run.job)["label"] + "." if run else "",
+            waiting=job_state(run.job)["label"].rstrip(".") + "." if run else "",
+            built=built_when,
             live=store.current(),
             previous=store.previous(),
             pages=[page for page in pages if may_touch_content(page.path)],
             may_restore=self.may("create") and current_user.office_id is None,
             may_add_page=self.may("edit") and current_user.office_id is None,
             problems=problems,
-            drafts=draft_service_urls(),
+            drafts=draft_service_urls(data),
+            unusable=[office for office in data.skipped if may_see_office(office.id)],
             may_publish=self.may("create"),
             may_edit=self.may("edit"),
             when=lambda value: format_datetime_id(value, current_zone()),
@@ -184,6 +188,16 @@ class PublishingView(AccessMixin, BaseView):
             abort(403)
 
 
+def built_when(build: Path) -> str:
+    """When a build (its folder named by its UTC start, store.STAMP) was made, on the
+    account's clock: "7 Desember 2026 23.35 WIB"; the name itself if it is not a stamp."""
+    try:
+        made = dt.datetime.strptime(build.name, STAMP)
+    except ValueError:
+        return build.name
+    return format_datetime_id(made, current_zone())
+
+
 def live_dir() -> Path:
     return Path(current_app.config["LOKET_SITE_DIR"])
 
@@ -212,6 +226,8 @@ def flash_outcome(record: PublishRecord, what: str) -> None:
     queue ran it at once), or waiting for a worker."""
     if record.status == "success":
         flash(f"Berhasil: {record.changes.splitlines()[0]}", "success")
+        if record.skipped:
+            flash(f"Tidak ikut diperbarui: {record.skipped}", "warning")
     elif record.status == "failed":
         flash(record.error, "error")
     else:
@@ -225,15 +241,25 @@ def may_touch_content(path: str) -> bool:
     return office is None or path == f"faq/{office.slug}.md"
 
 
-def draft_service_urls() -> list[tuple[str, str]]:
-    """(service name, preview path) of every service whose standard is still a draft (of the
-    account's office only, for an office's account)."""
-    data = load_site(
+def preview_data():
+    """What the preview shows the signed-in account: published standards and its drafts
+    (every office's for the installation's accounts), and the offices left out."""
+    return load_site(
         preview=True,
         details=False,
         content_root=content_root(),
         preview_office=current_user.office_id,
     )
+
+
+def may_see_office(office_id: int) -> bool:
+    """An office's account hears of its own office's problems; the installation's, of all."""
+    return current_user.office_id in (None, office_id)
+
+
+def draft_service_urls(data) -> list[tuple[str, str]]:
+    """(service name, preview path) of every service whose standard is still a draft (of the
+    account's office only, for an office's account)."""
     return [
         (s.name, f"{s.office_slug}/layanan/{s.slug}.html")
         for s in data.all_services()

@@ -7,7 +7,7 @@ The rules are `backoffice.domain.scope`; this module only turns the signed-in us
 
 from collections.abc import Iterable
 
-from flask import abort, has_request_context
+from flask import abort, has_request_context, request
 from flask_login import current_user
 from peewee import ModelSelect
 
@@ -70,3 +70,49 @@ def scope_choices(form) -> None:
         raw = getattr(field, "_formdata", None)
         if raw is not None and raw != "__None" and coerce_pk(query.model, raw) is None:
             field._formdata = 0  # "²" or 2**64 cannot be a key: no such choice, not a 500
+
+
+# --- the fields that decide scope (domain.scope.SCOPE_FIELDS) --------------------------------
+HELD_HINT = "Hanya administrator instalasi (akun tanpa dinas) yang dapat mengubah isian ini."
+REFUSED_MESSAGE = (
+    "Tidak disimpan: isian ini menentukan lingkup dinas dan hanya dapat diubah oleh "
+    "administrator instalasi (akun tanpa dinas)."
+)
+
+
+def hold_scope_fields(form, model: type, record=None) -> None:
+    """For an office's account, show the fields of `model` that decide scope read-only and
+    hold them at their value: the record's own (an edit), the account's office for a new
+    record's office. A different value posted anyway is noted for `refused_scope_fields`.
+    A new record's BOUNDARY field (a new account's role) is filled in freely: the record must
+    still stay inside the office (admin.base.stays_in_scope)."""
+    me = viewer()
+    if me.office is None:
+        return
+    form.loket_refused = []
+    for name, kind in scope.set_by_installation(model).items():
+        if name not in form or (record is None and kind == scope.BOUNDARY):
+            continue
+        held = me.office if record is None else getattr(record, name)
+        field = form[name]
+        if request.method == "POST" and _posted_other(field.name, held):
+            form.loket_refused.append(name)
+        field.data = held
+        field.render_kw = {**(field.render_kw or {}), "disabled": True}
+        field.description = HELD_HINT
+
+
+def _posted_other(name: str, held) -> bool:
+    """Whether the form posted a value for `name` other than `held` (a browser posts none
+    for a disabled field)."""
+    posted = request.form.getlist(name)
+    if not posted:
+        return False
+    key = held.get_id() if hasattr(held, "get_id") else held
+    blank = key is None or key == ""
+    return posted[0] not in (("", "__None") if blank else (str(key),))
+
+
+def refused_scope_fields(form) -> dict[str, str]:
+    """{field: message} of the scope fields an office's account tried to change."""
+    return {name: REFUSED_MESSAGE for name in getattr(form, "loket_refused", ())}

@@ -117,7 +117,7 @@ class ServiceView(SecureModelView):
     ]
 
     def check_form(self, form):
-        check_service(form.promised_amount.data)
+        check_service(form.promised_amount.data, form.promised_unit.data)
 
     # A service, its requirements and steps are part of its standard's pages: an edit marks the
     # standard (and the one it left) changed, so the next publish rebuilds its pages.

@@ -13,3 +13,13 @@ class ValidationError(Exception):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
         super().__init__("; ".join(self.errors.values()))
+
+
+class OfficeDataError(ValidationError):
+    """An office's stored data that a computation every office shares cannot use (rows from
+    before a rule, or written around the forms): that office's part fails with `reason`
+    (Indonesian, naming what to fix), every other office's goes on."""
+
+    def __init__(self, reason: str, field: str = "office") -> None:
+        super().__init__({field: reason})
+        self.reason = reason

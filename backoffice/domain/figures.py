@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 
 from peewee import Case, fn
 
-from backoffice.domain import complaint_flow, complaints, scope, skm
-from backoffice.domain.deadlines import IANA_ZONES
+from backoffice.domain import complaint_flow, complaints, offices, scope, skm
 from backoffice.domain.scope import Viewer, scoped
 from backoffice.models import (
     Application,
@@ -53,7 +52,8 @@ class Month:
 
 
 def month_of(office: Office | None, year: int, month: int) -> Month:
-    zone = IANA_ZONES[office.time_zone] if office else "Asia/Jakarta"
+    """The month on the office's clock; OfficeDataError for a zone no form offers."""
+    zone = offices.zone_of(office) if office else "Asia/Jakarta"
     return Month(year, month, zone)
 
 

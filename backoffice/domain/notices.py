@@ -30,7 +30,8 @@ TOPIC_LABELS = dict(COMPLAINT_TOPICS)
 @dataclass(frozen=True)
 class DueItem:
     """One case on the list. `kind` "application" or "complaint"; `number` what staff quote
-    (the receipt's queue number or "#id"; the complaint ticket); `what` its service or topic;
+    ("#id", the record's number: a receipt's queue number restarts every day; the complaint
+    ticket); `what` its service or topic;
     `due_at` ISO naive UTC; `late` already past it when the list was made."""
 
     kind: str
@@ -65,7 +66,7 @@ def due_items(
     end = end_of_day_utc(day, calendar)
     applications = (
         Application.pending()
-        .select(Application.id, Application.queue_number, Application.due_at, Service.name)
+        .select(Application.id, Application.due_at, Service.name)
         .join(Service)
         .where(Application.id.in_(applications_of(office)), Application.due_at < end)
         .order_by(Application.due_at, Application.id)
@@ -79,7 +80,7 @@ def due_items(
     n_applications, n_complaints = applications.count(), complaints.count()
     late = applications.where(Application.due_at < now_utc).count()
     items = [
-        DueItem("application", a.id, a.queue_number or f"#{a.id}", a.service.name,
+        DueItem("application", a.id, f"#{a.id}", a.service.name,
                 a.due_at.isoformat(), a.due_at < now_utc)
         for a in applications.limit(MAX_ITEMS)
     ] + [
@@ -105,9 +106,10 @@ def as_json_rows(items: list[DueItem]) -> list[dict]:
 
 
 def unread(user: User) -> list[Notice]:
-    """`user`'s notices not yet read, the newest first (the home page shows them)."""
+    """`user`'s notices not yet read, the newest first (the home page shows them; a newer
+    morning list marks the older ones read, so at most one of them waits)."""
     return list(Notice.select().where(Notice.user == user.id, Notice.read_at.is_null())
-                .order_by(Notice.day.desc(), Notice.id.desc()).limit(5))  # fmt: skip
+                .order_by(Notice.day.desc(), Notice.id.desc()).limit(3))  # fmt: skip
 
 
 def mark_read(user: User, notice_id: int) -> bool:

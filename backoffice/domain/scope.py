@@ -10,13 +10,19 @@ Kemendagri regions, the public site's publish history) is declared `SHARED`.
 A model that is neither declared nor shared has no scope: `condition` raises `ScopeUndeclared`,
 so a new view over a new table fails loudly instead of showing every office's rows.
 
+The fields these rules read decide scope, so who may set each is declared too
+(`SCOPE_FIELDS`): an office's region and an account's office and role are the installation's
+administrator's alone; the office a record belongs to is, for an office's account, always its
+own; a link to another record (a service's standard, a quota's village) is chosen among the
+account's own office's records only.
+
 Source: Law 27/2022 on personal data protection (need-to-know access); issue 8.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from peewee import Expression, ModelSelect, fn
+from peewee import Expression, Field, ModelSelect, fn
 
 from backoffice.models import (
     Applicant,
@@ -169,6 +175,65 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
 }
 SHARED = frozenset({Province, Regency, District, Village, PublishRecord})
 
+# --- who may set the fields the rules above read --------------------------------------------
+# OWNER: the record's own office. An office's account never changes it; what it creates is
+#   its own office's.
+# BOUNDARY: where an office's reach ends: its region (whose villages' quotas are its own), an
+#   account's role (ROW_RULES, permissions). Only the installation's administrator (an account
+#   without an office) changes them; an office's account may only fill them in on a record it
+#   creates inside its own office (a new staff account's role).
+# LINK: another record the row belongs through (a service's standard, an application's
+#   service, a quota's village). An office's account chooses among its own office's records
+#   only, and a save that would move the row out of its office is undone (admin.base).
+OWNER, BOUNDARY, LINK = "owner", "boundary", "link"
+SCOPE_FIELDS: dict[Field, str] = {
+    Office.province: BOUNDARY,
+    Office.regency: BOUNDARY,
+    User.role: BOUNDARY,
+    User.office: OWNER,
+    Maklumat.office: OWNER,
+    OfficeHours.office: OWNER,
+    ComplaintChannel.office: OWNER,
+    OfficeClosure.office: OWNER,
+    ServiceStandard.office: OWNER,
+    Applicant.office: OWNER,
+    ProposalBatch.office: OWNER,
+    Complaint.office: OWNER,
+    CannedAnswer.office: OWNER,
+    SurveyResponse.office: OWNER,
+    SurveyWeight.office: OWNER,
+    SurveyFollowUp.office: OWNER,
+    MediaPublication.office: OWNER,
+    AuditEntry.office: OWNER,
+    DataJob.office: OWNER,
+    FiledReport.office: OWNER,
+    Service.standard: LINK,
+    Requirement.service: LINK,
+    ProcedureStep.service: LINK,
+    Application.service: LINK,
+    Application.applicant: LINK,
+    Application.verifier: LINK,
+    ApplicationTally.service: LINK,
+    ApplicationEvent.application: LINK,
+    ReceivedDocument.application: LINK,
+    Quota.village: LINK,
+    ComplaintEvent.complaint: LINK,
+    StandardVersion.standard: LINK,
+    PublicConsultation.standard: LINK,
+    StandardReview.standard: LINK,
+    Notice.user: LINK,
+}
+
+
+def set_by_installation(model: type) -> dict[str, str]:
+    """{field name: OWNER or BOUNDARY} of `model`'s fields an office's account may not
+    change (it sees them read-only)."""
+    return {
+        field.name: kind
+        for field, kind in SCOPE_FIELDS.items()
+        if field.model is model and kind in (OWNER, BOUNDARY)
+    }
+
 
 def _assigned(viewer: Viewer) -> ModelSelect:
     return Application.select(Application.id).where(Application.verifier == viewer.user_id)
@@ -265,8 +330,10 @@ def office_id_of(record) -> int | None:
 
 
 def _office_of_village(code: str) -> int | None:
-    """The office of the village's regency, else of its province."""
-    offices = Office.select(Office.id, Office.regency, Office.province)
+    """The office of the village's regency, else of its province. Were two offices to claim
+    one area (one region, one office is checked when it is set: `domain.offices`), the one
+    created first: the same office on every database, whatever order rows come back in."""
+    offices = Office.select(Office.id, Office.regency, Office.province).order_by(Office.id)
     matches = [o for o in offices if code.startswith(area_prefix(o))]
-    matches.sort(key=lambda o: o.regency_id is None)  # a regency's office before a province's
+    matches.sort(key=lambda o: (o.regency_id is None, o.id))  # a regency's before a province's
     return matches[0].id if matches else None

@@ -8,13 +8,16 @@ Krejcie–Morgan minimum of respondents for it.
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from peewee import fn
 
+from backoffice.db import database
 from backoffice.domain import ikm
+from backoffice.domain.errors import OfficeDataError, ValidationError
 from backoffice.models import Application, Office, Service, SurveyResponse, SurveyWeight
 from backoffice.models.standards import ServiceStandard
 
@@ -90,11 +93,109 @@ class SurveyIndex:
         return sorted(self.result.averages.items(), key=lambda item: (item[1], item[0]))[:n]
 
 
+# --- the office's own weights: one set of nine summing to exactly 1, or none -------------
+
+WEIGHT_PLACES = 6  # the column's decimals (survey_weight.weight)
+WEIGHTS_HINT = (
+    "Isi kesembilan bobot (desimal dengan koma atau titik, paling banyak 6 angka di belakang "
+    "koma) yang jumlahnya tepat 1, atau kosongkan kesembilannya untuk bobot baku 1/9."
+)
+
+
+def parse_weights(texts: Mapping[str, str | None]) -> dict[str, Decimal] | None:
+    """The nine weights as typed on the form ("0,15" or "0.15"), or None when all nine are
+    blank (the regulation's exact 1/9). Raises ValidationError per element (u1..u9), and on
+    "total" when they do not sum to exactly 1; every problem at once."""
+    typed = {code: (texts.get(code) or "").strip() for code in ikm.ELEMENT_CODES}
+    if not any(typed.values()):
+        return None
+    errors, weights = {}, {}
+    for code, text in typed.items():
+        try:
+            weights[code] = _weight(text)
+        except ValueError as exc:
+            errors[code] = str(exc)
+    if not errors and sum(weights.values()) != 1:
+        total = str(sum(weights.values())).replace(".", ",")
+        errors["total"] = f"Jumlah kesembilan bobot {total}, harus tepat 1."
+    if errors:
+        raise ValidationError(errors)
+    return weights
+
+
+def _weight(text: str) -> Decimal:
+    if not text:
+        raise ValueError("Isi bobot unsur ini, atau kosongkan kesembilannya untuk bobot baku.")
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError("Bobot harus angka desimal, mis. 0,15.") from None
+    if not value.is_finite() or not 0 <= value <= 1:
+        raise ValueError("Bobot harus antara 0 dan 1.")
+    if -value.as_tuple().exponent > WEIGHT_PLACES:
+        raise ValueError(f"Paling banyak {WEIGHT_PLACES} angka di belakang koma.")
+    return value
+
+
+def weights_problem(weights: Mapping[str, object]) -> str | None:
+    """Why a stored set of weights cannot be used (Indonesian), or None when it can: none at
+    all, or all nine elements, each from 0 to 1, summing to exactly 1."""
+    if not weights:
+        return None
+    missing = [code.upper() for code in ikm.ELEMENT_CODES if code not in weights]
+    unknown = sorted(set(weights) - set(ikm.ELEMENT_CODES))
+    if missing or unknown:
+        named = ", ".join(missing) or ", ".join(unknown)
+        return (
+            f"Bobot unsur SKM tersimpan tidak lengkap ({len(weights)} dari 9 unsur; "
+            f"{'belum ada' if missing else 'tidak dikenal'}: {named})."
+        )
+    try:
+        exact = {code: Fraction(str(weights[code])) for code in ikm.ELEMENT_CODES}
+    except (ValueError, ArithmeticError):
+        return "Bobot unsur SKM tersimpan bukan angka."
+    if any(not 0 <= w <= 1 for w in exact.values()):
+        return "Bobot unsur SKM tersimpan di luar 0 sampai 1."
+    if sum(exact.values()) != 1:
+        total = float(sum(exact.values()))
+        return f"Jumlah bobot unsur SKM tersimpan {total:.6f}, harus tepat 1."
+    return None
+
+
+def stored_weights(office: Office) -> dict[str, Decimal]:
+    """The office's weight rows as stored, valid or not ({} for none)."""
+    rows = SurveyWeight.select(SurveyWeight.element, SurveyWeight.weight).where(
+        SurveyWeight.office == office.id
+    )
+    return {element: weight for element, weight in rows.tuples()}
+
+
 def office_weights(office: Office) -> dict[str, Decimal] | None:
-    """The office's own element weights, or None for the regulation's exact 1/9."""
-    rows = SurveyWeight.select().where(SurveyWeight.office == office.id)
-    weights = {row.element: row.weight for row in rows}
+    """The office's own element weights, or None for the regulation's exact 1/9.
+
+    Raises OfficeDataError (with the reason and what to do) when the stored set cannot be
+    used: the IKM of that office fails with a named reason, never with a 500."""
+    weights = stored_weights(office)
+    problem = weights_problem(weights)
+    if problem:
+        raise OfficeDataError(
+            f"{problem} IKM tidak dapat dihitung sampai bobotnya diperbaiki di "
+            "Pengaduan & SKM › Bobot unsur SKM (atau dikosongkan untuk bobot baku 1/9).",
+            field="weights",
+        )
     return weights or None
+
+
+def save_weights(office: Office, weights: Mapping[str, Decimal] | None) -> None:
+    """Replace the office's weights with `weights` (nine, summing to 1: `parse_weights`), or
+    remove them (None: the regulation's 1/9), in one transaction."""
+    problem = weights_problem(weights or {})
+    if problem:
+        raise ValidationError({"total": problem})
+    with database.atomic():
+        SurveyWeight.delete().where(SurveyWeight.office == office.id).execute()
+        for code, weight in (weights or {}).items():
+            SurveyWeight.create(office=office.id, element=code, weight=weight)
 
 
 def responses(office: Office, service: Service | None, start: dt.date, end: dt.date):

@@ -27,7 +27,19 @@ def check_standard(
         raise ValidationError(errors)
 
 
-def check_service(promised_amount: int | None) -> None:
-    """A service promises a time longer than nothing."""
+# The longest promise per unit: a year. Every deadline of the office is counted from it, on
+# its working calendar; a promise of a million months is no promise (and no date).
+PROMISE_LIMITS = {"minutes": 525_600, "hours": 8_784, "working_days": 260, "days": 366,
+                  "months": 12}  # fmt: skip
+
+
+def check_service(promised_amount: int | None, promised_unit: str | None = None) -> None:
+    """A service promises a time longer than nothing and no longer than a year."""
     if promised_amount is not None and promised_amount <= 0:
         raise ValidationError({"promised_amount": "Waktu yang dijanjikan harus lebih dari 0."})
+    limit = PROMISE_LIMITS.get(promised_unit or "")
+    if promised_amount is not None and limit is not None and promised_amount > limit:
+        raise ValidationError(
+            {"promised_amount": f"Waktu yang dijanjikan paling lama setahun ({limit} dalam "
+                                "satuan ini)."}
+        )  # fmt: skip

@@ -32,6 +32,9 @@ class PublishRecord(BaseModel):
     written_count = IntegerField(default=0)
     changes = TextField(default="")
     error = TextField(default="")
+    # Offices left out of a successful build, one "name: reason" line each (their pages
+    # stayed as last published): see `publish.build`.
+    skipped = TextField(default="")
     build_name = CharField(max_length=40, default="")
     target = CharField(max_length=255, default="")
 

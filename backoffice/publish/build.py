@@ -8,6 +8,12 @@ one standard, which share their texts, render in one process and hit one memory 
 
 A rebuild for some standards starts from hard links to the live build and has the Freezer
 write only the pages tagged with those standards, or the listings whose content changed.
+
+An office the snapshot left out (its stored data cannot be used: `SiteData.skipped`) does not
+stop the build: every other office's pages are built, that office's pages stay as they were
+last published (`_hold_skipped`), and the result names it with the reason. An office whose own
+page fails to render for a reason no check foresaw is left out the same way: the build is made
+again without it (`OfficePageError`).
 """
 
 import dataclasses
@@ -25,8 +31,15 @@ from flask_frozen import FrozenFlaskWarning
 
 from backoffice.publish import search
 from backoffice.publish.markup import RenderCache
-from backoffice.publish.site import LISTING, Page, create_site_app, make_freezer, planned_pages
-from backoffice.publish.snapshot import SiteData, load_details, load_site
+from backoffice.publish.site import (
+    LISTING,
+    Page,
+    create_site_app,
+    make_freezer,
+    planned_pages,
+    same_page_of,
+)
+from backoffice.publish.snapshot import SiteData, SkippedOffice, load_details, load_site
 from backoffice.publish.store import PublishError, SiteStore, read_manifest
 
 PARALLEL_FROM = 400  # below this many pages, starting processes costs more than it saves
@@ -69,6 +82,15 @@ class BuildResult:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kind: str = "full"  # or "incremental": only some standards' pages frozen again
+    skipped: list[SkippedOffice] = field(default_factory=list)  # offices left out, and why
+
+    def skipped_text(self) -> str:
+        """The offices left out, one line each with the reason, for the publish history."""
+        return "\n".join(
+            f"{office.line()} Halaman dinas ini tidak diperbarui; yang terakhir terbit tetap "
+            "tayang."
+            for office in self.skipped
+        )
 
     def summary(self) -> str:
         """What changed, in Indonesian, for the publish history."""
@@ -106,6 +128,14 @@ class Told:
         self.progress(*self.last)
 
 
+class OfficePageError(PublishError):
+    """A page of one office (`office_id`) failed to render: that office is left out."""
+
+    def __init__(self, message: str, office_id: int) -> None:
+        super().__init__(message)
+        self.office_id = office_id
+
+
 def build(
     store: SiteStore,
     standards: set[int] | None,
@@ -114,8 +144,26 @@ def build(
 ) -> BuildResult:
     """Build into a new partial folder of `store` and complete it (not yet live).
     `progress(done, total)` hears of every page frozen, of (0, total) once the pages are
-    planned, and again every few seconds while the search index is made."""
+    planned, and again every few seconds while the search index is made. An office whose
+    page fails is left out and the build made again without it, once per such office."""
     progress = Told(progress)
+    left_out: dict[int, str] = {}
+    while True:
+        try:
+            return _build_once(store, standards, options, progress, left_out)
+        except OfficePageError as exc:
+            if exc.office_id in left_out:
+                raise
+            left_out[exc.office_id] = str(exc)
+
+
+def _build_once(
+    store: SiteStore,
+    standards: set[int] | None,
+    options: BuildOptions,
+    progress: Told,
+    left_out: dict[int, str],
+) -> BuildResult:
     previous = store.current()
     old = read_manifest(previous)
     incremental = standards is not None and bool(old.get("pages"))
@@ -123,10 +171,10 @@ def build(
     try:
         if incremental:
             manifest, result = _rebuild(
-                folder, previous, old, standards or set(), options, progress
+                folder, previous, old, standards or set(), options, progress, left_out
             )
         else:
-            manifest, result = _full(folder, options, progress)
+            manifest, result = _full(folder, options, progress, previous, old, left_out)
         if options.search:
             search.index_site(folder, progress.again)
         result.folder = store.complete(folder, manifest)
@@ -137,19 +185,53 @@ def build(
     return result
 
 
-def _full(folder: Path, options: BuildOptions, progress: Progress) -> tuple[dict, BuildResult]:
-    data = load_site(content_root=options.content_root, demo=options.demo)
+def _full(
+    folder: Path,
+    options: BuildOptions,
+    progress: Progress,
+    previous: Path | None,
+    old: dict,
+    left_out: dict[int, str],
+) -> tuple[dict, BuildResult]:
+    data = load_site(content_root=options.content_root, demo=options.demo, left_out=left_out)
     digests = standard_digests(data)
     pages = planned_pages(site_app(data, options), data)
     progress(0, len(pages))
     frozen = freeze(data, options, folder, pages, progress, static=True)
     manifest = {p.url: {**frozen[p.url], "tags": sorted(p.tags)} for p in pages}
+    manifest |= _hold_skipped(folder, previous, old.get("pages", {}), data.skipped, manifest)
     full = {
         "pages": manifest,
         "listings": listing_fingerprints(data, digests),
         "standards": digests,
     }
-    return {**full, **options.marks}, _result(folder, {}, manifest, list(frozen))
+    result = _result(folder, {}, manifest, list(frozen))
+    result.skipped = data.skipped
+    return {**full, **options.marks}, result
+
+
+def _held_tags(skipped: list[SkippedOffice]) -> set[str]:
+    """The tags of the pages of the offices left out (by slug for builds made before pages
+    were tagged by office id too)."""
+    return {tag for o in skipped for tag in (f"office:{o.slug}", f"office-id:{o.id}")}
+
+
+def _hold_skipped(
+    folder: Path, previous: Path | None, old: dict, skipped: list[SkippedOffice], built: dict
+) -> dict[str, dict]:
+    """Link the live build's pages of the offices left out into `folder`, as they were
+    (their addresses, printed on the counter's posters, keep working); their manifest
+    entries. Nothing when there is no live build or the office had no pages."""
+    if previous is None:
+        return {}
+    held = _held_tags(skipped)
+    kept = {url: entry for url, entry in old.items()
+            if set(entry["tags"]) & held and url not in built}  # fmt: skip
+    for entry in kept.values():
+        target = folder / entry["file"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(previous / entry["file"], target)
+    return kept
 
 
 def _rebuild(
@@ -159,12 +241,15 @@ def _rebuild(
     standards: set[int],
     options: BuildOptions,
     progress: Progress,
+    left_out: dict[int, str],
 ) -> tuple[dict, BuildResult]:
-    data, digests, listings, wanted = _rebuild_plan(old, standards, options)
+    data, digests, listings, wanted = _rebuild_plan(old, standards, options, left_out)
     app = site_app(data, options)
     pages = planned_pages(app, data, wanted, standards if LISTING not in wanted else None)
     progress(0, len(pages))
-    stale = [url for url, entry in old["pages"].items() if set(entry["tags"]) & wanted]
+    held = _held_tags(data.skipped)  # an office left out keeps its published pages
+    stale = [url for url, entry in old["pages"].items()
+             if set(entry["tags"]) & wanted and not set(entry["tags"]) & held]  # fmt: skip
     for url in stale:  # unlink, never write into a file shared with the live build
         (folder / old["pages"][url]["file"]).unlink(missing_ok=True)
     frozen = freeze_share(data, {}, folder, [p.url for p in pages], progress, app=app)
@@ -173,7 +258,9 @@ def _rebuild(
     manifest.update({p.url: {**frozen[p.url], "tags": sorted(p.tags)} for p in pages})
     marks = {k: old[k] for k in MARKS if k in old} | options.marks
     full = {"pages": manifest, "listings": listings, "standards": digests, **marks}
-    return full, _result(folder, old["pages"], manifest, written)
+    result = _result(folder, old["pages"], manifest, written)
+    result.skipped = data.skipped
+    return full, result
 
 
 def _keep_unchanged(folder: Path, previous: Path, old: dict, frozen: dict) -> list[str]:
@@ -269,10 +356,27 @@ def freeze_share(
                 progress(len(frozen), len(urls))
     except Exception as exc:  # noqa: BLE001 - any failure of a page fails the build, by name
         url = current[0] if current else "?"
-        raise PublishError(
-            f"Halaman {url} gagal dibuat: {type(exc).__name__}: {exc}".strip()
-        ) from exc
+        message = f"Halaman {url} gagal dibuat: {type(exc).__name__}: {exc}".strip()
+        owner = data.office(url.split("/")[1]) if url.startswith("/") else None
+        if owner is not None and renders_elsewhere(app, data, url, owner):
+            raise OfficePageError(message, owner.id) from exc  # that office's data: left out
+        raise PublishError(message) from exc
     return frozen
+
+
+def renders_elsewhere(app, data: SiteData, url: str, owner) -> bool:
+    """Whether the page that failed at `url` for office `owner` renders for another office:
+    then the failure is that office's data, not a template every office shares."""
+    for other in data.offices:
+        alike = None if other.id == owner.id else same_page_of(app, url, other, data)
+        if alike is None:
+            continue
+        try:
+            with app.test_client() as client:
+                return client.get(alike).status_code < 500
+        except Exception:  # noqa: BLE001 - fails there too: the cause is shared
+            return False
+    return False  # no other office to compare with: never blame the only one
 
 
 def _entry(folder: Path, file: str) -> dict:
@@ -321,7 +425,10 @@ def _collect(processes, messages, total: int, progress: Progress) -> dict[str, d
                 raise PublishError("Proses pembangun situs berhenti tiba-tiba.") from None
             continue
         if kind == "error":
-            raise PublishError(payload)
+            message, office_id = payload
+            if office_id is not None:
+                raise OfficePageError(message, office_id)
+            raise PublishError(message)
         if kind == "done":
             frozen.update(payload)
             finished += 1
@@ -340,15 +447,15 @@ def _share_worker(share: int, data, config, folder, urls, messages) -> None:
         frozen = freeze_share(data, config, folder, urls, tell, static=share == 0)
         messages.put(("done", share, frozen))
     except PublishError as exc:
-        messages.put(("error", share, str(exc)))
+        messages.put(("error", share, (str(exc), getattr(exc, "office_id", None))))
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails the build
-        messages.put(("error", share, f"{type(exc).__name__}: {exc}"))
+        messages.put(("error", share, (f"{type(exc).__name__}: {exc}", None)))
 
 
 # --- what a rebuild must freeze again ------------------------------------------------------
 
 
-def _rebuild_plan(old: dict, standards: set[int], options: BuildOptions):
+def _rebuild_plan(old: dict, standards: set[int], options: BuildOptions, left_out: dict):
     """(snapshot, digests, listings, wanted tags) of a rebuild for `standards`.
 
     First only those standards are read, their listing rows merged with the digests the last
@@ -358,7 +465,8 @@ def _rebuild_plan(old: dict, standards: set[int], options: BuildOptions):
     """
     was, known = old.get("listings", {}), old.get("standards", {})
     root, demo = options.content_root, options.demo
-    data = load_site(details=False, content_root=root, only=standards, demo=demo)
+    data = load_site(details=False, content_root=root, only=standards, demo=demo,
+                     left_out=left_out)  # fmt: skip
     digests = {i: d for i, d in known.items() if int(i) not in standards}
     digests.update(standard_digests(data))
     listings = listing_fingerprints(data, digests)
@@ -366,7 +474,7 @@ def _rebuild_plan(old: dict, standards: set[int], options: BuildOptions):
     wanted = _wanted(data, standards, owners, was, listings)
     if wanted <= {f"standard:{i}" for i in standards}:
         return data, digests, listings, wanted
-    data = load_site(details=False, content_root=root, demo=demo)
+    data = load_site(details=False, content_root=root, demo=demo, left_out=left_out)
     digests = standard_digests(data)
     listings = listing_fingerprints(data, digests)
     return data, digests, listings, _wanted(data, standards, owners, was, listings)

@@ -43,4 +43,6 @@ def build_site_command(out, standards, no_search):
             click.echo(str(exc), err=True)
             sys.exit(1)
     click.echo(record.changes)
+    if record.skipped:  # the others published; these offices' pages stayed as they were
+        click.echo(f"Tidak ikut diperbarui:\n{record.skipped}", err=True)
     click.echo(f"Situs terbit di {live} ({record.page_count} halaman, {record.duration_ms} ms).")

@@ -103,7 +103,7 @@ def _succeeded(record: PublishRecord, started: float, result: BuildResult) -> Pu
     return finish(
         record, started, status="success", kind=result.kind, page_count=result.page_count,
         written_count=len(result.written), changes=result.summary(),
-        build_name=result.folder.name,
+        build_name=result.folder.name, skipped=result.skipped_text(),
     )  # fmt: skip
 
 
@@ -198,10 +198,12 @@ def sources_fingerprint(content_root: Path | None = None, templates: Path | None
     now = dt.datetime.now(dt.UTC)
     days = sorted({now.astimezone(ZoneInfo(z)).date() for z in IANA_ZONES.values()})
     digest.update(repr(days).encode())
-    for office in load_site(details=False, content_root=content_root, only=set()).offices:
+    data = load_site(details=False, content_root=content_root, only=set())
+    for office in data.offices:
         facts = (office.record, office.region, office.hours, office.closures, office.channels)
         digest.update(repr((facts, office.maklumat, office_quotas(office))).encode())
         digest.update(repr(office_survey(office)).encode())
+    digest.update(repr(data.skipped).encode())  # an office left out, or back in: a full build
     return digest.hexdigest()
 
 

@@ -10,7 +10,7 @@ any folder, any host and from file://.
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Flask, Response, abort, current_app, g, render_template, request, url_for
 from flask_frozen import Freezer
@@ -339,7 +339,7 @@ def site_entries(data: SiteData) -> Iterator[Entry]:
 def office_entries(data: SiteData) -> Iterator[Entry]:
     """Each office's own pages; maklumat, FAQ and IKM only where there is one."""
     for office in data.offices:
-        slug, own = office.slug, frozenset({f"office:{office.slug}"})
+        slug, own = office.slug, own_tags(office)
         yield "office_home", {"office": slug}, own | {f"listing:{slug}"}
         yield "quota", {"office": slug}, own
         if office.maklumat is not None:
@@ -356,10 +356,16 @@ def service_entries(data: SiteData, standards: set[int] | None = None) -> Iterat
         for found in office.services:
             if standards is not None and found.standard_id not in standards:
                 continue
-            tags = frozenset({f"office:{office.slug}", f"standard:{found.standard_id}"})
+            tags = own_tags(office) | {f"standard:{found.standard_id}"}
             values = {"office": office.slug, "service": found.slug}
             yield "service", values, tags
             yield "checklist", values, tags
+
+
+def own_tags(office: OfficeInfo) -> frozenset[str]:
+    """The tags of an office's own pages: by its slug, and by its id (the pages it had are
+    found again when a build leaves it out under a new, unusable slug: `publish.build`)."""
+    return frozenset({f"office:{office.slug}", f"office-id:{office.id}"})
 
 
 GENERATORS: tuple[Callable[[SiteData], Iterator[Entry]], ...] = (
@@ -384,6 +390,24 @@ def _as_generator(generate, data: SiteData | None):
 
     urls.__name__ = generate.__name__
     return urls
+
+
+def same_page_of(app: Flask, url: str, other: OfficeInfo, data: SiteData) -> str | None:
+    """The URL of the page like `url` (an office's page) of office `other`, when it has one:
+    the same kind of page, its first service's for a service page."""
+    endpoint, values = app.url_map.bind("localhost").match(url)
+    with app.test_request_context():
+        if "service" in values:
+            services = other.services
+            if not services:
+                return None
+            return url_for(endpoint, office=other.slug, service=services[0].slug)
+        entries = {endpoint for endpoint, _, _ in office_entries(_one_office(data, other))}
+        return url_for(endpoint, office=other.slug) if endpoint in entries else None
+
+
+def _one_office(data: SiteData, office: OfficeInfo) -> SiteData:
+    return replace(data, offices=[office])
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,12 @@ connection). Only published standards and maklumat are read unless `preview` is 
 of people, applications or complaints is ever read: quotas come out as counts per village,
 surveys as averages. `demo` says the installation runs in demo mode: its quotas and survey
 figures are examples, and every page showing them says so ("data contoh").
+
+An office whose stored data the site cannot be built from (a short code that is no address,
+hours that make no calendar, SKM weights that are not one set summing to 1: rows from before a
+rule or written around the forms) is left out of the snapshot with its reason in
+`SiteData.skipped`: every other office's pages are built, and the build keeps that office's
+pages as they were last published (`publish.build`).
 """
 
 import datetime as dt
@@ -18,8 +24,10 @@ from pathlib import Path
 
 from peewee import fn
 
+from backoffice.domain import offices as office_rules
 from backoffice.domain import skm
 from backoffice.domain.deadlines import OfficeCalendar
+from backoffice.domain.errors import ValidationError
 from backoffice.domain.ikm import ELEMENT_CODES, SurveyResult, result_from_averages
 from backoffice.models import (
     ComplaintChannel,
@@ -123,6 +131,7 @@ class OfficeInfo:
     survey: SurveyResult | None = None
     survey_services: list = field(default_factory=list)  # IKM per service (published_summary)
     maklumat: dict | None = None  # the latest entered (published unless previewing)
+    problem: str = ""  # a stored value the site cannot read (see `office_problem`)
 
     @property
     def calendar(self) -> OfficeCalendar | None:
@@ -139,6 +148,19 @@ class OfficeInfo:
             raise AttributeError(name) from None
 
 
+@dataclass(frozen=True)
+class SkippedOffice:
+    """An office left out of a build, and why (Indonesian, naming what to fix)."""
+
+    id: int
+    slug: str
+    name: str
+    reason: str
+
+    def line(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
 @dataclass
 class SiteData:
     offices: list[OfficeInfo]
@@ -148,6 +170,7 @@ class SiteData:
     pages: dict[str, ContentPage] = field(default_factory=dict)  # by path, "faq/bali.md"
     partial: bool = False  # only some standards, no quotas or surveys (see `load_site`)
     demo: bool = False
+    skipped: list[SkippedOffice] = field(default_factory=list)  # left out, with the reason
     _details_loaded: set[int] = field(default_factory=set)
 
     @property
@@ -183,6 +206,7 @@ def load_site(
     only: set[int] | None = None,
     demo: bool = False,
     preview_office: int | None = None,
+    left_out: dict[int, str] | None = None,
 ) -> SiteData:
     """The snapshot; `details` reads every standard's texts and checklists up front.
 
@@ -192,20 +216,64 @@ def load_site(
     With `only`, a partial snapshot for a rebuild: every office, but only those standards and
     their services, and no quotas or surveys. It serves those standards' own pages; anything
     listing an office's services needs the whole snapshot.
+
+    `left_out` names offices (id → reason) to leave out besides those whose data fails a
+    check (`office_problem`): a build whose page of that office failed.
     """
     standards = _load_standards(preview, only, preview_office)
     offices = _load_offices(standards, only)
     _attach_maklumat(offices, preview, preview_office)
+    offices, skipped = _leave_out_unusable(offices, standards, only is None, left_out or {})
     pages = {page.path: page for page in read_all(content_root)}
     now = dt.datetime.now(dt.UTC)
-    data = SiteData(offices, standards, preview, now, pages, only is not None, demo)
-    for office in offices if only is None else ():
-        office.quota_year, office.quotas = office_quotas(office)
-        office.survey = office_survey(office)
-        office.survey_services = office_survey_services(office) if office.survey else []
+    data = SiteData(offices, standards, preview, now, pages, only is not None, demo, skipped)
     if details:
         load_details(data, list(standards))
     return data
+
+
+def _leave_out_unusable(
+    offices: list[OfficeInfo],
+    standards: dict[int, StandardInfo],
+    full: bool,
+    left_out: dict[int, str],
+) -> tuple[list[OfficeInfo], list[SkippedOffice]]:
+    """(the offices the site can be built from, those left out with their reason); the
+    standards of those left out are dropped from `standards`. With `full`, each usable
+    office's quotas and IKM are read too."""
+    usable, skipped = [], []
+    for office in offices:
+        reason = left_out.get(office.id) or office_problem(office, full)
+        if reason is None:
+            usable.append(office)
+            continue
+        skipped.append(SkippedOffice(office.id, office.slug, office.name, reason))
+        for standard_id in [i for i, s in standards.items() if s.office_id == office.id]:
+            del standards[standard_id]
+    return usable, skipped
+
+
+def office_problem(office: OfficeInfo, full: bool = False) -> str | None:
+    """Why the office's pages cannot be built from its stored data (Indonesian), or None.
+    With `full`, its quotas and IKM are read here, under the same guard."""
+    reason = office.problem or office_rules.unusable(office.slug, office.record["time_zone"])
+    if reason:
+        return reason
+    try:
+        office.calendar  # noqa: B018 - built for its check: hours that make no calendar raise
+    except ValidationError as exc:
+        return f"Jam layanan tersimpan tidak dapat dipakai: {exc}"
+    try:
+        skm.office_weights(Office(id=office.id))
+        if full:
+            office.quota_year, office.quotas = office_quotas(office)
+            office.survey = office_survey(office)
+            office.survey_services = office_survey_services(office) if office.survey else []
+    except ValidationError as exc:
+        return str(exc)
+    except (ValueError, ArithmeticError, LookupError) as exc:  # a value no rule foresaw
+        return f"Data dinas tidak dapat diolah ({type(exc).__name__}: {exc})."
+    return None
 
 
 def _load_standards(
@@ -240,7 +308,7 @@ def _load_offices(
                 row["short_name"],
                 row,
                 region,
-                IANA_ZONES[row["time_zone"]],
+                IANA_ZONES.get(row["time_zone"], ""),  # else left out: office_problem
             )  # fmt: skip
         )
     by_id = {o.id: o for o in offices}
@@ -258,7 +326,10 @@ def _attach_schedules(by_id: dict[int, OfficeInfo]) -> None:
         .order_by(OfficeHours.weekday)
         .tuples()
     ):
-        by_id[office].hours.append((weekday, _time(opens), _time(closes)))
+        try:
+            by_id[office].hours.append((weekday, _time(opens), _time(closes)))
+        except (TypeError, ValueError):
+            by_id[office].problem = f"Jam layanan tersimpan bukan jam: {opens!r}–{closes!r}."
     for office, channel, value in (
         ComplaintChannel.select(
             ComplaintChannel.office, ComplaintChannel.channel, ComplaintChannel.value

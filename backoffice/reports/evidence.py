@@ -3,6 +3,7 @@
 import datetime as dt
 
 from backoffice.domain import evidence, skm
+from backoffice.domain.errors import OfficeDataError
 from backoffice.models import Office
 from backoffice.models.evidence import MEDIA, PUBLISHED_ITEMS
 from backoffice.reports.document import Report, Section
@@ -58,15 +59,7 @@ def build(office: Office, year: int) -> Report:
             ],
         )
     )
-    whole = skm.survey_index(office, None, dt.date(year, 1, 1), dt.date(year, 12, 31))
-    score = f"{whole.result.score} ({whole.result.grade})" if whole.result else "-"
-    report.sections.append(
-        Section(
-            "Survei kepuasan",
-            ["Responden", "Minimal", "IKM"],
-            [[whole.respondents, whole.minimum, score]],
-        )
-    )
+    report.sections.append(_survey(office, year))
     report.sections.append(
         Section(
             "Tindak lanjut SKM",
@@ -75,3 +68,15 @@ def build(office: Office, year: int) -> Report:
         )
     )
     return report
+
+
+def _survey(office: Office, year: int) -> Section:
+    section = Section("Survei kepuasan", ["Responden", "Minimal", "IKM"])
+    try:
+        whole = skm.survey_index(office, None, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    except OfficeDataError as exc:  # this section only: the rest of the evidence stands
+        section.note = exc.reason
+        return section
+    score = f"{whole.result.score} ({whole.result.grade})" if whole.result else "-"
+    section.rows.append([whole.respondents, whole.minimum, score])
+    return section

@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from backoffice.domain import figures, skm
+from backoffice.domain.errors import OfficeDataError
 from backoffice.domain.scope import Viewer
 from backoffice.models import Office
 from backoffice.reports.document import Report, Section
@@ -62,7 +63,12 @@ def _open_complaints(viewer, now) -> Section:
 def _ikm(office, period) -> Section:
     section = Section("Indeks Kepuasan Masyarakat (jawaban bulan ini)",
                       ["Layanan", "Responden", "IKM", "Mutu"])  # fmt: skip
-    for index in skm.index_per_service(office, period.first_day, period.last_day):
+    try:
+        indexes = skm.index_per_service(office, period.first_day, period.last_day)
+    except OfficeDataError as exc:  # this section only: the report is still made
+        section.note = exc.reason
+        return section
+    for index in indexes:
         name = index.service.name if index.service else "Seluruh layanan"
         if index.result:
             section.rows.append([name, index.respondents, index.result.score, index.result.grade])

@@ -20,8 +20,8 @@
           window.location.reload();
           return;
         }
-        label.textContent = state.label;
-        progress.textContent = state.progress ? state.progress + " baris" : "";
+        label.textContent = state.label.replace(/\.$/, "");
+        progress.textContent = state.progress ? " (" + state.progress.toLocaleString("id-ID") + " baris)" : "";
         window.setTimeout(poll, 2000);
       })
       .catch(function () { window.setTimeout(poll, 5000); });

@@ -11,6 +11,9 @@
       return;
     }
     if (el.hasAttribute("data-confirm")) {
+      if (el.tagName === "FORM") {
+        return; // a form asks once, when it is submitted (below)
+      }
       // A button asking before it submits (delete, workflow steps that cannot be undone).
       if (!window.confirm(el.getAttribute("data-confirm"))) {
         event.preventDefault();

@@ -85,8 +85,16 @@ def _morning_list(office: Office, now: dt.datetime) -> int:
     items, applications, late, complaints = notices.due_items(office, day, calendar, now)
     title = notices.title_of(day, applications, late, complaints)
     rows = json.dumps(notices.as_json_rows(items))
-    return sum(_insert_once(Notice, user=user.id, kind=notices.MORNING_LIST, day=day, title=title,
-                            items=rows, created_at=now) for user in supervisors)  # fmt: skip
+    made = 0
+    for user in supervisors:
+        if _insert_once(Notice, user=user.id, kind=notices.MORNING_LIST, day=day, title=title,
+                        items=rows, created_at=now):  # fmt: skip
+            made += 1
+            # Yesterday's unread list is superseded: today's holds what is still open.
+            Notice.update(read_at=now).where(
+                Notice.user == user.id, Notice.kind == notices.MORNING_LIST, Notice.day < day,
+                Notice.read_at.is_null()).execute()  # fmt: skip
+    return made
 
 
 def _insert_once(model, **values) -> int:

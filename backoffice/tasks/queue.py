@@ -41,8 +41,6 @@ def storage_settings(queue_url: str, database_url: str) -> tuple[type, dict]:
         path = Path(url.removeprefix("sqlite:///"))
         if not queue_url.strip():  # beside the database: loket.sqlite3 -> loket.queue.sqlite3
             path = path.with_name(f"{path.stem}.queue{path.suffix or '.sqlite3'}")
-        if path.parent.is_dir():
-            private_file(path)  # the queue's messages name jobs; the owner's alone, like the db
         return SqliteStorage, {"filename": str(path)}
     raise ValueError(f"LOKET_QUEUE_URL tidak dikenal: {url!r} (redis://, postgresql://, sqlite:///)")
 
@@ -63,6 +61,9 @@ def configure(
     if secret:
         huey.serializer = SignedSerializer(secret=secret, salt="loket-queue")
     huey.storage_class, huey.storage_kwargs = storage_settings(queue_url, database_url)
+    queue_file = Path(huey.storage_kwargs.get("filename", ""))
+    if not immediate and huey.storage_class is SqliteStorage and queue_file.parent.is_dir():
+        private_file(queue_file)  # the queue's messages name jobs: the owner's alone, like the db
     huey._immediate = immediate
     close()
     huey.storage = huey.create_storage()

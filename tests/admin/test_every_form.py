@@ -31,7 +31,8 @@ UNIQUE_VALUES = {
     },
     # a complaint by SP4N-LAPOR! also needs its LAPOR! number (a conditional requirement)
     "complaint": lambda: {"channel": "whatsapp"},
-    "office": lambda: {"slug": "dinas-baru"},
+    # one region, one office: Kota Denpasar has none among the demo's
+    "office": lambda: {"slug": "dinas-baru", "province": "51", "regency": "51.71"},
     "quota": lambda: {"year": "2014"},  # one quota per village, year and funding source
     "account": lambda: {"username": "pengguna-baru", "password": "Sandi-Baru-2026!"},
 }
@@ -40,7 +41,7 @@ UNIQUE_VALUES = {
 CREATED_ELSEWHERE = {"application", "batch"}
 # Evidence and SKM follow-up have no demo rows to copy from; tested in their own files.
 # Tables the demo leaves empty (the demo ships no maklumat: nobody signed one).
-NO_DEMO_ROWS = {"survey_follow_up", "survey_weight", "standard_version", "consultation",
+NO_DEMO_ROWS = {"survey_follow_up", "standard_version", "consultation",
                 "standard_review", "media_publication", "maklumat"}  # fmt: skip
 
 

@@ -204,7 +204,10 @@ def test_an_office_admin_cannot_create_an_account_without_an_office(client, make
         },
     )
 
-    assert not User.select().where(User.username == "lepas").exists()
+    # The office of an office admin's new account is held to its own (admin.scoping): a
+    # blank one posted cannot make an installation administrator.
+    assert not User.select().where((User.username == "lepas") & User.office.is_null()).exists()
+    assert User.get(User.username == "lepas").office_id == mine.id
 
 
 def test_the_dashboard_counts_only_the_offices_own_work(

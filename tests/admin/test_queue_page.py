@@ -103,3 +103,9 @@ def test_the_menu_shows_the_page_only_to_the_installation_admin(app):
     sign_in(installation_admin, factories.make_user(role="admin"))
     assert "Antrean latar belakang" not in office_admin.get("/admin/").get_data(as_text=True)
     assert "Antrean latar belakang" in installation_admin.get("/admin/").get_data(as_text=True)
+
+
+def test_the_installation_admins_home_says_when_no_worker_runs(client, login):
+    login("admin")
+    home = client.get("/admin/").get_data(as_text=True)
+    assert "Tidak ada pekerja antrean yang aktif" in home and "/admin/queue/" in home

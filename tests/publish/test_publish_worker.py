@@ -6,10 +6,13 @@ why and the desk publishes again. On each backend's default queue storage.
 The kill test takes ~40 s: the 30 s a stopped worker stays "seen" is the production value.
 """
 
+import datetime as dt
+
 import pytest
 
+from backoffice.i18n import format_datetime_id
 from backoffice.models import DataJob, PublishRecord
-from backoffice.publish.store import SiteStore
+from backoffice.publish.store import STAMP, SiteStore
 from backoffice.tasks import queue
 from tests.publish.test_publishing_admin import DESK, publish_now
 from tests.test_queue_workers import RECOVERY, Workers, wait_for
@@ -53,7 +56,8 @@ def test_a_worker_publishes_what_the_desk_queued(client, webmaster, make_service
     job = job_of(record)
     assert job.status == "done" and job.worker.startswith(f"mesin-a:{a.pid}:") and job.attempts == 1
     desk = client.get(DESK).get_data(True)
-    assert f"Situs yang tayang: terbitan <code>{record.build_name}</code>" in desk
+    built = dt.datetime.strptime(record.build_name, STAMP)  # UTC; the desk says it in WIB
+    assert f"Situs yang tayang: terbitan {format_datetime_id(built, 'Asia/Jakarta')}." in desk
 
 
 def test_a_publish_killed_with_its_worker_is_not_run_again_and_the_desk_publishes_again(
