@@ -4,26 +4,22 @@ The upload's columns differ per BPJS branch, so they are configuration: an offic
 `bpjs_export_columns` holds one ``Header = field`` a line (blank: `DEFAULT_TEMPLATE`), the
 fields being those of `FIELDS`. `parse_template` checks that text, `row_for` gives one
 application's values, `write_csv`/`write_xlsx`/`xlsx_chunks` write the file.
-`read_result_file` reads the file BPJS sends back (NIK, card number, start date) and refuses it
-whole, naming every bad row.
+`read_result_file` reads the file BPJS sends back (NIK, card number, start date) through
+domain/tables, within file_limits.BPJS_RESULT, and refuses it whole, naming every bad row.
 """
 
 import csv
 import datetime as dt
 import io
 import re
-import warnings
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from backoffice.domain import xlsx_stream
+from backoffice.domain import tables, xlsx_stream
 from backoffice.domain.dates import format_date
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.file_limits import BPJS_RESULT
 from backoffice.domain.identity import normalize_identity_number
 
 TEMPLATE_FIELD = "bpjs_export_columns"
@@ -66,9 +62,7 @@ Kelas = class
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Columns Excel would turn into numbers (5.1E+15) unless typed as text.
 TEXT_FIELDS = frozenset({"nik", "kk", "phone", "village_code"})
-MAX_RESULT_BYTES = 5 * 1024 * 1024
 MAX_LISTED_PROBLEMS = 20
-HEADER_SEARCH_ROWS = 10
 SHEET_TITLE = "Peserta"  # BPJS files may carry a title above the header row
 
 
@@ -232,21 +226,23 @@ DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-MAX_RESULT_ROWS = 50_000  # a month's answers of a district are a few thousand rows
-MAX_RESULT_COLUMNS = 30
+NO_COLUMNS = (
+    "Kolom NIK dan nomor kartu tidak ditemukan. Baris judul harus memuat 'NIK' dan "
+    "'No Kartu' (atau 'NOKA', 'Nomor Kartu', 'No. Kartu JKN')."
+)
 
 
 def read_result_file(filename: str, data: bytes) -> list[ResultRow]:
-    """The rows of BPJS's result file (CSV with comma or semicolon, or XLSX).
+    """The rows of BPJS's result file (CSV with comma or semicolon, or XLSX), read within
+    file_limits.BPJS_RESULT (it is read in the web request: a file past those bounds is
+    refused before it is parsed, or as soon as a row passes them).
 
-    Raises ValidationError({"file": ...}) for a file over 5 MB, of another type, without
-    NIK or card-number column, or with bad rows; every bad row is named at once.
+    Raises ValidationError({"file": ...}) for a file past those bounds, of another type,
+    without NIK or card-number column, or with bad rows; every bad row is named at once.
     """
-    if len(data) > MAX_RESULT_BYTES:
-        raise _file_error("Berkas terlalu besar (lebih dari 5 MB). Kirim berkas hasil BPJS saja.")
     table = _table_of(filename, data)
-    header_index, columns = _find_header(table)
-    results, problems = _parse_rows(table[header_index + 1 :], header_index + 2, columns)
+    columns = _columns([_normal_header(value) for value in table.header])
+    results, problems = _parse_rows(table.rows, table.first_row, columns)
     if problems:
         shown = problems[:MAX_LISTED_PROBLEMS]
         if len(problems) > len(shown):
@@ -261,76 +257,31 @@ def _file_error(message: str) -> ValidationError:
     return ValidationError({FILE_FIELD: message})
 
 
-def _table_of(filename: str, data: bytes) -> list[list[Any]]:
+def _table_of(filename: str, data: bytes) -> tables.Table:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension == "csv":
-        return _csv_table(data)
-    if extension in ("xlsx", "xlsm"):
-        return _xlsx_table(data)
-    raise _file_error(
-        f"Jenis berkas '{filename}' tidak dapat dibaca. Unggah berkas .xlsx atau .csv "
-        "(berkas .xls lama: simpan ulang sebagai .xlsx)."
-    )
-
-
-def _csv_table(data: bytes) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # saved by an older Excel
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    rows = []
-    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
-        if len(rows) >= MAX_RESULT_ROWS:
-            raise _file_error(
-                f"Berkas berisi lebih dari {MAX_RESULT_ROWS:,} baris. ".replace(",", ".")
-                + "Pecah menjadi beberapa berkas."
-            )
-        rows.append(row[:MAX_RESULT_COLUMNS])
-    return rows
-
-
-def _xlsx_table(data: bytes) -> list[list[Any]]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles other tools write
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise _file_error("Berkas .xlsx rusak atau bukan berkas Excel.") from exc
-    try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        # A compressed sheet can unpack to millions of rows (a "zip bomb"): stop early.
-        for row in sheet.iter_rows(values_only=True, max_col=MAX_RESULT_COLUMNS):
-            if len(rows) >= MAX_RESULT_ROWS:
-                raise _file_error(
-                    f"Berkas berisi lebih dari {MAX_RESULT_ROWS:,} baris. ".replace(",", ".")
-                    + "Pecah menjadi beberapa berkas."
-                )
-            rows.append(list(row))
-        return rows
-    finally:
-        workbook.close()
+    if extension not in ("csv", "xlsx", "xlsm"):
+        raise _file_error(
+            f"Jenis berkas '{filename}' tidak dapat dibaca. Unggah berkas .xlsx atau .csv "
+            "(berkas .xls lama: simpan ulang sebagai .xlsx)."
+        )
+    return tables.read_table(filename, io.BytesIO(data), _is_header, BPJS_RESULT, NO_COLUMNS)
 
 
 def _normal_header(value: Any) -> str:
     return re.sub(r"[^0-9a-z]", "", str(value or "").lower())
 
 
-def _find_header(table: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int]]:
-    for index, row in enumerate(table[:HEADER_SEARCH_ROWS]):
-        headers = [_normal_header(value) for value in row]
-        columns = {
-            key: _column(headers, names)
-            for key, names in (("nik", NIK_HEADERS), ("card", CARD_HEADERS), ("date", DATE_HEADERS))
-        }
-        if columns["nik"] is not None and columns["card"] is not None:
-            return index, columns
-    raise _file_error(
-        "Kolom NIK dan nomor kartu tidak ditemukan. Baris judul harus memuat 'NIK' dan "
-        "'No Kartu' (atau 'NOKA', 'Nomor Kartu', 'No. Kartu JKN')."
-    )
+def _columns(headers: Sequence[str]) -> dict[str, int | None]:
+    return {key: _column(headers, names)
+            for key, names in (("nik", NIK_HEADERS), ("card", CARD_HEADERS),
+                               ("date", DATE_HEADERS))}  # fmt: skip
+
+
+def _is_header(cells: Sequence[Any]) -> bool:
+    """Whether a row is the header: it names both the NIK and the card-number column (BPJS
+    files may carry a title above it)."""
+    columns = _columns([_normal_header(value) for value in cells])
+    return columns["nik"] is not None and columns["card"] is not None
 
 
 def _column(headers: Sequence[str], names: Sequence[str]) -> int | None:
@@ -338,7 +289,7 @@ def _column(headers: Sequence[str], names: Sequence[str]) -> int | None:
 
 
 def _parse_rows(
-    rows: Sequence[Sequence[Any]], first_number: int, columns: Mapping[str, int | None]
+    rows: Iterable[Sequence[Any]], first_number: int, columns: Mapping[str, int | None]
 ) -> tuple[list[ResultRow], list[str]]:
     results: list[ResultRow] = []
     problems: list[str] = []

@@ -16,7 +16,7 @@ from typing import Any
 from backoffice.domain.applicants import FIELDS, ApplicantCheck, clean_value, with_warnings
 from backoffice.domain.dates import DATE_HINT, parse_date
 from backoffice.domain.errors import ValidationError
-from backoffice.domain.tables import UNCOMPUTED, UncomputedFormula
+from backoffice.domain.xlsx_rows import UNCOMPUTED, UncomputedFormula
 from backoffice.models.people import DTSEN_STATUSES, FAMILY_ROLES
 
 # field -> the header names offices' files use for it (compared normalised: see header_key).

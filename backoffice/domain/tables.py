@@ -1,67 +1,41 @@
-"""Reading a spreadsheet as offices receive them: CSV in whatever encoding and delimiter the
-sender's Excel chose, or XLSX with dates and numbers as Excel stores them.
+"""Reading a spreadsheet as offices receive them, within the bounds of domain/file_limits: CSV
+in whatever encoding and delimiter the sender's Excel chose, or XLSX with dates and numbers as
+Excel stores them (domain/xlsx_rows).
 
 `read_table` returns the header row and an iterator of data rows (lists of cells). CSV cells
 are text; XLSX cells keep their type (str, int, float, datetime), so a NIK Excel turned into a
 number is seen as one and reported, never guessed back (see domain/imports.py).
+
+A file is held to its `Limits` before its rows are used: its size; an XLSX's ZIP directory
+(file_limits.open_xlsx); a CSV is read through once with the csv module, counting rows, cells
+and the characters of a cell and of a row (and finding its encoding on the way), so a CSV past
+a limit is refused before any of its rows is checked. As the rows are then read they are
+counted again; an XLSX's rows are bounded as its XML is read.
 """
 
+import contextlib
 import csv
 import io
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from backoffice.domain import file_limits, xlsx_rows
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.file_limits import APPLICANT_FILE, Limits
 
 # Tried in order: a BOM says it; else UTF-8; else Windows' Western code page (Excel's "CSV"
-# on a Windows in English or Indonesian), which decodes any byte.
+# on a Windows in English or Indonesian), which decodes any byte but five.
 ENCODINGS = ("utf-8-sig", "cp1252")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 DELIMITERS = ",;\t|"
-SNIFF_BYTES = 64 * 1024
+SNIFF_CHARS = 64 * 1024
 HEADER_SEARCH_ROWS = 10  # a title line or two above the header row
-# Bounds of what is read, whatever the file declares: an applicant file has about 15 columns;
-# rows as many as an Excel sheet holds. Cells right of the header are never read.
-MAX_COLUMNS = 200
-MAX_ROWS = 1_048_576
 UNKNOWN_ENCODING = (
     "Pengodean huruf berkas tidak dikenali. Simpan ulang sebagai CSV UTF-8 atau XLSX."
 )
-# A cell of this many characters is far beyond any field (the csv module's default is 128 KiB,
-# whose error would otherwise end the job without a reason).
-MAX_CELL_CHARS = 1_000_000
-CELL_TOO_LONG = "Ada sel yang terlalu panjang (lebih dari 1.000.000 karakter): periksa berkasnya."
-TOO_MANY_ROWS = "Berkas punya terlalu banyak baris; paling banyak 1.048.576."
-XLSX_DAMAGED = "Berkas XLSX rusak sekitar baris {row}."
-
-
-UNCOMPUTED = (
-    "Sel berisi rumus Excel ({formula}) tanpa hasil tersimpan, jadi nilainya tidak terbaca. "
-    "Buka berkas di Excel atau LibreOffice lalu simpan ulang, atau salin kolomnya dan tempel "
-    "sebagai nilai (Paste Values)."
-)
-# A formula cell whose computed value the file does not hold: <f …/> or <f>…</f>, then no <v>
-# or an empty one, then the cell's end (files written by programs that do not calculate).
-_FORMULA_WITHOUT_VALUE = re.compile(  # possessive: linear whatever the text (a crafted file)
-    rb"<(?:\w+:)?f\b[^<>]*+(?:/>|>[^<]*+</(?:\w+:)?f>)\s*+"
-    rb"(?:<(?:\w+:)?v\s*+/>|<(?:\w+:)?v>\s*+</(?:\w+:)?v>)?+\s*+</(?:\w+:)?c>"
-)
-_SCAN_OVERLAP = 32 * 1024  # a formula cell cut between two pieces (Excel's are <= 8,192 chars)
-_SCAN_BYTES = 1 << 20
-
-
-@dataclass(frozen=True)
-class UncomputedFormula:
-    """An XLSX cell holding a formula ("=A2*2") but no stored result: openpyxl would read it
-    as an empty cell, and an empty NIK would be "Wajib diisi", which is not what is wrong.
-    The import's cell rules report it with UNCOMPUTED. (Not a str: a text cell "=A2" is
-    another thing.)"""
-
-    formula: str
-
-    def __str__(self) -> str:
-        return self.formula
+NO_HEADER = "Baris judul kolom (NIK, NAMA, …) tidak ditemukan."
+NOT_A_TABLE = "Berkas harus CSV atau XLSX (Excel)."
 
 
 @dataclass
@@ -76,32 +50,23 @@ class Table:
     delimiter: str = ""
 
 
-def read_table(filename: str, stream: BinaryIO, is_header=None) -> Table:
-    """Open a CSV or XLSX file. `is_header(cells) -> bool` picks the header among the first
-    rows (default: the first non-empty row). Raise ValidationError({"file": …}) when the
-    file is neither."""
+def read_table(
+    filename: str,
+    stream: BinaryIO,
+    is_header=None,
+    limits: Limits = APPLICANT_FILE,
+    no_header: str = NO_HEADER,
+) -> Table:
+    """Open a CSV or XLSX file (`stream` seekable) held to `limits`. `is_header(cells) ->
+    bool` picks the header among the first rows (default: the first non-empty row); none
+    found is refused with `no_header`. Raise ValidationError({"file": …}) when the file is
+    neither, unreadable, or past a limit."""
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        return _xlsx(stream, is_header)
+    if name.endswith(file_limits.XLSX_SUFFIXES):
+        return _xlsx(stream, is_header, limits, no_header)
     if name.endswith((".csv", ".txt")):
-        return _csv(stream, is_header)
-    raise ValidationError({"file": "Berkas harus CSV atau XLSX (Excel)."})
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of `data` and the encoding that read it (UTF-16 by its BOM, else UTF-8,
-    else cp1252); ValidationError({"file": …}) when none reads it."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16"), "utf-16"
-    except UnicodeDecodeError:
-        raise ValidationError({"file": UNKNOWN_ENCODING}) from None
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError({"file": UNKNOWN_ENCODING})  # cp1252 leaves five bytes undefined
+        return _csv(stream, is_header, limits, no_header)
+    raise ValidationError({"file": NOT_A_TABLE})
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -119,119 +84,145 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _csv(stream: BinaryIO, is_header) -> Table:
-    text, encoding = decode(stream.read())
-    delimiter = sniff_delimiter(text[:SNIFF_BYTES])
-    if csv.field_size_limit() < MAX_CELL_CHARS:
-        csv.field_size_limit(MAX_CELL_CHARS)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _csv(stream: BinaryIO, is_header, limits: Limits, no_header: str) -> Table:
+    file_limits.check_size(stream, limits)
+    encoding, delimiter = _csv_format(stream, limits)
+    rows = _csv_rows(stream, encoding, delimiter, limits)
+    header, number = _header(rows, is_header, limits, no_header)
+    return Table(header, rows, number + 1, encoding, delimiter)
+
+
+def _csv_format(stream: BinaryIO, limits: Limits) -> tuple[str, str]:
+    """(encoding, delimiter) of the CSV, found by reading every row of it within `limits`
+    (nothing kept): the first encoding that reads the whole file."""
+    start = stream.read(2)
+    for encoding in ("utf-16",) if start in UTF16_BOMS else ENCODINGS:
+        try:
+            delimiter = sniff_delimiter(_sample(stream, encoding))
+            for _ in _csv_rows(stream, encoding, delimiter, limits):
+                pass
+        except UnicodeDecodeError:
+            continue
+        return encoding, delimiter
+    raise ValidationError({"file": UNKNOWN_ENCODING})
+
+
+def _sample(stream: BinaryIO, encoding: str) -> str:
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     try:
-        header, number = _header(reader, is_header)
-    except csv.Error as exc:
-        raise _csv_refusal(exc, reader.line_num) from None
-    return Table(header, _bounded(reader, number + 1), number + 1, encoding, delimiter)
+        return text.read(SNIFF_CHARS)
+    finally:
+        _let_go(text)
 
 
-def _xlsx(stream: BinaryIO, is_header) -> Table:
-    from openpyxl import load_workbook
-
+def _csv_rows(stream: BinaryIO, encoding: str, delimiter: str, limits: Limits):
+    """The CSV's rows from the top, each held to `limits` (file_limits.RowBounds) and no row
+    read past `limits.row_chars` characters; a row the csv module cannot read ends the file
+    with an Indonesian reason."""
+    stream.seek(0)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
+    lines = _Lines(text, limits)
+    bounds = file_limits.RowBounds(limits)
     try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors: all "not a workbook"
-        raise ValidationError({"file": "Berkas XLSX tidak dapat dibaca (rusak?)."}) from exc
-    sheet = workbook.worksheets[0]
-    # The <dimension> a file declares is not trusted (A1:XFD1048576 in a tiny file would have
-    # every row padded to 16,384 cells; A1:G2 would hide rows): rows are read as they are.
-    sheet.reset_dimensions()
-    header, number = _header((list(row) for row in sheet.iter_rows(values_only=True)), is_header)
-    # The data rows again from the top (the few rows above are skipped unparsed), each cut or
-    # padded to the header's width: a stray cell at column XFD costs nothing.
-    width = max(len(header), 1)
-    if _has_uncomputed_formulas(sheet):
-        stream.seek(0)
-        formulas = load_workbook(stream, read_only=True, data_only=False).worksheets[0]
-        formulas.reset_dimensions()
-        rows = _with_formulas(sheet.iter_rows(min_row=number + 1, max_col=width),
-                              formulas.iter_rows(min_row=number + 1, max_col=width,
-                                                 values_only=True))  # fmt: skip
-    else:
-        rows = (list(row) for row in sheet.iter_rows(min_row=number + 1, max_col=width,
-                                                     values_only=True))  # fmt: skip
-    return Table(header, _bounded(rows, number + 1, XLSX_DAMAGED), number + 1, "xlsx")
-
-
-def _has_uncomputed_formulas(sheet) -> bool:
-    """Whether the sheet's XML holds a formula cell without a stored value (read in pieces:
-    a sheet of a million rows is ~100 MB of XML). openpyxl's read-only sheet names its part
-    of the archive; a sheet without one is read as openpyxl reads it."""
-    path, archive = getattr(sheet, "_worksheet_path", None), getattr(sheet.parent, "_archive", None)
-    if not path or archive is None:
-        return False
-    tail = b""
-    with archive.open(path) as xml:
-        while piece := xml.read(_SCAN_BYTES):
-            text = tail + piece
-            if (b"<f" in text or b":f" in text) and _FORMULA_WITHOUT_VALUE.search(text):
-                return True
-            tail = text[-_SCAN_OVERLAP:]
-    return False
-
-
-def _with_formulas(cells: Iterator[tuple], formulas) -> Iterator[list[Any]]:
-    """The values of the rows of `cells` (data_only), an empty cell that holds a formula in
-    `formulas` (the same sheet read with its formulas) given as UncomputedFormula. A formula
-    whose stored result is the empty text (t="str", as Excel saves =IF(…;"";…)) is empty."""
-    formulas = iter(formulas)
-    for row in cells:  # both read the same sheet; never a row lost should they differ
-        formula_row = next(formulas, ())
-        values = [cell.value for cell in row]
-        for i, value in enumerate(values):
-            if value is None and i < len(formula_row) and row[i].data_type != "str":
-                formula = getattr(formula_row[i], "text", formula_row[i])  # ArrayFormula
-                if isinstance(formula, str) and formula.startswith("="):
-                    values[i] = UncomputedFormula(formula)
-        yield values
-
-
-def _bounded(
-    rows: Iterator[list[Any]], first: int, damaged: str | None = None
-) -> Iterator[list[Any]]:
-    """The rows, at most MAX_ROWS; a row the reader cannot read ends the file with an
-    Indonesian reason: the CSV module's errors, and for `damaged` (a message with {row}) any
-    other error of the reader's own (openpyxl raises ValueError and others deep in its
-    parser: <v> </v>, a date serial out of range)."""
-    number = first - 1  # the last row read
-    try:
-        for number, row in enumerate(rows, start=first):
-            if number > MAX_ROWS:
-                raise ValidationError({"file": TOO_MANY_ROWS})
+        for row in csv.reader(lines, delimiter=delimiter):
+            bounds.check(lines.row, row)
+            lines.next_row()
             yield row
-    except csv.Error as exc:  # a field past the limit, a quote never closed
-        raise _csv_refusal(exc, max(number, first)) from None
+    except csv.Error:  # a quote never closed, a NUL
+        raise ValidationError({"file": f"Berkas CSV rusak sekitar baris {lines.row}."}) from None
+    finally:
+        _let_go(text)
+
+
+def _let_go(text: io.TextIOWrapper) -> None:
+    """Detach the wrapper from the caller's stream, which it would otherwise close when it is
+    collected (rows left unread are collected late, maybe after the stream was closed)."""
+    with contextlib.suppress(ValueError):
+        text.detach()
+
+
+class _Lines:
+    """The text's lines for the csv module, a row (however many lines its quoted cells span)
+    read to at most `limits.row_chars` characters: a longer one is refused before it is read
+    whole. `row` is the number of the row being read."""
+
+    def __init__(self, text: io.TextIOWrapper, limits: Limits) -> None:
+        self.text, self.limits = text, limits
+        self.row, self.used = 1, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.limits.row_chars - self.used + 1)
+        if not line:
+            raise StopIteration
+        self.used += len(line)
+        if self.used > self.limits.row_chars:
+            raise file_limits.row_too_long(self.limits, self.row)
+        return line
+
+    def next_row(self) -> None:
+        self.row, self.used = self.row + 1, 0
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+def _xlsx(stream: BinaryIO, is_header, limits: Limits, no_header: str) -> Table:
+    archive = file_limits.open_xlsx(stream, limits)
+    sheet = _guarded(xlsx_rows.sheet_rows(archive, limits))
+    header, number = _header(map(_placed, sheet), is_header, limits, no_header)
+    # The data rows cut or padded to the header's width: a stray cell far right costs nothing.
+    width = max(len(header), 1)
+    rows = (_placed(cells, width) for cells in sheet)
+    return Table(header, rows, number + 1, "xlsx")
+
+
+def _placed(cells: xlsx_rows.Row, width: int | None = None) -> list[Any]:
+    """A row's values by column (None where the file has no cell), `width` long, or as far
+    as its last cell."""
+    if width is None:
+        width = cells[-1][0] if cells else 0
+    values: list[Any] = [None] * width
+    for column, value in cells:
+        if column <= width:
+            values[column - 1] = value
+    return values
+
+
+def _guarded(rows: Iterator[xlsx_rows.Row]) -> Iterator[xlsx_rows.Row]:
+    """The rows, an error of the reader's own that it did not name (never expected) ending the
+    file as damaged rather than as a crash; running out of memory is a refusal too."""
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):  # noqa: B007 - the last is the message's
+            yield row
     except ValidationError:
         raise
-    except Exception as exc:  # the reader's own errors: the file, not this program
-        if damaged is None:
-            raise
-        raise ValidationError({"file": damaged.format(row=number + 1)}) from exc
+    except MemoryError:
+        raise ValidationError({"file": file_limits.OUT_OF_MEMORY}) from None
+    except Exception as exc:
+        raise ValidationError({"file": xlsx_rows.DAMAGED_AT.format(row=number + 1)}) from exc
 
 
-def _csv_refusal(exc: csv.Error, number: int) -> ValidationError:
-    if "field limit" in str(exc):
-        return ValidationError({"file": f"{CELL_TOO_LONG} (sekitar baris {number})"})
-    return ValidationError({"file": f"Berkas CSV rusak sekitar baris {number}."})
+# --- the header ----------------------------------------------------------------------------
 
 
-def _header(rows: Iterator[list[Any]], is_header) -> tuple[list[str], int]:
+def _header(rows: Iterator[list[Any]], is_header, limits: Limits, no_header: str):
+    """(the header's cells, its row number) among the first HEADER_SEARCH_ROWS rows."""
     for number, row in enumerate(rows, start=1):
         cells = ["" if cell is None else str(cell).strip() for cell in row]
         while cells and not cells[-1]:
             cells.pop()  # Excel's empty cells right of the last title
-        if len(cells) > MAX_COLUMNS:
-            raise ValidationError({"file": f"Berkas punya terlalu banyak kolom ({len(cells)}); "
-                                           f"paling banyak {MAX_COLUMNS}."})  # fmt: skip
+        if len(cells) > limits.columns:
+            raise file_limits.too_many_columns(limits, len(cells))
         if any(cells) and (is_header is None or is_header(cells)):
             return cells, number
         if number >= HEADER_SEARCH_ROWS:
             break
-    raise ValidationError({"file": "Baris judul kolom (NIK, NAMA, …) tidak ditemukan."})
+    raise ValidationError({"file": no_header})

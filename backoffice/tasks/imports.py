@@ -9,12 +9,14 @@ transaction too. A killed step is run again by another worker (`records.reap`).
 """
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from backoffice import importer
 from backoffice.db import write_transaction
-from backoffice.domain import exports, import_cells, imports, xlsx_stream
+from backoffice.domain import exports, file_limits, import_cells, imports, xlsx_stream
 from backoffice.domain.errors import ValidationError
+from backoffice.i18n import format_decimal_id
 from backoffice.models import DataJob, Office, User
 from backoffice.models.base import utcnow
 from backoffice.tasks import job_files, records
@@ -32,7 +34,8 @@ GONE_MESSAGE = (
 def start(data: bytes, filename: str, office: Office, user: User | None) -> DataJob:
     """Keep the uploaded file with a new job and queue its dry run. Raise
     ValidationError({"file": …}) for a file that is not CSV or XLSX, or empty, or a name
-    over FILENAME_MAX characters."""
+    over FILENAME_MAX characters, or past what file_limits.check_upload sees at once (its
+    size; an XLSX's ZIP directory: a zip bomb is refused here, before it is kept)."""
     name = Path(filename or "").name
     if not name.lower().endswith(SUFFIXES):
         raise ValidationError({"file": "Berkas harus CSV atau XLSX."})
@@ -41,6 +44,7 @@ def start(data: bytes, filename: str, office: Office, user: User | None) -> Data
         raise ValidationError({"file": message + " Ganti namanya lalu unggah lagi."})
     if not data:
         raise ValidationError({"file": "Berkas kosong."})
+    file_limits.check_upload(name, io.BytesIO(data), file_limits.APPLICANT_FILE)
     with write_transaction():
         job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
                              area="applicants", filename=name,
@@ -138,8 +142,9 @@ def commit(job: DataJob) -> None:
         outcome = importer.commit(checked, job.office, user, job.filename,
                                   bool(params.get("accept_warnings")),
                                   address=params.get("address", ""))  # fmt: skip
-        end["message"] = (f"Tersimpan: {outcome.created} pemohon baru, {outcome.updated} "
-                          f"diubah, {outcome.unchanged} sama.")  # fmt: skip
+        end["message"] = (f"Tersimpan: {format_decimal_id(outcome.created, 0)} pemohon baru, "
+                          f"{format_decimal_id(outcome.updated, 0)} diubah, "
+                          f"{format_decimal_id(outcome.unchanged, 0)} sama.")  # fmt: skip
         end["progress"] = outcome.created + outcome.updated
 
 

@@ -38,8 +38,8 @@ FINISHED = ("checked", "ready", "done", "failed")  # "ready": a file to download
 UNFINISHED = ("queued", "running")
 FAILED_MESSAGE = "Gagal diproses; tidak ada data yang disimpan."
 NO_WORKER = (
-    "Menunggu giliran, tetapi belum ada pekerja antrean yang aktif: beri tahu admin instalasi "
-    "(perintah loket worker). Pekerjaan ini tetap tersimpan dan berjalan begitu pekerja aktif."
+    "Menunggu giliran, tetapi belum ada pekerja antrean yang aktif: beri tahu admin instalasi. "
+    "Pekerjaan ini tetap tersimpan dan berjalan begitu pekerja aktif."
 )
 STOPPED_MESSAGE = (
     "Terhenti: pekerja antrean {worker} berhenti di tengah pekerjaan; tidak ada data yang "

@@ -6,7 +6,7 @@ import io
 import openpyxl
 import pytest
 
-from backoffice.domain import bpjs_files
+from backoffice.domain import bpjs_files, file_limits
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Application, Complaint
 from tests.factories import csrf_token, post_form
@@ -83,7 +83,7 @@ def test_a_result_file_unpacking_to_too_many_rows_is_refused_early():
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet()
     sheet.append(["NIK", "No Kartu"])
-    for n in range(bpjs_files.MAX_RESULT_ROWS + 5):
+    for n in range(file_limits.BPJS_RESULT.rows + 5):
         sheet.append(["5107015508850001", f"{n:013d}"])
     data = io.BytesIO()
     book.save(data)

@@ -9,7 +9,6 @@ from openpyxl import Workbook, load_workbook
 from backoffice.domain.bpjs_files import (
     DEFAULT_TEMPLATE,
     FIELDS,
-    MAX_RESULT_BYTES,
     ResultRow,
     parse_template,
     read_result_file,
@@ -18,6 +17,7 @@ from backoffice.domain.bpjs_files import (
     write_xlsx,
 )
 from backoffice.domain.errors import ValidationError
+from backoffice.domain.file_limits import BPJS_RESULT
 from backoffice.models import Application
 
 NIK = "5107016310650002"
@@ -236,7 +236,7 @@ def test_a_file_with_only_a_header_is_refused():
 
 
 def test_a_file_over_five_megabytes_is_refused():
-    assert "lebih dari 5 MB" in result_error("hasil.csv", b"x" * (MAX_RESULT_BYTES + 1))
+    assert "lebih dari 5 MB" in result_error("hasil.csv", b"x" * (BPJS_RESULT.file_bytes + 1))
 
 
 @pytest.mark.parametrize("filename", ["hasil.xls", "hasil.pdf", "hasil"])
