@@ -211,7 +211,8 @@ def test_an_import_commit_killed_midway_is_run_again_by_the_other_worker(
     kill_a_and_let_b_finish(workers, job.id, "LOKET_IMPORT_PAUSE: ")
     assert Applicant.select().count() == 0  # written but never committed: no partial rows
     job = finished_by_b(workers, job.id)
-    assert job.status == "done" and job.message.startswith(f"Tersimpan: {ROWS:,} pemohon baru".replace(",", "."))
+    saved = f"Tersimpan: {ROWS:,} pemohon baru".replace(",", ".")  # "1.000": thousands dot
+    assert job.status == "done" and job.message.startswith(saved)
     assert Applicant.select().count() == ROWS
 
 
