@@ -30,11 +30,18 @@ def private_dir(path: Path) -> Path:
 
 def private_file(path: Path) -> Path:
     """Create the file `path` empty if missing, and make it the owner's alone (0600), before
-    anything is written to it (SQLite gives its -wal and -shm files the database's mode)."""
+    anything is written to it (SQLite gives its -wal and -shm files the database's mode).
+
+    An existing file is never opened here, only chmod-ed: closing any descriptor of a file
+    drops every POSIX lock this process holds on it, and SQLite's locks are such locks (a
+    second `create_app` in a process with the database open let two writers in at once)."""
+    import contextlib
     import os
 
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE)
-    os.close(descriptor)
+    # FileExistsError: made meanwhile by another process; it is only tightened then.
+    with contextlib.suppress(FileExistsError):
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
     _chmod(path, PRIVATE_FILE_MODE)
     return path
 

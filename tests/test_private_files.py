@@ -64,3 +64,35 @@ def test_an_older_installations_files_are_made_private(tmp_path, monkeypatch, pe
     open_database(f"sqlite:///{instance / 'loket.sqlite3'}")
     assert mode(instance) == 0o700
     assert mode(instance / "secret_key") == 0o600 and mode(instance / "loket.sqlite3") == 0o600
+
+
+def test_making_the_database_private_keeps_the_processs_sqlite_locks(tmp_path):
+    """A process with the database open that binds it again (a second `create_app`) keeps
+    its SQLite locks: closing any descriptor of the file drops every POSIX lock the process
+    holds on it, and another process closing its own connection then takes itself for the
+    last one and checkpoints and deletes the WAL under the first (the queue's kill tests met
+    "database is locked" and a broken full-text index so)."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    path = tmp_path / "loket.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode=wal")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("INSERT INTO t VALUES (1)")
+    wal = tmp_path / "loket.sqlite3-wal"
+    assert wal.exists()
+    bound = database.obj
+    try:
+        open_database(f"sqlite:///{path}")  # the second binding, the database open
+    finally:
+        database.initialize(bound)
+    subprocess.run(
+        [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+         " c.execute('SELECT count(*) FROM t').fetchone(); c.close()", str(path)],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    still = wal.exists()
+    holder.close()
+    assert still, "another process took the open database for closed and removed its WAL"
