@@ -6,9 +6,10 @@ download and upload of personal data, every login (and failed one) and every pub
 WSGI server saw it (behind a proxy, configure ProxyFix so it is the real client).
 """
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
+from backoffice.domain.person_lookups import Seeker
 from backoffice.domain.scope import office_id_of
 from backoffice.models import AuditEntry, User
 
@@ -20,7 +21,11 @@ def client_address() -> str:
 
 
 def acting_user() -> User | None:
-    if has_request_context() and current_user and current_user.is_authenticated:
+    """The signed-in account of the back-office request under way; None outside one (a
+    worker, the command line, the public site's own app while a build freezes it)."""
+    if not has_request_context() or getattr(current_app, "login_manager", None) is None:
+        return None
+    if current_user and current_user.is_authenticated:
         return current_user._get_current_object()
     return None
 
@@ -56,3 +61,14 @@ def record(
         office=office_id,
         ip=(address if address is not None else client_address())[:45],
     )
+
+
+def seeker(user: User | None = None, address: str | None = None) -> Seeker | None:
+    """Who looks up other offices' people (domain.person_lookups): `user` (default the
+    signed-in account) from `address` (default the client's). None for an account without an
+    office: it sees every office's people, so none is another office's to it."""
+    user = user or acting_user()
+    if user is None or user.office_id is None:
+        return None
+    address = address if address is not None else client_address()
+    return Seeker(user.id, user.office_id, address[:45], current_app.config["SECRET_KEY"])

@@ -74,7 +74,7 @@ def make_service(office=None, requirements=("Fotokopi KK", "Fotokopi KTP"), **fi
 
 
 def valid_nik(birth_date=datetime.date(1965, 10, 23), sex="P", district="51.07.01"):
-    return nik_for(district, birth_date, sex, next(_serial))
+    return nik_for(district, birth_date, sex, next(_serial) % 9999 + 1)  # 4 digits, never 0000
 
 
 def make_applicant(**fields):
@@ -82,7 +82,7 @@ def make_applicant(**fields):
     sex = fields.pop("sex", "P")
     values = {
         "nik": valid_nik(birth_date, sex),
-        "kk": f"510701020120{next(_serial):04d}",  # never a form test's fixed No. KK
+        "kk": f"510701020120{next(_serial) % 9999 + 1:04d}",  # not a form test's fixed No. KK
         "name": "Ni Luh Sukerti",
         "birth_place": "Amlapura",
         "birth_date": birth_date,

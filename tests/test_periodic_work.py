@@ -176,3 +176,13 @@ def test_the_installation_admin_picks_the_office_whose_reports_to_read(app, clie
     download = client.get(f"/admin/report/arsip/{theirs.id}.pdf?office={second.id}")
     assert download.status_code == 200 and f"{second.slug}-202611-arsip.pdf" in download.headers[
         "Content-Disposition"]
+
+
+def test_a_supervisor_moved_to_another_office_no_longer_reads_the_old_list(db):
+    _, supervisor, *_ = _office_with_cases("lama")
+    new_office, *_ = _office_with_cases("baru")
+    periodic.send_morning_lists(TUESDAY_0705_WITA)
+    assert notices.forget_elsewhere(supervisor) == 0  # still there: the list stays
+    supervisor.office = new_office
+    supervisor.save()
+    assert notices.forget_elsewhere(supervisor) == 1 and notices.unread(supervisor) == []

@@ -294,3 +294,32 @@ def test_a_message_planted_in_the_queue_without_the_secret_is_never_unpickled(
     with pytest.raises(ValueError):
         queue.huey.dequeue()
     assert not planted.exists()
+
+
+@pytest.mark.parametrize("backend, storage", [("postgresql", "postgresql")], indirect=True)
+def test_a_worker_stopped_by_sigterm_finishes_its_export_and_keeps_it(
+    app, backend, office, workers, storage
+):
+    """systemd's stop (SIGTERM) in the middle of an export: the worker finishes it before it
+    exits, beating meanwhile, so the other worker never takes it back (it was cut at row 1052
+    and failed, the attacker found)."""
+    app.config["LOKET_EXPORT_BACKGROUND_ROWS"] = 2
+    for n in range(EXPORTED):
+        factories.make_applicant(office=office, name=f"Ni Luh Ekspor {n}")
+    client = app.test_client()
+    user = factories.make_user(role="supervisor", office=office)
+    factories.post_form(client, "/login", {"username": user.username,
+                                           "password": factories.PASSWORD})  # fmt: skip
+    factories.post_form(client, "/admin/applicant/ekspor/csv", {})
+    job = DataJob.get(DataJob.kind == "export")
+    a = workers.start("mesin-a", LOKET_EXPORT_PAUSE="8")  # 5 rows: 40 s, past STALE_AFTER
+    wait_for("worker A holds the job and paused",
+             lambda: job_now(job.id).status == "running"
+             and "LOKET_EXPORT_PAUSE: 1 baris ditulis" in workers.said("mesin-a"),
+             40, workers)  # fmt: skip
+    workers.start("mesin-b")  # a healthy worker that would take a silent worker's job back
+    a.send_signal(signal.SIGTERM)
+    assert a.wait(timeout=90) == 0, workers.said("mesin-a")[-2000:]
+    done = job_now(job.id)
+    assert done.status == "ready" and done.attempts == 1, (done.status, done.message)
+    assert done.worker.startswith(f"mesin-a:{a.pid}:")

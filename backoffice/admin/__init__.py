@@ -3,6 +3,7 @@
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
+from backoffice.admin.access_log import AccessLogView
 from backoffice.admin.accounts import AuditView, RegionView, UserView
 from backoffice.admin.applications import ApplicationView
 from backoffice.admin.base import SecureIndexView
@@ -22,6 +23,7 @@ from backoffice.admin.maklumat import MaklumatView
 from backoffice.admin.markdown import MarkdownPreviewView
 from backoffice.admin.offices import OfficeView
 from backoffice.admin.people import ApplicantView
+from backoffice.admin.privacy import BreachView, RetentionView, SubjectExportView
 from backoffice.admin.publishing import PublishingView
 from backoffice.admin.queue import QueueView
 from backoffice.admin.quotas import QuotaView
@@ -41,10 +43,12 @@ from backoffice.models import (
     AuditEntry,
     CannedAnswer,
     Complaint,
+    DataBreach,
     District,
     Maklumat,
     MediaPublication,
     Office,
+    PersonAccess,
     ProposalBatch,
     Province,
     PublicConsultation,
@@ -88,6 +92,8 @@ VIEWS = [
     (OfficeView, Office, "Dinas", "Pengaturan", "office"),
     (UserView, User, "Pengguna", "Pengaturan", "account"),
     (AuditView, AuditEntry, "Riwayat perubahan", "Pengaturan", "audit"),
+    (AccessLogView, PersonAccess, "Log akses data pribadi", "Pengaturan", "access_log"),
+    (BreachView, DataBreach, "Insiden kebocoran data", "Pengaturan", "data_breach"),
     # The region lists sit under Pengaturan: the menu stays one line at 1280 px.
     (RegionView, Province, "Provinsi", "Pengaturan", "province"),
     (RegionView, Regency, "Kabupaten/kota", "Pengaturan", "regency"),
@@ -106,6 +112,8 @@ PAGES = [
     (EvidenceReportView, "Laporan bukti evaluasi", "evidence_report", "Standar pelayanan"),
     (MarkdownPreviewView, "Pratinjau Markdown", "markdown", None),
     (QueueView, "Antrean latar belakang", "queue", "Pengaturan"),
+    (SubjectExportView, "Ekspor data subjek", "subject_export", "Pengaturan"),
+    (RetentionView, "Retensi data", "retention", "Pengaturan"),
 ]
 
 

@@ -8,6 +8,7 @@ from wtforms.validators import Length
 from backoffice.admin.base import SecureModelView
 from backoffice.admin.filters import DayFilter, EqualsFilter, YearFilter, office_filter
 from backoffice.admin.scoping import scoped
+from backoffice.domain import notices
 from backoffice.domain.accounts import PASSWORD_MIN, check_account
 from backoffice.models import AuditEntry, User
 from backoffice.models.accounts import ROLES, new_session_token
@@ -62,6 +63,8 @@ class UserView(SecureModelView):
 
     def after_model_change(self, form, model, is_created):
         super().after_model_change(form, model, is_created)
+        if not is_created:
+            notices.forget_elsewhere(model)  # an account moved: its old office's lists go
         if model.id == current_user.id and form.password.data:
             login_user(model)  # the one who changed it stays signed in here, nowhere else
 

@@ -27,14 +27,15 @@ STATUS_INDEX = 5  # of EXPORT_HEADER: the status code, shown by its label
 
 
 def application_export(query):
-    """The list's query selecting the export's columns (the id first, as "No."), with the
-    person, service and verifier joined: one query."""
+    """The list's query selecting the export's columns (the id first, as "No."), then the
+    person's id, with the person, service and verifier joined: one query."""
     return (
         query.select(Application.id, Application.queue_number, EXPORT_APPLICANT.nik,
                      EXPORT_APPLICANT.name, EXPORT_SERVICE.name, Application.status,
                      Application.funding_source, Application.received_at, Application.due_at,
                      Application.closed_at, EXPORT_VERIFIER.full_name,
-                     Application.bpjs_card_number, Application.activated_on, Application.notes)
+                     Application.bpjs_card_number, Application.activated_on, Application.notes,
+                     Application.applicant)  # last, not in the file: the person it logs
         .switch(Application)
         .join(EXPORT_APPLICANT, on=(Application.applicant == EXPORT_APPLICANT.id))
         .switch(Application)
@@ -45,9 +46,10 @@ def application_export(query):
 
 
 def application_export_row(row: tuple) -> tuple:
-    """A selected tuple as the file's row: the status by its label."""
+    """A selected tuple as the file's row: the status by its label, without the person's id
+    (the last column, read by the access log: domain.access_log.person_column)."""
     status = row[STATUS_INDEX]
-    return (*row[:STATUS_INDEX], STATUS_LABELS.get(status, status), *row[STATUS_INDEX + 1 :])
+    return (*row[:STATUS_INDEX], STATUS_LABELS.get(status, status), *row[STATUS_INDEX + 1 : -1])
 
 
 def service_options():

@@ -10,6 +10,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from backoffice import audit
 from backoffice.admin.access import needs
 from backoffice.admin.application_list import (
     EXPORT_HEADER,
@@ -296,7 +297,8 @@ class ApplicationView(ListExportMixin, SecureModelView):
             service = scoped(Service.select()).where(Service.id == form.service.data).first()
             try:
                 app = casework.receive_registered_person(
-                    form.nik.data, service, current_user, form.funding_source.data
+                    form.nik.data, service, current_user, form.funding_source.data,
+                    seeker=audit.seeker(),
                 )
             except ValidationError as exc:
                 attach_errors(form, exc.errors)

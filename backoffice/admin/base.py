@@ -198,6 +198,11 @@ class SecureModelView(AccessMixin, ModelView):
         opts = kwargs.get("form_opts")
         if opts is not None and getattr(opts, "widget_args", None):
             opts.widget_args = copy.deepcopy(opts.widget_args)
+        if kwargs.get("model") is not None and template in (self.details_template,
+                                                            self.edit_template):  # fmt: skip
+            from backoffice.admin.access_log import note_view  # it imports this module
+
+            note_view(kwargs["model"])  # a person's page opened: the PDP access log
         return super().render(template, **kwargs)
 
     # Shorter headers for the list where the form's label is long ("Prioritas (penyakit

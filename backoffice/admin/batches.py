@@ -40,6 +40,7 @@ from backoffice.admin.base import (
 from backoffice.admin.exporting import MEDIA_TYPES, connected, job_file_response
 from backoffice.admin.scoping import require_visible, scoped, visible_or_404
 from backoffice.config import BATCH_BACKGROUND_ROWS
+from backoffice.db import write_transaction
 from backoffice.domain import batches, bpjs_files, workflow
 from backoffice.domain.errors import ValidationError
 from backoffice.i18n import format_datetime_id, format_decimal_id
@@ -79,7 +80,9 @@ def earlier_files(batch: ProposalBatch | None, but: int | None = None) -> list[D
 def streamed_file(batch: ProposalBatch, fmt: str) -> Response:
     """The batch's file streamed as its rows are read (a connection of its own), audited."""
     body = batch_files.file_chunks(batch, fmt)
-    record_audit("download", batch, batch_files.audit_summary(batch, fmt, batch.size))
+    with write_transaction():
+        record_audit("download", batch, batch_files.audit_summary(batch, fmt, batch.size))
+        batch_files.log_people(batch, fmt, current_user.id, audit.client_address())
     disposition = {"Content-Disposition": f'attachment; filename="{batch.number}.{fmt}"'}
     return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
                     headers=disposition)  # fmt: skip
@@ -186,8 +189,14 @@ class BatchView(SecureModelView):
             abort(404)
         summary = f"Unduh berkas usulan {job.filename} (#{job.id}, {job.message})"
         batch_id = records.params_of(job).get("batch")
-        audit.record("download", entity=ProposalBatch._meta.table_name, object_id=str(batch_id),
-                     office_id=job.office_id, summary=summary)  # fmt: skip
+        batch = batch_files.batch_of(job)
+        with write_transaction():
+            audit.record("download", entity=ProposalBatch._meta.table_name,
+                         object_id=str(batch_id), office_id=job.office_id,
+                         summary=summary)  # fmt: skip
+            if batch is not None and job.user_id != current_user.id:  # its maker: logged then
+                batch_files.log_people(batch, job_files.fmt_of(job), current_user.id,
+                                       audit.client_address())  # fmt: skip
         return job_file_response(job, job_files.RESULT, MEDIA_TYPES[job_files.fmt_of(job)],
                                  job.filename)  # fmt: skip
 
@@ -229,7 +238,7 @@ class BatchView(SecureModelView):
         try:
             rows = bpjs_files.read_result_file(upload.filename, upload.read())
             batch = visible_or_404(ProposalBatch, form.batch.data) if form.batch.data else None
-            report = batches.record_activations(rows, current_user, batch)
+            report = batches.record_activations(rows, current_user, batch, seeker=audit.seeker())
         except ValidationError as exc:
             attach_errors(form, exc.errors)
             return None

@@ -68,6 +68,10 @@ def dashboard_context(now: dt.datetime) -> dict:
         except OfficeDataError as exc:  # that office's IKM only: the rest of the page shows
             context["ikm_problem"] = exc.reason
     context["may_report"] = allowed(role, "reports", "download")
+    if allowed(role, "breaches"):  # UU 27/2022: 3 x 24 hours to tell the people and the authority
+        from backoffice.admin.privacy import breach_summary  # it imports admin views
+
+        context["breaches"] = breach_summary(now)
     if current_user.office_id is None and allowed(role, "queue"):
         context["no_worker"] = not records.any_worker()
     context["notices"] = [(n, notice_rows(n)) for n in notices.unread(current_user)]

@@ -15,6 +15,7 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 
 from backoffice.admin.access import AccessMixin, needs
+from backoffice.admin.access_log import note
 from backoffice.admin.base import record_audit
 from backoffice.admin.params import parse_ids
 from backoffice.admin.permissions import CASEWORK, COUNTER
@@ -257,4 +258,5 @@ class DocumentView(AccessMixin, BaseView):
         pages = [Printout(application_for(i, kinds)) for i in ids]
         for page in pages:  # personal data leaves the screen: keep account of it
             record_audit("print", page.application, f"{title}: {page.application}")
+            note([page.applicant.id], "print", f"{title}: permohonan #{page.application.id}")
         return self.render(template, pages=pages, title=title, mask=mask_number)

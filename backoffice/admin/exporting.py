@@ -35,11 +35,12 @@ from backoffice.admin.access import needs
 from backoffice.admin.base import current_zone
 from backoffice.admin.paging import ids_of
 from backoffice.admin.scoping import visible_or_404
-from backoffice.db import among, database
-from backoffice.domain import exports
+from backoffice.db import among, database, write_transaction
+from backoffice.domain import access_log, exports
 from backoffice.domain.dates import to_local
 from backoffice.i18n import format_datetime_id
 from backoffice.models import DataJob
+from backoffice.models.base import utcnow
 from backoffice.tasks import exports as export_tasks
 from backoffice.tasks import job_files, records
 
@@ -189,7 +190,8 @@ def export_response(view, fmt: str) -> Response:
                  summary=f"Ekspor {name}.{fmt}" + (f" ({where})" if where else ""))  # fmt: skip
     shape = view.export_row
     chosen = view.export_select(query)
-    rows = (shape(row) for chunk in in_list_order(query, chosen, view.model, zone=current_zone())
+    chunks = in_list_order(query, chosen, view.model, zone=current_zone())
+    rows = (shape(row) for chunk in logged_as_sent(chunks, chosen, f"Ekspor {name}.{fmt}")
             for row in chunk)  # fmt: skip
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
     if fmt == "csv":
@@ -198,6 +200,25 @@ def export_response(view, fmt: str) -> Response:
         body = exports.xlsx_chunks(header, rows, title=name)
     return Response(stream_with_context(connected(body)), mimetype=MEDIA_TYPES[fmt],
                     headers=disposition)  # fmt: skip
+
+
+def logged_as_sent(chunks: Iterable[list], chosen: ModelSelect, ref: str) -> Iterator[list]:
+    """The chunks of a streamed export, the people of each logged (domain.access_log: one
+    row per person, the first time they pass) in a transaction of its own before its rows are
+    sent: a download stopped midway logs the people it got."""
+    people = access_log.ExportedPeople(access_log.person_column(chosen))
+    who = {"user_id": current_user.id, "office_id": current_user.office_id,
+           "address": audit.client_address(), "at": utcnow()}  # fmt: skip (read in the request)
+
+    def logged():
+        for chunk in chunks:
+            fresh = people.new(chunk)
+            if fresh:
+                with write_transaction():
+                    access_log.record(fresh, "export", ref, **who)
+            yield chunk
+
+    return logged()
 
 
 def _list_url(view, query_string: str) -> str:

@@ -4,6 +4,9 @@ or nothing, for the signed-in account's office. The dry run and the commit are q
 (`backoffice.tasks.imports`) and run by a queue worker; the page polls their status
 (static/jobs.js)."""
 
+import hashlib
+import json
+
 from flask import abort, flash, jsonify, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
@@ -65,7 +68,8 @@ class ImportView(AccessMixin, BaseView):
             return None
         try:
             return import_tasks.start(upload.read(), upload.filename, current_user.office,
-                                      current_user._get_current_object())  # fmt: skip
+                                      current_user._get_current_object(),
+                                      client_address())  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc.errors)
             return None
@@ -85,6 +89,7 @@ class ImportView(AccessMixin, BaseView):
                   ] if summary else []  # fmt: skip
         return self.render("admin/applicant/import_job.html", job=job, summary=summary,
                            state=records.status_of(job), fields=fields, labels=LABELS,
+                           checked=checked_token(job),
                            to_map=to_map[:SHOWN_UNKNOWN],
                            not_shown=max(len(to_map) - SHOWN_UNKNOWN, 0))  # fmt: skip
 
@@ -111,7 +116,7 @@ class ImportView(AccessMixin, BaseView):
             if chosen is not None and (chosen == IGNORE or chosen in LABELS):
                 mapping[text] = chosen
         try:
-            import_tasks.check_again(job, mapping)
+            import_tasks.check_again(job, mapping, current_user.id, client_address())
         except ValidationError as exc:  # pressed twice, or in two tabs
             flash(exc.errors["file"], "error")
         return redirect(url_for(".job_view", id=job.id))
@@ -126,6 +131,9 @@ class ImportView(AccessMixin, BaseView):
             refusal = job.message or "Berkas ini gagal diproses: unggah lagi."
         if refusal is None and (job.status != "checked" or summary is None):
             refusal = "Berkas ini belum selesai diperiksa."
+        if refusal is None and request.form.get("checked") != checked_token(job):
+            refusal = ("Hasil pemeriksaan berkas ini berubah sejak halaman dibuka (kolomnya "
+                       "dipasangkan ulang di tab lain): periksa hasil di bawah, lalu tekan Impor.")
         if refusal:
             flash(refusal, "error")
         elif summary["errors"]:
@@ -146,6 +154,14 @@ class ImportView(AccessMixin, BaseView):
             abort(404)
         name = job.filename.rsplit(".", 1)[0]
         return job_file_response(job, import_tasks.REPORT, XLSX, f"hasil-pemeriksaan-{name}.xlsx")
+
+
+def checked_token(job: DataJob) -> str:
+    """Which dry run of `job` a page shows (its column mapping and when it ended): the Impor
+    button carries it, so an old tab never commits a check made since with other columns."""
+    params = records.params_of(job)
+    seen = json.dumps([params.get("mapping"), str(job.finished_at)], sort_keys=True)
+    return hashlib.sha256(seen.encode()).hexdigest()[:16]
 
 
 def _history_note(job: DataJob) -> str:

@@ -6,6 +6,7 @@ from markupsafe import Markup
 from peewee import JOIN
 from wtforms.widgets import TextInput
 
+from backoffice import audit
 from backoffice.admin.base import SecureModelView, current_zone
 from backoffice.admin.exporting import ListExportMixin
 from backoffice.admin.filters import EqualsFilter, VillageNameFilter
@@ -13,7 +14,8 @@ from backoffice.admin.lookups import VillageLookup
 from backoffice.admin.params import coerce_pk
 from backoffice.admin.permissions import allowed
 from backoffice.admin.scoping import scoped, viewer
-from backoffice.domain import households, scope
+from backoffice.admin.shared_people import SharedPersonMixin
+from backoffice.domain import households, person_lookups, scope
 from backoffice.domain.applicants import validate_applicant
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.identity import normalize_identity_number, search_term
@@ -117,7 +119,7 @@ def applicant_export(query):
     )
 
 
-class ApplicantView(ListExportMixin, SecureModelView):
+class ApplicantView(SharedPersonMixin, ListExportMixin, SecureModelView):
     area = "applicants"
     list_template = "admin/applicant/list.html"
     details_template = "admin/applicant/details.html"
@@ -201,32 +203,41 @@ class ApplicantView(ListExportMixin, SecureModelView):
         return applicant_export(query)
 
     def check_form(self, form):
+        if self.check_shared_person(form):
+            return  # another office's person: only this office's own note is saved
         data = {name: form[name].data for name in FORM_FIELDS if name in form}
         village = data.pop("village", None)
         data["village_code"] = village.code if village is not None else None
         check = validate_applicant(data)
-        self.check_unique_nik(check.cleaned["nik"])
         editing = coerce_pk(Applicant, request.args.get("id", ""))
-        households.refuse_second_head(check.cleaned["kk"], check.cleaned["family_role"],
-                                      editing, viewer())  # fmt: skip
+        stored = Applicant.get_or_none(Applicant.id == editing) if editing is not None else None
+        self.check_unique_nik(check.cleaned["nik"], stored)
+        kk, role = check.cleaned["kk"], check.cleaned["family_role"]
+        asked = stored is None or (stored.kk, stored.family_role) != (kk, role)
+        households.refuse_second_head(kk, role, editing, viewer(), audit.seeker(), asked)
         form.nik.confirm_offered = bool(check.warnings)
         if check.warnings and not request.form.get(CONFIRM_NAME):
             hint = f"Bila data sudah benar, centang \u201c{CONFIRM_LABEL}\u201d lalu simpan lagi."
             raise ValidationError({"nik": " ".join([*check.warnings, hint])})
         form.cleaned = check.cleaned
 
-    def check_unique_nik(self, nik):
+    def check_unique_nik(self, nik, stored=None):
         """One person, one record: a NIK already registered is named by its holder when the
-        account may see that person, else only by the office that holds it (no data shown)."""
+        account may see that person, else only by the office that holds it (no data shown),
+        within the look-up limits (domain.person_lookups) that every new NIK is checked
+        against. `stored`: the record being edited (its own NIK is nothing new)."""
+        if stored is not None and stored.nik == nik:
+            return
         query = Applicant.select().where(Applicant.nik == nik)
-        editing = coerce_pk(Applicant, request.args.get("id", ""))
-        if editing is not None:
-            query = query.where(Applicant.id != editing)
+        if stored is not None:
+            query = query.where(Applicant.id != stored.id)
         other = query.first()
+        if other is not None and scope.visible(Applicant, other.id, viewer()) is not None:
+            raise ValidationError({"nik": f"NIK ini sudah terdaftar atas nama {other.name}."})
+        found = [person_lookups.Found(nik, other.office_id)] if other is not None else []
+        person_lookups.refuse_if_withheld(audit.seeker(), "form", "nik", found, utcnow())
         if other is None:
             return
-        if scope.visible(Applicant, other.id, viewer()) is not None:
-            raise ValidationError({"nik": f"NIK ini sudah terdaftar atas nama {other.name}."})
         holder = other.office.name if other.office_id else "dinas lain"
         raise ValidationError(
             {

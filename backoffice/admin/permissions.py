@@ -47,6 +47,13 @@ PERMISSIONS = {
     "regions": _area(STAFF),
     "accounts": _area(ADMIN, ADMIN, ADMIN, ADMIN),
     "audit": _area(MANAGERS),
+    # Personal data protection (UU 27/2022): the log of who opened, printed or exported whom
+    # (download: the log as a file), a person's whole data as a file (download), the office's
+    # retention rule (edit: the office's admin), its data breaches.
+    "access_log": _area(MANAGERS, download=MANAGERS),
+    "subject_export": _area(MANAGERS, download=MANAGERS),
+    "retention": _area(MANAGERS, edit=ADMIN),
+    "breaches": _area(MANAGERS, MANAGERS, MANAGERS, ADMIN),
     # the queue and its workers serve every office: the view admits only an admin without one.
     "queue": _area(ADMIN),
     # read: the desk and previews; create: publish and restore; edit: content pages.

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from backoffice.db import write_transaction
-from backoffice.domain import casework, scope, workflow
+from backoffice.domain import casework, person_lookups, scope, workflow
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.quotas import batch_period, consume
 from backoffice.models import Applicant, Application, Office, ProposalBatch, User
@@ -106,17 +106,23 @@ class ActivationReport:
     not_found: list[str] = field(default_factory=list)
 
 
-def record_activations(rows, user: User, batch: ProposalBatch | None = None, now=None):
+def record_activations(rows, user: User, batch: ProposalBatch | None = None, now=None,
+                       seeker: person_lookups.Seeker | None = None):  # fmt: skip
     """Activate the proposed applications BPJS's result file names (by NIK); all or none.
-    Rows whose NIK has no proposed application are reported, not an error."""
+    Rows whose NIK has no proposed application are reported, not an error; a NIK another
+    office proposed is a named bad row, told within `seeker`'s look-up limits (the whole
+    file is refused with the wait when over them: domain.person_lookups)."""
     now = now or utcnow()
+    elsewhere = proposed_elsewhere(rows, batch, user.office_id)
+    found = [person_lookups.Found(nik, office) for nik, office in elsewhere.items()]
+    person_lookups.refuse_if_withheld(seeker, "bpjs_result", "file", found, now)
     report, problems = ActivationReport(), []
     with write_transaction() as txn:
         for row in rows:
-            app = proposed_application(row.nik, batch, user.office_id)
-            if app is None and user.office_id and proposed_application(row.nik, batch, None):
+            if row.nik in elsewhere:
                 problems.append(f"Baris {row.row}: NIK {row.nik} diusulkan oleh dinas lain.")
                 continue
+            app = proposed_application(row.nik, batch, user.office_id)
             if app is None:
                 report.not_found.append(row.nik)
                 continue
@@ -131,6 +137,20 @@ def record_activations(rows, user: User, batch: ProposalBatch | None = None, now
             txn.rollback()
             raise ValidationError({"file": "Tidak ada yang dicatat. " + " | ".join(problems)})
     return report
+
+
+def proposed_elsewhere(rows, batch: ProposalBatch | None, office_id: int | None) -> dict:
+    """NIK -> the office that proposed it, for the rows' NIKs another office proposed and
+    office `office_id` did not (none for an account without an office)."""
+    if office_id is None:
+        return {}
+    found = {}
+    for row in rows:
+        if proposed_application(row.nik, batch, office_id) is None:
+            other = proposed_application(row.nik, batch, None)
+            if other is not None:
+                found[row.nik] = scope.office_id_of(other)
+    return found
 
 
 def proposed_application(

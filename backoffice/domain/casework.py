@@ -7,7 +7,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from backoffice.db import serialize_on, write_transaction
-from backoffice.domain import checks, scope, workflow
+from backoffice.domain import checks, person_lookups, scope, workflow
 from backoffice.domain.applications import hold_new_application
 from backoffice.domain.deadlines import calendar_for, service_due_at
 from backoffice.domain.errors import ValidationError
@@ -150,15 +150,21 @@ def receive_registered_person(
     user: User,
     funding_source: str = "APBD",
     now: datetime.datetime | None = None,
+    seeker: person_lookups.Seeker | None = None,
 ) -> Application:
     """Register an application for a person already registered, possibly by another office,
     found by their full NIK (the officer holds their KTP). The person's record is not shown
-    before: it becomes visible to this office through the application.
+    before: it becomes visible to this office through the application. A NIK the office does
+    not see yet is looked up within `seeker`'s limits (domain.person_lookups), found or not.
 
-    Raises ValidationError on "nik" when the NIK is malformed or unknown, and on "service"
-    when the service is not the officer's office's."""
+    Raises ValidationError on "nik" when the NIK is malformed or unknown (or the look-up
+    limit is reached), and on "service" when the service is not the officer's office's."""
     number = parse_nik(nik).nik
     applicant = Applicant.get_or_none(Applicant.nik == number)
+    viewer = scope.Viewer.of(user)
+    if applicant is None or scope.visible(Applicant, applicant.id, viewer) is None:
+        found = [person_lookups.Found(number, applicant.office_id)] if applicant else []
+        person_lookups.refuse_if_withheld(seeker, "registered", "nik", found, now or utcnow())
     if applicant is None:
         raise ValidationError(
             {"nik": "NIK ini belum terdaftar. Daftarkan orangnya di menu Pemohon › Tambah."}

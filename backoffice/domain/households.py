@@ -11,13 +11,15 @@ only where the office's own rules would show them (the import: the importing off
 registered them; the form: the account may see them), else nothing of them is shown.
 """
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from backoffice.domain import import_store, scope
+from backoffice.domain import import_store, person_lookups, scope
 from backoffice.domain.errors import ValidationError
 from backoffice.models import Applicant
+from backoffice.models.base import utcnow
 
 HEAD = "kepala"  # the family role code of the head (models.people.FAMILY_ROLES)
 
@@ -37,10 +39,13 @@ class Member(NamedTuple):
 @dataclass(frozen=True)
 class StoredHead:
     """The registered head of a No. KK, as another record may see it: `name` is None when
-    another office registered them (nothing of them is shown)."""
+    another office registered them (nothing of them is shown); `nik` and `office_id` say
+    whose person a conflict with them reveals (domain.person_lookups counts it)."""
 
     kk: str
     name: str | None
+    nik: str = field(default="", compare=False)
+    office_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class Finding:
     field: str
     message: str
     warning: bool = False
+    about: StoredHead | None = None  # the registered head a second head conflicts with
 
 
 def file_findings(members: Sequence[Member], stored: Mapping[str, StoredHead]) -> list[Finding]:
@@ -65,9 +71,11 @@ def file_findings(members: Sequence[Member], stored: Mapping[str, StoredHead]) -
     first_village: dict[str, Member] = {}
     for member in members:
         if member.head:
-            message = head_conflict(member.kk, first_head.get(member.kk), stored.get(member.kk))
+            earlier, head = first_head.get(member.kk), stored.get(member.kk)
+            message = head_conflict(member.kk, earlier, head)
             if message:
-                findings.append(Finding(member.row, "family_role", _blank(member) + message))
+                findings.append(Finding(member.row, "family_role", _blank(member) + message,
+                                        about=head if earlier is None else None))  # fmt: skip
             first_head.setdefault(member.kk, member.row)
         first = first_village.setdefault(member.kk, member)
         if first.village != member.village:
@@ -116,17 +124,33 @@ def stored_heads(
 
 
 def refuse_second_head(kk: str, role: str | None, person_id: int | None,
-                       viewer: scope.Viewer) -> None:  # fmt: skip
+                       viewer: scope.Viewer, seeker: person_lookups.Seeker | None = None,
+                       asked: bool = True, now: dt.datetime | None = None) -> None:  # fmt: skip
     """The counter form's check: raise ValidationError({"family_role": …}) when `role` is
     head and another registered person (not `person_id`, the record being edited) is the
-    head of No. KK `kk`; named when `viewer` may see them (as a NIK already registered)."""
+    head of No. KK `kk`; named when `viewer` may see them (as a NIK already registered).
+    A head another office registered is told within the look-up limits of `seeker`
+    (domain.person_lookups), which a head's No. KK new to the record (`asked`) is always
+    checked against, found or not: over them, the refusal says only when to try again."""
     if role != HEAD:
         return
-    for row in import_store.heads_of([kk], HEAD):
-        if row["id"] != person_id:
-            shown = scope.visible(Applicant, row["id"], viewer) is not None
-            raise ValidationError({"family_role": head_conflict(kk, None, _as_seen(row, shown))})
+    heads = [row for row in import_store.heads_of([kk], HEAD) if row["id"] != person_id]
+    row = heads[0] if heads else None
+    shown = row is not None and scope.visible(Applicant, row["id"], viewer) is not None
+    if not shown and (asked or row is not None):
+        found = [person_lookups.Found(row["nik"], row["office_id"])] if row else []
+        person_lookups.refuse_if_withheld(seeker, "kk_head", "family_role", found,
+                                          now or utcnow())  # fmt: skip
+    if row is not None:
+        raise ValidationError({"family_role": head_conflict(kk, None, _as_seen(row, shown))})
 
 
 def _as_seen(row: dict, shown: bool) -> StoredHead:
-    return StoredHead(row["kk"], row["name"] if shown else None)
+    return StoredHead(row["kk"], row["name"] if shown else None, row["nik"], row["office_id"])
+
+
+def revealed_heads(findings: Iterable[Finding]) -> list[person_lookups.Found]:
+    """The other offices' heads that `findings` tell of (a second head of their No. KK, the
+    head not shown): what an import's dry run must count as look-ups (domain.person_lookups)."""
+    return [person_lookups.Found(f.about.nik, f.about.office_id)
+            for f in findings if f.about is not None and f.about.name is None]  # fmt: skip

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from backoffice.db import serialize_on, write_transaction
-from backoffice.domain import households, import_cells
+from backoffice.domain import households, import_cells, person_lookups
 from backoffice.domain import import_store as store
 from backoffice.domain.errors import ValidationError
 from backoffice.domain.tables import read_table
@@ -166,16 +166,20 @@ def _check_row(checked: CheckedFile, number: int, outcome, first_seen: dict[str,
 # --- step 2: against the database --------------------------------------------------------
 
 
-def plan(checked: CheckedFile, office: Office) -> Plan:
+def plan(checked: CheckedFile, office: Office, seeker: person_lookups.Seeker | None = None) -> Plan:
     """Compare the checked rows with the database for `office` (the importing office): new
     and changed people, unknown villages, other offices' people, and the households
-    (households.file_findings) the file's people will make with those already registered."""
+    (households.file_findings) the file's people will make with those already registered.
+    With `seeker` (a dry run for an account), what it tells of other offices' people is
+    within that account's look-up limits (domain.person_lookups); past them it tells nothing
+    of the people the office does not hold (`_withhold`)."""
     result = Plan(problems=list(checked.problems))
     villages = store.existing_villages(values[VILLAGE_AT] for _, values in checked.rows)
     columns = [column for column, name in COLUMNS.items() if name in checked.present]
     niks = [values[0] for _, values in checked.rows]
     known = store.known_people(niks, dict.fromkeys([*columns, "family_role"]))
     members: dict[str, households.Member] = {}
+    found: list[person_lookups.Found] = []  # other offices' people the plan tells of
     for number, values in checked.rows:
         if values[VILLAGE_AT] not in villages:
             message = f"Kode desa {values[VILLAGE_AT]} tidak ada di daftar wilayah Kemendagri."
@@ -185,6 +189,7 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
         if person is None:
             result.creates.append((number, values))
         elif person["office"] != office.id:
+            found.append(person_lookups.Found(values[0], person["office"]))
             message = (
                 "NIK ini sudah terdaftar di dinas lain; datanya tidak ditampilkan dan tidak "
                 "diubah dari sini."
@@ -197,9 +202,22 @@ def plan(checked: CheckedFile, office: Office) -> Plan:
         members[values[0]] = member
         if person is None and not member.role_given:
             result.blank_roles += 1
-    _check_households(result, checked, members, office)
+    found += _check_households(result, checked, members, office)
+    if seeker is not None:  # a dry run for an account: within its look-up limits
+        refusal = person_lookups.screen(seeker, "import", found, utcnow())
+        if refusal is not None:
+            _withhold(result, checked, refusal)
     result.problems.sort(key=lambda p: (p.row, p.warning))
     return result
+
+
+def _withhold(result: Plan, checked: CheckedFile, refusal: str) -> None:
+    """Past the look-up limits the plan tells nothing of people the office does not hold:
+    neither which rows are other offices' nor how many are new; the file's own problems and
+    the office's own people stay, with the refusal on row 1."""
+    result.problems = [*checked.problems, Problem(1, checked.column("nik"), refusal)]
+    result.creates.clear()
+    result.blank_roles = 0
 
 
 VILLAGE_AT, ROLE_AT, KK_AT = (NAMES.index(name) for name in ("village_code", "family_role", "kk"))
@@ -218,12 +236,16 @@ def _member(number: int, values: tuple, person: dict | None, role_column: bool):
                              values[VILLAGE_AT], given)  # fmt: skip
 
 
-def _check_households(result: Plan, checked: CheckedFile, members: dict, office: Office) -> None:
+def _check_households(
+    result: Plan, checked: CheckedFile, members: dict, office: Office
+) -> list[person_lookups.Found]:
     kks = {member.kk for member in members.values()}
     stored = households.stored_heads(kks, office.id, leaving_out=members)
-    for finding in households.file_findings(list(members.values()), stored):
+    findings = households.file_findings(list(members.values()), stored)
+    for finding in findings:
         column = checked.column(finding.field)
         result.problems.append(Problem(finding.row, column, finding.message, finding.warning))
+    return households.revealed_heads(findings)
 
 
 def _plan_update(

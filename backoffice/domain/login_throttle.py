@@ -12,7 +12,6 @@ are real.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from backoffice.db import database
 from backoffice.domain import throttle
@@ -24,7 +23,6 @@ LIMITS = (
     Limit("address", 30, dt.timedelta(minutes=15)),
 )
 LOGIN_LOCK = 7_000_000_000  # advisory-lock key: logins check and count one at a time
-ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 def throttle_keys(username: str, address: str) -> dict[str, str]:
@@ -79,9 +77,5 @@ def record_success(username: str, address: str = "", now: dt.datetime | None = N
 
 def wait_message(until: dt.datetime, zone: str) -> str:
     """The Indonesian refusal naming the time to try again in `zone` (an IANA name)."""
-    local = until.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(zone))
-    # Round up: "after 14.32" must not be a minute too early.
-    if local.second or local.microsecond:
-        local = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
-    label = ZONE_NAMES.get(zone, zone)
-    return f"Terlalu banyak percobaan masuk. Coba lagi setelah pukul {local:%H.%M} {label}."
+    when = throttle.clock_label(until, zone)
+    return f"Terlalu banyak percobaan masuk. Coba lagi setelah pukul {when}."

@@ -12,6 +12,7 @@ needs no more); the page links to each case, which the office's scope guards as 
 """
 
 import datetime as dt
+import json
 from dataclasses import asdict, dataclass
 
 from backoffice.domain import complaint_flow
@@ -122,3 +123,31 @@ def mark_read(user: User, notice_id: int) -> bool:
         Notice.id == notice_id, Notice.read_at.is_null()
     ).execute()
     return True
+
+
+def forget_elsewhere(user: User) -> int:
+    """Mark read the unread morning lists of `user` that are not of its office now (an
+    account moved to another office, or made a supervisor no more, must not keep reading
+    the old office's cases); return how many. Every list it holds is of one office: the
+    office it had when the list was made, so a moved account's lists all go."""
+    if user.role == "supervisor" and not _moved(user):
+        return 0
+    return Notice.update(read_at=utcnow()).where(
+        Notice.user == user.id, Notice.read_at.is_null()).execute()  # fmt: skip
+
+
+def _moved(user: User) -> bool:
+    """Whether a case on `user`'s newest unread list is not its office's now."""
+    newest = Notice.select().where(Notice.user == user.id, Notice.read_at.is_null()).order_by(
+        Notice.id.desc()).first()  # fmt: skip
+    if newest is None or user.office_id is None:
+        return newest is not None
+    for item in json.loads(newest.items or "[]"):
+        if item["kind"] == "application":
+            mine = Application.select().where(Application.id == item["id"],
+                                              Application.id.in_(applications_of(user.office)))
+        else:
+            mine = Complaint.select().where(Complaint.id == item["id"],
+                                            Complaint.office == user.office_id)
+        return not mine.exists()  # one case tells whose list it is
+    return False

@@ -26,6 +26,7 @@ from peewee import Expression, Field, ModelSelect, fn
 
 from backoffice.models import (
     Applicant,
+    ApplicantNote,
     Application,
     ApplicationEvent,
     ApplicationTally,
@@ -34,6 +35,7 @@ from backoffice.models import (
     Complaint,
     ComplaintChannel,
     ComplaintEvent,
+    DataBreach,
     DataJob,
     District,
     FiledReport,
@@ -43,6 +45,8 @@ from backoffice.models import (
     Office,
     OfficeClosure,
     OfficeHours,
+    PersonAccess,
+    PersonLookup,
     ProcedureStep,
     ProposalBatch,
     Province,
@@ -52,6 +56,7 @@ from backoffice.models import (
     ReceivedDocument,
     Regency,
     Requirement,
+    RetentionRule,
     Service,
     ServiceStandard,
     StandardReview,
@@ -146,6 +151,9 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     Requirement: lambda o: Requirement.service.in_(services_of(o)),
     ProcedureStep: lambda o: ProcedureStep.service.in_(services_of(o)),
     Applicant: _applicants,
+    # An office's own note about a person another office registered; its look-ups of them.
+    ApplicantNote: lambda o: ApplicantNote.office == o.id,
+    PersonLookup: lambda o: PersonLookup.office == o.id,
     Application: lambda o: Application.service.in_(services_of(o)),
     # Counts per service: a row rule on applications (a verifier's) cannot apply to them, so
     # they are read only where none does (figures.tallied).
@@ -172,6 +180,10 @@ OFFICE_PATHS: dict[type, Callable[[Office], Expression]] = {
     FiledReport: lambda o: FiledReport.office == o.id,
     # A notice is its one account's (`notices.mark_read`); its office is that account's.
     Notice: lambda o: Notice.user.in_(User.select(User.id).where(User.office == o.id)),
+    # Personal data protection: an office's own access log, retention rule and breaches.
+    PersonAccess: lambda o: PersonAccess.office == o.id,
+    RetentionRule: lambda o: RetentionRule.office == o.id,
+    DataBreach: lambda o: DataBreach.office == o.id,
 }
 SHARED = frozenset({Province, Regency, District, Village, PublishRecord})
 
@@ -197,6 +209,8 @@ SCOPE_FIELDS: dict[Field, str] = {
     OfficeClosure.office: OWNER,
     ServiceStandard.office: OWNER,
     Applicant.office: OWNER,
+    ApplicantNote.office: OWNER,
+    PersonLookup.office: OWNER,
     ProposalBatch.office: OWNER,
     Complaint.office: OWNER,
     CannedAnswer.office: OWNER,
@@ -207,6 +221,9 @@ SCOPE_FIELDS: dict[Field, str] = {
     AuditEntry.office: OWNER,
     DataJob.office: OWNER,
     FiledReport.office: OWNER,
+    PersonAccess.office: OWNER,
+    RetentionRule.office: OWNER,
+    DataBreach.office: OWNER,
     Service.standard: LINK,
     Requirement.service: LINK,
     ProcedureStep.service: LINK,

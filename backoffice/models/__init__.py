@@ -8,7 +8,7 @@ from backoffice.models.applications import (
     ProposalBatch,
     ReceivedDocument,
 )
-from backoffice.models.audit import AuditEntry
+from backoffice.models.audit import AuditEntry, PersonLookup
 from backoffice.models.complaints import CannedAnswer, Complaint, ComplaintEvent
 from backoffice.models.evidence import (
     MediaPublication,
@@ -19,7 +19,8 @@ from backoffice.models.evidence import (
 from backoffice.models.jobs import DataJob, JobFile, QueueWorker
 from backoffice.models.notices import FiledReport, Notice
 from backoffice.models.offices import ComplaintChannel, Office, OfficeClosure, OfficeHours
-from backoffice.models.people import Applicant
+from backoffice.models.people import Applicant, ApplicantNote
+from backoffice.models.privacy import DataBreach, PersonAccess, RetentionRule
 from backoffice.models.publishing import PublishRecord
 from backoffice.models.quotas import Quota
 from backoffice.models.regions import District, Province, Regency, Village
@@ -48,6 +49,7 @@ ALL_MODELS = [
     Maklumat,
     Applicant,
     User,
+    ApplicantNote,
     Quota,
     ProposalBatch,
     Application,
@@ -65,6 +67,7 @@ ALL_MODELS = [
     StandardReview,
     MediaPublication,
     AuditEntry,
+    PersonLookup,
     PublishRecord,
     LoginFailure,
     DataJob,
@@ -72,6 +75,9 @@ ALL_MODELS = [
     QueueWorker,
     FiledReport,
     Notice,
+    PersonAccess,
+    RetentionRule,
+    DataBreach,
 ]
 REGION_MODELS = [Province, Regency, District, Village]
 

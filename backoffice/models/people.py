@@ -13,6 +13,7 @@ from peewee import (
 )
 
 from backoffice.db import among, database, is_sqlite
+from backoffice.models.accounts import User
 from backoffice.models.base import BaseModel, utcnow
 from backoffice.models.offices import Office
 from backoffice.models.regions import Village
@@ -62,8 +63,11 @@ class Applicant(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
-    # The office that registered the person; the offices they applied to see them too.
+    # The office that registered the person; the offices they applied to see them too. The
+    # record (and `notes`) is that office's: another office keeps its own `ApplicantNote`.
     office = ForeignKeyField(Office, null=True, index=True, on_delete="RESTRICT")
+    # When the retention rule replaced the person's identity (domain.retention); None: never.
+    anonymised_at = DateTimeField(null=True)
 
     def __str__(self):
         return f"{self.name} ({self.nik})"
@@ -78,6 +82,25 @@ class Applicant(BaseModel):
                 return (cls.nik == term) | (cls.kk == term)
             return _prefix(cls.nik, term) | _prefix(cls.kk, term)
         return name_contains(term)
+
+
+class ApplicantNote(BaseModel):
+    """An office's own note (catatan dinas) about a person another office registered: the
+    registering office keeps its notes in `Applicant.notes`, every other office that serves
+    the person its own here, seen by that office only (domain.shared_people)."""
+
+    applicant = ForeignKeyField(Applicant, backref="office_notes", on_delete="CASCADE")
+    office = ForeignKeyField(Office, on_delete="CASCADE")
+    text = TextField(default="")
+    updated_at = DateTimeField(default=utcnow)  # naive UTC
+    updated_by = ForeignKeyField(User, null=True, on_delete="SET NULL")
+
+    class Meta:
+        table_name = "applicant_note"
+        indexes = ((("applicant", "office"), True),)
+
+    def __str__(self):
+        return f"Catatan dinas tentang pemohon #{self.applicant_id}"
 
 
 def _prefix(field, digits: str):

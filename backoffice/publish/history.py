@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from backoffice.db import is_sqlite, serialize_on, write_transaction
+from backoffice.db import serialize_on, write_transaction
 from backoffice.models import DataJob, PublishRecord
 from backoffice.models.base import utcnow
 from backoffice.publish.store import STAMP, PublishError, SiteStore
@@ -56,8 +56,9 @@ def begin(
             raise PublishError(BUSY)
         record = PublishRecord.create(user=user, source=source, kind=kind, target=str(live))
         carried = {"step": STEPS[kind], "record": record.id} | (params or {})
-        DataJob.create(kind="publish", area="site", filename=FILENAME, user=user,
-                       queued_at=utcnow(), params=json.dumps(carried))  # fmt: skip
+        job = DataJob.create(kind="publish", area="site", filename=FILENAME, user=user,
+                             queued_at=utcnow(), params=json.dumps(carried))  # fmt: skip
+        _audit(job, "diminta", record)  # asked: audited even if it never ends
     return record
 
 
@@ -117,7 +118,8 @@ def abandon(job: DataJob, reason: str) -> None:
     record = record_of(job)
     if record is not None:
         who = "pekerja antrean" if record.source == "web" else "proses baris perintah"
-        close(record, message(STOPPED, record, who=f"{who} {job.worker}"))
+        if close(record, message(STOPPED, record, who=f"{who} {job.worker}")):
+            _audit(job, f"terhenti: {PublishRecord.get_by_id(record.id).error}", record)
 
 
 def close(record: PublishRecord, error: str) -> bool:
@@ -169,20 +171,14 @@ def reporter(
     return tell
 
 
-@contextlib.contextmanager
-def fenced(job: DataJob) -> Iterator[None]:
-    """Run the block (putting a build live: a rename outside the database) only while `job`
-    is still this worker's, inside a write transaction that holds the job's row: a reaper
-    taking the job back waits until the block ends, and a worker whose job was taken back
-    (thought dead, then woke) gets ClaimLost and never switches the site under a newer
-    publish."""
-    with write_transaction():
-        query = DataJob.select(DataJob.id).where(records.held(job))
-        if not is_sqlite():  # SQLite's IMMEDIATE transaction holds the whole database already
-            query = query.for_update()
-        if query.first() is None:
-            raise records.ClaimLost(job.id)
-        yield
+def still_held(job: DataJob) -> None:
+    """Raise ClaimLost unless `job` is still running under this worker's claim: asked just
+    before a build goes live, so a worker whose job was taken back (thought dead, then woke)
+    does not switch the site. No lock is held while the site switches: a worker frozen at
+    that moment must not freeze the workers and pages that would take its job back (with
+    `SiteStore.activate(newer_than=…)`, an older build never replaces a newer live one)."""
+    if not DataJob.select(DataJob.id).where(records.held(job)).exists():
+        raise records.ClaimLost(job.id)
 
 
 @contextlib.contextmanager
@@ -218,10 +214,11 @@ AUDIT_WHAT = {"full": "Terbitkan situs (penuh)", "incremental": "Terbitkan situs
               "restore": "Pulihkan terbitan sebelumnya"}  # fmt: skip
 
 
-def _audit(job: DataJob, outcome: str) -> None:
+def _audit(job: DataJob, outcome: str, record: PublishRecord | None = None) -> None:
+    """One audit entry of the publish (or restore) `job` carries: asked, or how it ended."""
     from backoffice import audit  # the audit trail reads the request when there is one
 
-    record = record_of(job)
+    record = record or record_of(job)
     action = "restore" if record.kind == "restore" else "publish"
     via = " (lewat CLI)" if record.source == "cli" else ""
     audit.record(action, record, f"{AUDIT_WHAT[record.kind]}{via}: {outcome}", user=record.user,

@@ -60,8 +60,8 @@ def publish(
     tell = _progress(record, progress)
     try:
         result = build(store, standards, options, tell)
-        with _fence(record):
-            store.activate(result.folder)
+        _fence(record)
+        store.activate(result.folder, forward_only=True)
         store.sweep()
     except records.ClaimLost:
         raise  # the job was taken back: its record is closed; the build never went live
@@ -73,14 +73,14 @@ def publish(
     return _succeeded(record, started, result)
 
 
-def _fence(record: PublishRecord):
+def _fence(record: PublishRecord) -> None:
     """Put a build live only while the record's job is still held by this process (a
-    worker's or the command line's): `history.fenced`. A record with no live job was
+    worker's or the command line's): `history.still_held`. A record with no live job was
     closed (its worker thought dead): ClaimLost."""
     job = history.job_of(record)
     if job is None:
         raise records.ClaimLost(record.id)
-    return history.fenced(job)
+    history.still_held(job)
 
 
 def _progress(record: PublishRecord, progress: Callable[[int, int], None] | None):
@@ -113,12 +113,13 @@ def _failed(record: PublishRecord, started: float, message: str) -> PublishError
 
 
 def finish(record: PublishRecord, started: float, **fields) -> PublishRecord:
-    for name, value in fields.items():
-        setattr(record, name, value)
-    record.finished_at = utcnow()
-    record.duration_ms = round((time.perf_counter() - started) * 1000)
-    record.save()
-    return record
+    """End the "running" `record` with `fields`; a record closed meanwhile (its job taken
+    back: the reason is already there) is left as it is and returned as stored."""
+    fields |= {"finished_at": utcnow(),
+               "duration_ms": round((time.perf_counter() - started) * 1000)}  # fmt: skip
+    PublishRecord.update(**fields).where(
+        PublishRecord.id == record.id, PublishRecord.status == "running").execute()  # fmt: skip
+    return PublishRecord.get_by_id(record.id)
 
 
 def restore(
@@ -139,8 +140,8 @@ def restore(
         if previous is None:
             raise PublishError("Tidak ada terbitan sebelumnya yang tersimpan.")
         store.check_complete(previous)
-        with _fence(record):
-            store.activate(previous)
+        _fence(record)
+        store.activate(previous)
         store.sweep()
     except records.ClaimLost:
         raise

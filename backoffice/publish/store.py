@@ -39,6 +39,10 @@ class PublishError(Exception):
     and the command line as it is."""
 
 
+NEWER_LIVE = ("Terbitan {build} tidak ditayangkan: terbitan yang lebih baru ({live}) sudah "
+              "tayang.")
+
+
 class SiteStore:
     """The builds of the live path `live`; new partial folders are named for `record` (the
     PublishRecord of the publish that writes them)."""
@@ -62,9 +66,12 @@ class SiteStore:
         return sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
     def previous(self) -> Path | None:
-        """The newest complete build older than the live one."""
+        """The newest complete build older than the live one that has been live itself (a
+        build whose publish was stopped before its switch was never published: a restore
+        never puts it live)."""
         current = self.current()
-        older = [b for b in self.builds() if current is None or b.name < current.name]
+        older = [b for b in self.builds() if (current is None or b.name < current.name)
+                 and self.went_live(b)]  # fmt: skip
         return older[-1] if older else None
 
     def new_build(self, copy_of: Path | None = None, manifest: dict | None = None) -> Path:
@@ -91,7 +98,11 @@ class SiteStore:
     def recyclable(self) -> Path | None:
         """The oldest build when `KEEP` exist and it is not live: the next one to go."""
         builds = self.builds()
-        if len(builds) < KEEP or builds[0] == self.current():
+        current = self.current()
+        never_live = [b for b in builds if b != current and not self.went_live(b)]
+        if never_live:  # a stopped publish's build goes first, before any that was live
+            return never_live[0]
+        if len(builds) < KEEP or builds[0] == current:
             return None
         return builds[0]
 
@@ -111,14 +122,33 @@ class SiteStore:
                 )
             self.live.rmdir()
 
-    def activate(self, build: Path) -> None:
-        """Point the live path at `build` in one rename."""
+    def activate(self, build: Path, forward_only: bool = False) -> None:
+        """Point the live path at `build` in one rename. `forward_only` (a publish, not a
+        restore): never over a live build made later (names are their UTC start), which only
+        a newer publish can have made; ClaimLost-like PublishError then."""
+        current = self.current()
+        if forward_only and current is not None and current.name > build.name:
+            raise PublishError(NEWER_LIVE.format(build=build.name, live=current.name))
         self.live.parent.mkdir(parents=True, exist_ok=True)
         link = self.live.with_name(f".{self.live.name}.swap-{os.getpid()}")
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(os.path.relpath(build, self.live.parent), target_is_directory=True)
         os.replace(link, self.live)
+        if not self.marks.is_dir():  # builds made before the marks existed count as live
+            self.marks.mkdir()
+            for earlier in self.builds():
+                (self.marks / earlier.name).touch()
+        (self.marks / build.name).touch()
+
+    @property
+    def marks(self) -> Path:
+        """One empty file per build that has been live (outside the builds: nothing public)."""
+        return self.root / ".went-live"
+
+    def went_live(self, build: Path) -> bool:
+        """Whether `build` was ever live; every build counts before the marks existed."""
+        return not self.marks.is_dir() or (self.marks / build.name).exists()
 
     def discard(self, folder: Path) -> None:
         if folder.parent == self.root and folder != self.current():

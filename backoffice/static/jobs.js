@@ -14,6 +14,8 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (state) {
         if (!state) {
+          // A busy database (503) or a restart: ask again a little later, never give up.
+          window.setTimeout(poll, 5000);
           return;
         }
         if (state.finished) {

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from backoffice import audit
-from backoffice.domain import bpjs_files, exports
+from backoffice.domain import access_log, bpjs_files, exports
 from backoffice.domain.errors import ValidationError
 from backoffice.models import (
     Applicant,
@@ -97,6 +97,16 @@ def audit_summary(batch: ProposalBatch, fmt: str, size: int) -> str:
     return f"Berkas usulan {batch.number}.{fmt} ({size} orang)"
 
 
+def log_people(batch: ProposalBatch, fmt: str, user_id: int | None, address: str) -> int:
+    """One access-log row per person of the batch's file (domain.access_log), for the
+    account that makes or downloads it; in the caller's transaction."""
+    people = Application.select(Application.applicant).where(Application.batch == batch.id)
+    ids = list(dict.fromkeys(i for (i,) in people.tuples()))
+    return access_log.record(ids, "export", f"Berkas usulan {batch.number}.{fmt}",
+                             user_id=user_id, office_id=batch.office_id,
+                             address=address)  # fmt: skip
+
+
 # --- the job -------------------------------------------------------------------------------
 
 
@@ -147,6 +157,7 @@ def _store(job: DataJob, batch: ProposalBatch, target, count: int) -> None:
     with records.finishing(job, "ready", shown, progress=count, total=count):
         job_files.save(job, job_files.RESULT, target)
         audit.record("download", batch, summary, user=job.user, address=address)
+        log_people(batch, job_files.fmt_of(job), job.user_id, address)
 
 
 class _Counted:

@@ -5,6 +5,7 @@ number of them, on any machine that reaches the database (and the queue)."""
 import logging
 import os
 import resource
+import threading
 
 from huey.consumer import Consumer
 
@@ -39,7 +40,24 @@ class BeatingConsumer(Consumer):
             log.warning("beat of %s failed", self.name, exc_info=True)
 
     def stop(self, graceful: bool = False) -> None:
-        super().stop(graceful)
+        """Stop; `graceful` (SIGTERM: systemd's and docker's stop) lets running tasks finish
+        first, and the worker keeps beating meanwhile, so its jobs are not taken back from
+        it as from a dead one."""
+        done = threading.Event()
+        beating = threading.Thread(target=self._beat_until, args=(done,), daemon=True)
+        if graceful:
+            beating.start()
+        try:
+            super().stop(graceful)
+        finally:
+            done.set()
+        self._recorded_stop()
+
+    def _beat_until(self, done: threading.Event) -> None:
+        while not done.wait(records.HEARTBEAT):
+            self.beat()
+
+    def _recorded_stop(self) -> None:
         try:
             with self.app.app_context(), records.connection():
                 records.stopped(self.name)
@@ -76,12 +94,13 @@ def limit_memory() -> None:
 
 
 def run(app, workers: int = 2, periodic: bool = True) -> None:
-    """Consume the queue in this process with `workers` threads until stopped (SIGINT or
-    SIGTERM: running tasks finish first; kill -9: their jobs are taken back by others). The
+    """Consume the queue in this process with `workers` threads until stopped (SIGTERM:
+    running tasks finish first; SIGINT or kill -9: their jobs are taken back by others). The
     process runs at a lower priority (LOKET_WORKER_NICE, default NICENESS)."""
     assert worker_tasks.run_job  # the tasks are registered before the consumer starts
     os.nice(int(os.environ.get("LOKET_WORKER_NICE", NICENESS)))
     limit_memory()
     consumer = BeatingConsumer(app, workers=workers, periodic=periodic, worker_type="thread",
-                               max_delay=MAX_DELAY, check_worker_health=True)  # fmt: skip
+                               max_delay=MAX_DELAY, check_worker_health=True,
+                               graceful_signal="TERM")  # fmt: skip
     consumer.run()

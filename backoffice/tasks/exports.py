@@ -16,7 +16,7 @@ from flask_login import login_user
 
 from backoffice import audit
 from backoffice.db import write_transaction
-from backoffice.domain import exports, xlsx_stream
+from backoffice.domain import access_log, exports, xlsx_stream
 from backoffice.domain.errors import ValidationError
 from backoffice.models import DataJob
 from backoffice.models.base import utcnow
@@ -53,19 +53,24 @@ def make(job: DataJob) -> None:
             query = filtered_query(view)
             chosen = view.export_select(query)
             chunks = in_list_order(query, chosen, view.model, zone=current_zone())
-            rows = (view.export_row(row) for chunk in chunks for row in chunk)
+            people = access_log.ExportedPeople(access_log.person_column(chosen))
+            rows = (view.export_row(row) for chunk in people.passing(chunks) for row in chunk)
             count = write(job, target, view.export_header, _counted(job, rows), view.export_name)
         target.seek(0)
-        _store(job, view, target, count)
+        _store(job, view, target, count, people)
 
 
-def _store(job: DataJob, view, target, count: int) -> None:
-    """The finished file with the job's "ready" state and its audit entry, together."""
+def _store(job: DataJob, view, target, count: int, people: access_log.ExportedPeople) -> None:
+    """The finished file with the job's "ready" state, its audit entry and one access-log row
+    per person in it (domain.access_log), together."""
     params = records.params_of(job)
     shown = f"{count:,} baris.".replace(",", ".")
     where = params["filters"][:200]
     with records.finishing(job, "ready", shown, progress=count, total=count):
         job_files.save(job, job_files.RESULT, target)
+        access_log.record(people.ids, "export", f"Ekspor {job.filename} (#{job.id})",
+                          user_id=job.user_id, office_id=job.office_id,
+                          address=params.get("address", ""))  # fmt: skip
         audit.record("download", entity=view.model._meta.table_name, object_id="ekspor",
                      user=job.user, office_id=job.office_id, address=params.get("address", ""),
                      summary=f"Ekspor {job.filename}" + (f" ({where})" if where else "")

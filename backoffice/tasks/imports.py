@@ -10,9 +10,10 @@ transaction too. A killed step is run again by another worker (`records.reap`).
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
-from backoffice import importer
+from backoffice import audit, importer
 from backoffice.db import write_transaction
 from backoffice.domain import exports, file_limits, import_cells, imports, xlsx_stream
 from backoffice.domain.errors import ValidationError
@@ -31,7 +32,9 @@ GONE_MESSAGE = (
 )
 
 
-def start(data: bytes, filename: str, office: Office, user: User | None) -> DataJob:
+def start(
+    data: bytes, filename: str, office: Office, user: User | None, address: str = ""
+) -> DataJob:
     """Keep the uploaded file with a new job and queue its dry run. Raise
     ValidationError({"file": …}) for a file that is not CSV or XLSX, or empty, or a name
     over FILENAME_MAX characters, or past what file_limits.check_upload sees at once (its
@@ -48,14 +51,18 @@ def start(data: bytes, filename: str, office: Office, user: User | None) -> Data
     with write_transaction():
         job = DataJob.create(office=office.id, user=user.id if user else None, kind="import",
                              area="applicants", filename=name,
-                             params='{"mapping": {}}')  # fmt: skip
+                             params=json.dumps({"mapping": {}, "address": address}))  # fmt: skip
         job_files.save_bytes(job, UPLOAD, data)
     return records.enqueue(job, "import.check")
 
 
-def check_again(job: DataJob, mapping: dict[str, str]) -> DataJob:
-    """Queue the dry run again with the column `mapping` (header → field, "" to ignore)."""
-    return records.enqueue(job, "import.check", ("checked", "failed"), mapping=mapping)
+def check_again(
+    job: DataJob, mapping: dict[str, str], user_id: int | None = None, address: str = ""
+) -> DataJob:
+    """Queue the dry run again with the column `mapping` (header → field, "" to ignore), for
+    `user_id` at `address` (who asked: its look-ups are counted)."""
+    return records.enqueue(job, "import.check", ("checked", "failed"), mapping=mapping,
+                           checked_by=user_id, address=address)  # fmt: skip
 
 
 def queue_commit(job: DataJob, accept_warnings: bool, user_id: int, address: str) -> DataJob:
@@ -93,7 +100,9 @@ def check(job: DataJob) -> None:
     with job_files.spooled(job, UPLOAD) as stream:
         checked = imports.check_file(job.filename, stream, params.get("mapping") or None,
                                      progress=_step(job.id))  # fmt: skip
-    plan = imports.plan(checked, job.office)
+    user_id = params.get("checked_by")
+    user = User.get_or_none(User.id == user_id) if user_id else job.user
+    plan = imports.plan(checked, job.office, audit.seeker(user, params.get("address", "")))
     with job_files.temporary() as report:
         try:
             importer.write_report(plan, report)

@@ -1,5 +1,6 @@
 """Work the clock does, with no user action (issue 17): file each office's monthly report
-once its month has ended, and give each supervisor the morning list of deadlines.
+once its month has ended, give each supervisor the morning list of deadlines, and run each
+office's retention rule once a night (issue 18: `domain.retention`).
 
 Both are operations that can die at any line and run again: every row is one insert that a
 unique index lets happen once (office, year, month; account, kind, day), so a rerun, or two
@@ -15,7 +16,7 @@ import logging
 from peewee import IntegrityError
 
 from backoffice.db import database
-from backoffice.domain import notices
+from backoffice.domain import notices, retention
 from backoffice.domain.deadlines import calendar_for, to_local
 from backoffice.models import FiledReport, Notice, Office, User
 from backoffice.models.base import utcnow
@@ -95,6 +96,20 @@ def _morning_list(office: Office, now: dt.datetime) -> int:
                 Notice.user == user.id, Notice.kind == notices.MORNING_LIST, Notice.day < day,
                 Notice.read_at.is_null()).execute()  # fmt: skip
     return made
+
+
+def apply_retention(now_utc: dt.datetime | None = None) -> int:
+    """Run every office's retention rule that is due (`domain.retention`: once a local night,
+    one transaction per office); return how many people were anonymised. One office whose
+    run fails is skipped with its reason in the worker's log: the others still run."""
+    now = now_utc or utcnow()
+    anonymised = 0
+    for office in Office.select().order_by(Office.id):
+        try:
+            anonymised += retention.run_office(office, now) or 0
+        except Exception as error:  # noqa: BLE001 - one office's data breaks only its run
+            log.warning("retention run of office %s failed: %s", office.slug, error)
+    return anonymised
 
 
 def _insert_once(model, **values) -> int:

@@ -46,13 +46,16 @@ def remove_expired_files() -> None:
 
 @huey.periodic_task(crontab(minute="*/15"), name="loket.office_clock")
 def office_clock() -> None:
-    """Every quarter hour: file the monthly report of a month just ended and give each
-    supervisor the morning list of deadlines, for every office whose clock says it is time
-    (each once: a rerun or a second worker's run adds nothing)."""
+    """Every quarter hour: file the monthly report of a month just ended, give each
+    supervisor the morning list of deadlines and run the night's retention rule, for every
+    office whose clock says it is time (each once: a rerun or a second worker's run adds
+    nothing)."""
     with in_app(), records.connection():
         filed, lists = periodic.file_monthly_reports(), periodic.send_morning_lists()
-        if filed or lists:
-            log.info("%d monthly reports filed, %d morning lists made", filed, lists)
+        anonymised = periodic.apply_retention()
+        if filed or lists or anonymised:
+            log.info("%d monthly reports filed, %d morning lists made, %d people anonymised",
+                     filed, lists, anonymised)  # fmt: skip
 
 
 def in_app():

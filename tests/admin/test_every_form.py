@@ -41,8 +41,9 @@ UNIQUE_VALUES = {
 CREATED_ELSEWHERE = {"application", "batch"}
 # Evidence and SKM follow-up have no demo rows to copy from; tested in their own files.
 # Tables the demo leaves empty (the demo ships no maklumat: nobody signed one).
+# No demo office records a data breach (tested in tests/admin/test_pdp_pages.py).
 NO_DEMO_ROWS = {"survey_follow_up", "standard_version", "consultation",
-                "standard_review", "media_publication", "maklumat"}  # fmt: skip
+                "standard_review", "media_publication", "maklumat", "data_breach"}  # fmt: skip
 
 
 class FormReader(HTMLParser):

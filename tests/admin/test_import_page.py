@@ -4,6 +4,7 @@ account's office, run as a data_job whose status the page polls."""
 
 import datetime
 import io
+import re
 import time
 
 import pytest
@@ -41,7 +42,13 @@ def upload(client, data: bytes, name="pemohon.csv"):
 
 
 def post(client, url: str, data: dict | None = None):
-    return client.post(url, data={**(data or {}), "csrf_token": token(client)})
+    """POST as the page would: Impor carries which dry run the job's page showed."""
+    data = dict(data or {})
+    if url.endswith("/impor") and "checked" not in data:
+        page = client.get(url.removesuffix("impor")).get_data(as_text=True)
+        shown = re.search(r'name="checked" value="([0-9a-f]+)"', page)
+        data["checked"] = shown.group(1) if shown else ""
+    return client.post(url, data={**data, "csrf_token": token(client)})
 
 
 def with_header(header: list[str], rows: list[list[str]]) -> bytes:
@@ -359,3 +366,18 @@ def test_an_upload_while_the_queue_is_unreachable_is_kept_and_waits(app, client,
         assert "Menunggu giliran" in client.get(response.location).get_data(as_text=True)
     finally:
         queue.configure("", app.config["DATABASE_URL"], immediate=True)
+
+
+def test_an_old_tab_never_imports_a_check_made_since_with_other_columns(client, office):
+    """Tab 1 shows the dry run; tab 2 maps the columns anew (NAMA from another column);
+    tab 1's Impor is refused, nothing saved (300 people were saved with the wrong names)."""
+    sign_in(client, "supervisor", office)
+    upload(client, to_csv(good_rows(3)))
+    job = latest_job()
+    first = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    shown = re.search(r'name="checked" value="([0-9a-f]+)"', first).group(1)
+    import_tasks.check_again(job, {"ALAMAT": "name"}, job.user_id, "")
+    answer = post(client, f"/admin/applicant_import/{job.id}/impor", {"checked": shown})
+    assert answer.status_code == 302 and not Applicant.select().exists()
+    page = client.get(f"/admin/applicant_import/{job.id}/").get_data(as_text=True)
+    assert "Hasil pemeriksaan berkas ini berubah sejak halaman dibuka" in page

@@ -27,6 +27,7 @@ from backoffice.models import (
     AuditEntry,
     CannedAnswer,
     Complaint,
+    DataBreach,
     Maklumat,
     MediaPublication,
     Office,
@@ -53,7 +54,8 @@ BY_OPERATIONS_ONLY = {
     "FiledReport.office", "SurveyWeight.office", "Requirement.service",
     "ProcedureStep.service", "Application.verifier", "ApplicationTally.service",
     "ApplicationEvent.application", "ReceivedDocument.application", "ComplaintEvent.complaint",
-    "Notice.user",
+    "Notice.user", "ApplicantNote.office", "PersonLookup.office",
+    "PersonAccess.office", "RetentionRule.office",  # the access log's writers; Retensi data
 }  # fmt: skip
 # Declared fields a create form offers but no edit form: a version of a standard is never
 # edited (its standard is chosen among the office's own, like any link).
@@ -145,6 +147,9 @@ def build_side(tag: str, regency: str) -> Side:
             standard=standard, held_on=TODAY, participants="Warga", minutes="Notulen"),
         StandardReview: StandardReview.create(
             standard=standard, reviewed_on=TODAY, next_due=TODAY + datetime.timedelta(days=365)),
+        DataBreach: DataBreach.create(
+            office=office, discovered_at=datetime.datetime(2026, 11, 1, 2), description="Bocor",
+            data_affected="NIK"),
     }
     return Side(office, records)
 

@@ -31,13 +31,16 @@ from backoffice.models import (
     Application,
     AuditEntry,
     Complaint,
+    DataBreach,
     DataJob,
     FiledReport,
     Notice,
     Office,
     OfficeClosure,
+    PersonAccess,
     ProposalBatch,
     Quota,
+    RetentionRule,
     Service,
     ServiceStandard,
     SurveyResponse,
@@ -150,7 +153,17 @@ def build_world(tag: str, regency: str) -> World:
             object_id=str(person.id),
             summary=f"Catatan {marker}",
         ),  # fmt: skip
+        PersonAccess: PersonAccess.create(office=office, applicant=person, kind="view",
+                                          user=staff["supervisor"], ref=f"Akses {marker}"),
+        DataBreach: DataBreach.create(office=office, discovered_at=NOW,
+                                      description=f"Bocor {marker}",
+                                      data_affected=f"Data {marker}"),  # fmt: skip
     }
+    # A rule whose next run would anonymise a person of old closed cases (Retensi data).
+    RetentionRule.create(office=office, years=1, set_at=NOW - datetime.timedelta(days=3))
+    factories.make_application(
+        factories.make_applicant(office=office, village=village.code, name=f"Lama {marker}"),
+        service, status="done", closed_at=NOW - datetime.timedelta(days=800))  # fmt: skip
     OfficeClosure.create(office=office, date=datetime.date(2026, 12, 1), reason=f"Libur {marker}")
     return World(tag, office, staff, records)
 

@@ -12,7 +12,7 @@ import textwrap
 
 import pytest
 
-from backoffice.models import DataJob, PublishRecord, QueueWorker
+from backoffice.models import AuditEntry, DataJob, PublishRecord, QueueWorker
 from backoffice.models.base import utcnow
 from backoffice.publish import history
 from backoffice.publish.history import begin, recover_stale
@@ -197,4 +197,30 @@ def test_a_publish_taken_back_from_its_worker_never_puts_its_build_live(
     assert SiteStore(live_dir).current().name == first.build_name
     late = PublishRecord.select().order_by(PublishRecord.id.desc()).get()
     assert late.status == "failed" and "berhenti di tengah pekerjaan" in late.error
+    said = [e.summary for e in AuditEntry.select().where(AuditEntry.object_id == str(late.id))]
+    assert said[0].endswith("diminta") and "terhenti: Penerbitan terhenti" in said[-1], said
     assert publish(live_dir, options=options()).status == "success"
+
+
+def test_a_build_never_put_live_is_never_restored_and_goes_first(site_with_two_builds):
+    """A publish stopped between its build's completion and its switch (taken back, killed)
+    leaves a complete build that was never published: "Pulihkan" skips it for the build
+    that was live before, and the next publish recycles it before any published one."""
+    store = SiteStore(site_with_two_builds)
+    first, second = store.builds()
+    orphan = store.complete(store.new_build(), {"pages": {}})  # never switched live
+    store.activate(second)  # (still the live one)
+    assert store.previous() == first and not store.went_live(orphan)
+    assert store.recyclable() == orphan
+    restored = restore(site_with_two_builds)
+    assert restored.status == "success" and store.current() == first
+
+
+def test_an_older_build_never_replaces_a_newer_live_one(site_with_two_builds):
+    """A worker that woke after its publish was taken back and a newer one went live: its
+    older build is refused at the switch, the newer stays live."""
+    store = SiteStore(site_with_two_builds)
+    first, second = store.builds()
+    with pytest.raises(PublishError, match="yang lebih baru"):
+        store.activate(first, forward_only=True)
+    assert store.current() == second
