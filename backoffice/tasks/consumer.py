@@ -5,7 +5,6 @@ number of them, on any machine that reaches the database (and the queue)."""
 import logging
 import os
 import resource
-import threading
 
 from huey.consumer import Consumer
 
@@ -41,21 +40,20 @@ class BeatingConsumer(Consumer):
 
     def stop(self, graceful: bool = False) -> None:
         """Stop; `graceful` (SIGTERM: systemd's and docker's stop) lets running tasks finish
-        first, and the worker keeps beating meanwhile, so its jobs are not taken back from
-        it as from a dead one."""
-        done = threading.Event()
-        beating = threading.Thread(target=self._beat_until, args=(done,), daemon=True)
-        if graceful:
-            beating.start()
-        try:
-            super().stop(graceful)
-        finally:
-            done.set()
+        first, and the worker keeps beating meanwhile (`_join_workers`), so its jobs are
+        not taken back from it as from a dead one."""
+        super().stop(graceful)
         self._recorded_stop()
 
-    def _beat_until(self, done: threading.Event) -> None:
-        while not done.wait(records.HEARTBEAT):
-            self.beat()
+    def _join_workers(self) -> bool:
+        """Huey's wait for the worker threads at a graceful stop, beating every HEARTBEAT
+        while it waits (no shutdown timeout: systemd's TimeoutStopSec is the limit)."""
+        procs = [p for _, p in self.worker_threads] + [self.scheduler]
+        for proc in procs:
+            while self.environment.is_alive(proc):
+                proc.join(records.HEARTBEAT)
+                self.beat()
+        return True
 
     def _recorded_stop(self) -> None:
         try:
