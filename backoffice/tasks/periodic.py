@@ -35,14 +35,7 @@ def file_monthly_reports(now_utc: dt.datetime | None = None) -> int:
     """File the report of the month that ended last (office clock) for every office that has
     none yet; return how many were filed. The report is the one staff download (`monthly`),
     as XLSX and PDF, made at `now_utc` (naive UTC, default now)."""
-    now = now_utc or utcnow()
-    filed = 0
-    for office in Office.select().order_by(Office.id):
-        try:
-            filed += _file_report(office, now)
-        except Exception as error:  # noqa: BLE001 - one office's data breaks only its report
-            log.warning("monthly report of office %s not filed: %s", office.slug, error)
-    return filed
+    return _each_office(_file_report, now_utc or utcnow(), "monthly report not filed")
 
 
 def _file_report(office: Office, now: dt.datetime) -> int:
@@ -60,14 +53,19 @@ def _file_report(office: Office, now: dt.datetime) -> int:
 def send_morning_lists(now_utc: dt.datetime | None = None) -> int:
     """Give every active supervisor of every office whose morning it is (`notices.
     morning_day`) that day's list of deadlines, once; return how many lists were made."""
-    now = now_utc or utcnow()
-    made = 0
+    return _each_office(_morning_list, now_utc or utcnow(), "morning list not made")
+
+
+def _each_office(work, now: dt.datetime, failed: str) -> int:
+    """The sum of `work(office, now)` over every office; an office whose data makes it fail
+    is skipped with its reason in the log (one office's data breaks only its own part)."""
+    done = 0
     for office in Office.select().order_by(Office.id):
         try:
-            made += _morning_list(office, now)
-        except Exception as error:  # noqa: BLE001 - one office's data breaks only its list
-            log.warning("morning list of office %s not made: %s", office.slug, error)
-    return made
+            done += work(office, now)
+        except Exception as error:  # noqa: BLE001 - logged with the office, the rest go on
+            log.warning("%s for office %s: %s", failed, office.slug, error)
+    return done
 
 
 def _morning_list(office: Office, now: dt.datetime) -> int:
@@ -102,14 +100,8 @@ def apply_retention(now_utc: dt.datetime | None = None) -> int:
     """Run every office's retention rule that is due (`domain.retention`: once a local night,
     one transaction per office); return how many people were anonymised. One office whose
     run fails is skipped with its reason in the worker's log: the others still run."""
-    now = now_utc or utcnow()
-    anonymised = 0
-    for office in Office.select().order_by(Office.id):
-        try:
-            anonymised += retention.run_office(office, now) or 0
-        except Exception as error:  # noqa: BLE001 - one office's data breaks only its run
-            log.warning("retention run of office %s failed: %s", office.slug, error)
-    return anonymised
+    return _each_office(lambda office, now: retention.run_office(office, now) or 0,
+                        now_utc or utcnow(), "retention run failed")  # fmt: skip
 
 
 def _insert_once(model, **values) -> int:
